@@ -1,0 +1,9 @@
+//! The Weihai “双全双百” government-services module: the Yew UI and browser glue.
+//!
+//! The domain (catalog, search, forms, validators, drafts) lives in the browser-free `sqsb-core` crate;
+//! this crate only renders it and talks to the browser. See ARCHITECTURE.md.
+
+pub mod app;
+pub mod mount;
+
+pub use mount::{mount, MountHandle};

@@ -1,0 +1,90 @@
+// The app shell at phone size under the strict CSP: it loads without console errors, renders the home screen,
+// shows a loading state first, reports a module failure readably, and downloads only the budgeted first-load set.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';
+import { FIRST_LOAD, CSP } from './budget.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('home renders under the strict CSP with no console errors', async () => {
+  const page = await env.phonePage();
+  const response = await page.goto(env.url);
+  assert.equal(response.headers()['content-security-policy'], CSP);
+  await waitForApp(page);
+  await page.waitForSelector('h2');
+  const headings = await page.locator('h2').allTextContents();
+  assert.deepEqual(headings, ['企业全生命周期（107 项）', '个人全生命周期（113 项）']);
+  assert.equal(await page.locator('.sq-stage-card').count(), 17);
+  assert.equal(await page.title(), '威海“双全双百”政务服务');
+  await screenshot(page, 'shell-home');
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.context().close();
+});
+
+test('the wasm is served as application/wasm and nothing is cached by surprise', async () => {
+  const page = await env.phonePage();
+  const seen = new Map();
+  page.on('response', (r) => seen.set(new URL(r.url()).pathname, r.headers()));
+  await page.goto(env.url);
+  await waitForApp(page);
+  const wasm = seen.get('/pkg/weihai_sqsb_bg.wasm');
+  assert.ok(wasm, 'the wasm module was requested');
+  assert.equal(wasm['content-type'], 'application/wasm');
+  assert.equal(wasm['cache-control'], 'no-cache');
+  await page.context().close();
+});
+
+test('a first visit downloads only the files the size budget counts', async () => {
+  const page = await env.phonePage();
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(env.url);
+  await waitForApp(page);
+  await page.waitForLoadState('networkidle');
+  const budgeted = new Set(FIRST_LOAD.map(([url]) => url));
+  const extra = requested.filter((p) => !budgeted.has(p));
+  assert.deepEqual(extra, [], 'tools/size.mjs must count every first-load file');
+  await page.context().close();
+});
+
+test('the page shows a loading state before the app mounts', async () => {
+  const page = await env.phonePage();
+  // Hold the wasm back so the loading state stays visible long enough to look at.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/weihai_sqsb_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(env.url);
+  const status = page.getByRole('status');
+  await status.waitFor();
+  assert.match(await status.textContent(), /正在加载/);
+  await screenshot(page, 'shell-loading');
+  release();
+  await waitForApp(page);
+  assert.equal(await page.locator('.sq-boot').count(), 0);
+  await page.context().close();
+});
+
+test('a module that fails to load gives a readable message, not a blank page', async () => {
+  const page = await env.phonePage();
+  await page.route('**/weihai_sqsb_bg.wasm', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+  await page.goto(env.url);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /页面加载失败.*刷新页面重试/s);
+  await screenshot(page, 'shell-load-failed');
+  await page.context().close();
+});
+
+test('without WebAssembly the page says so', async () => {
+  const page = await env.phonePage();
+  await page.addInitScript(() => { delete globalThis.WebAssembly; });
+  await page.goto(env.url);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /不支持 WebAssembly/);
+  await page.context().close();
+});

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Local static server for development and tests. No dependencies.
+//   node tools/serve.mjs [--port 8080] [--host 127.0.0.1]
+// Serves www/ at /, pkg/ at /pkg/ and data/ at /data/, with the MIME types browsers insist on
+// (application/wasm for streaming compilation), no caching (every reload sees the latest build), and the strict
+// Content-Security-Policy the app must work under. Prints the URL it listens on as its first line.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const mounts = [
+  ['/pkg/', path.join(repo, 'pkg')],
+  ['/data/', path.join(repo, 'data')],
+  ['/', path.join(repo, 'www')],
+];
+
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+function resolve(urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  for (const [prefix, dir] of mounts) {
+    if (!decoded.startsWith(prefix)) continue;
+    let rel = decoded.slice(prefix.length);
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(dir, rel);
+    // Never serve anything outside the mounted folder.
+    if (file !== dir && !file.startsWith(dir + path.sep)) return null;
+    return file;
+  }
+  return null;
+}
+
+export function createServer() {
+  return http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const file = resolve(url.pathname);
+    const headers = {
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-cache',
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    fs.stat(file ?? '', (err, stat) => {
+      if (!file || err || !stat.isFile()) {
+        res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到 (404)');
+        return;
+      }
+      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': stat.size });
+      if (req.method === 'HEAD') res.end();
+      else fs.createReadStream(file).pipe(res);
+    });
+  });
+}
+
+export function listen(port = 0, host = '127.0.0.1') {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address();
+      resolvePromise({ server, url: `http://${host}:${actual}/` });
+    });
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const opt = (name, fallback) => {
+    const i = args.indexOf(name);
+    return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+  };
+  const port = Number(opt('--port', process.env.PORT ?? 8080));
+  const host = opt('--host', '127.0.0.1');
+  if (!fs.existsSync(path.join(repo, 'pkg', 'weihai_sqsb_bg.wasm'))) {
+    console.error('提示：pkg/ 里还没有构建结果，请先运行 make build。');
+  }
+  listen(port, host).then(({ url }) => console.log(`Serving the app at ${url}`), (e) => {
+    console.error(`无法监听 ${host}:${port}: ${e.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Size report: raw, gzip and brotli bytes of every file a first visit downloads, and their total.
+//   node tools/size.mjs [--check]     (--check: exit 1 if the brotli total is over the first-load budget)
+// The list below is the first-load set; the end-to-end suite checks that a real first visit requests nothing else.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BUDGET_BROTLI = 150 * 1024;
+
+// URL path (as the browser asks for it) → file in the repo.
+export const FIRST_LOAD = [
+  ['/', 'www/index.html'],
+  ['/app.css', 'www/app.css'],
+  ['/boot.js', 'www/boot.js'],
+  ['/icon.svg', 'www/icon.svg'],
+  ['/pkg/weihai_sqsb.js', 'pkg/weihai_sqsb.js'],
+  ['/pkg/weihai_sqsb_bg.wasm', 'pkg/weihai_sqsb_bg.wasm'],
+];
+
+export function measure() {
+  return FIRST_LOAD.map(([url, file]) => {
+    const bytes = fs.readFileSync(path.join(repo, file));
+    const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
+    const brotli = zlib.brotliCompressSync(bytes, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length;
+    return { url, file, raw: bytes.length, gzip, brotli };
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let rows;
+  try {
+    rows = measure();
+  } catch (e) {
+    console.error(`缺少构建结果（${e.message}）。请先运行 make build。`);
+    process.exit(1);
+  }
+  const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+  console.log(`${'file'.padEnd(28)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)} ${'br KB'.padStart(8)}`);
+  for (const r of rows) console.log(`${r.file.padEnd(28)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+    { raw: 0, gzip: 0, brotli: 0 });
+  console.log(`${'total (first load)'.padEnd(28)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+  const pct = ((total.brotli / BUDGET_BROTLI) * 100).toFixed(0);
+  console.log(`budget: ${(BUDGET_BROTLI / 1024).toFixed(0)} KB brotli; used ${pct}%`);
+  if (process.argv.includes('--check') && total.brotli > BUDGET_BROTLI) {
+    console.error('first load is over the brotli budget');
+    process.exit(1);
+  }
+}

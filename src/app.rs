@@ -1,43 +1,104 @@
-//! The root component and the home screen.
+//! The root component: loads the bundled catalog and search index once, provides them, the interface texts and
+//! the basket to every screen, and switches screens by route.
 
 use std::rc::Rc;
 
-use sqsb_core::catalog::{CatalogIndex, Lifecycle};
+use sqsb_core::catalog::CatalogIndex;
+use sqsb_core::search::SearchIndex;
 use yew::prelude::*;
 
-/// The catalog the app shows. Loaded once; shared with every screen through context.
-#[derive(Clone)]
-pub struct CatalogContext(pub Rc<CatalogIndex>);
+use crate::i18n::{Lang, Texts};
+use crate::route::{use_route, Route};
+use crate::screens::{
+    basket::BasketPage, browse::ScenarioPage, browse::StagePage, home::Home, item::ItemPage, search::SearchPage,
+};
+use crate::storage;
 
-impl PartialEq for CatalogContext {
+/// The catalog and its search index. Loaded once; shared with every screen.
+#[derive(Clone)]
+pub struct Catalog {
+    pub index: Rc<CatalogIndex>,
+    pub search: Rc<SearchIndex>,
+}
+
+impl PartialEq for Catalog {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.index, &other.index)
     }
+}
+
+/// The basket (办事篮): leaf ids the user collected, persisted locally.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Basket {
+    pub items: Vec<String>,
+}
+
+pub enum BasketAction {
+    Add(String),
+    Remove(String),
+}
+
+impl Reducible for Basket {
+    type Action = BasketAction;
+
+    fn reduce(self: Rc<Self>, action: BasketAction) -> Rc<Self> {
+        let mut items = self.items.clone();
+        match action {
+            BasketAction::Add(id) if !items.contains(&id) => items.push(id),
+            BasketAction::Add(_) => return self,
+            BasketAction::Remove(id) => items.retain(|i| *i != id),
+        }
+        storage::save_basket(&items);
+        Rc::new(Basket { items })
+    }
+}
+
+pub type BasketHandle = UseReducerHandle<Basket>;
+
+#[hook]
+pub fn use_catalog() -> Option<Catalog> {
+    use_context::<Catalog>()
+}
+
+#[hook]
+pub fn use_texts() -> Texts {
+    use_context::<Texts>().unwrap_or_else(|| Texts::new(Lang::Zh))
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let catalog = use_memo((), |_| CatalogIndex::bundled().map(Rc::new));
+    let texts = use_memo((), |_| Texts::new(Lang::Zh));
+    let catalog = use_memo((), |_| {
+        CatalogIndex::bundled().map(|index| {
+            let search = Rc::new(SearchIndex::new(&index));
+            Catalog { index: Rc::new(index), search }
+        })
+    });
+    let basket = use_reducer(|| Basket { items: storage::load_basket() });
+    let route = use_route();
+    let t = (*texts).clone();
     match &*catalog {
-        Ok(index) => html! {
-            <ContextProvider<CatalogContext> context={CatalogContext(index.clone())}>
+        Ok(catalog) => html! {
+            <ContextProvider<Texts> context={t.clone()}>
+            <ContextProvider<Catalog> context={catalog.clone()}>
+            <ContextProvider<BasketHandle> context={basket.clone()}>
                 <div class="sq-app">
-                    <header class="sq-header">
-                        <h1 class="sq-title">{ "威海市“双全双百”政务服务" }</h1>
-                        <p class="sq-subtitle">{ "一套材料、一次告知、一表申请" }</p>
-                    </header>
-                    <main class="sq-main" id="sq-main">
-                        <Home />
+                    <a class="sq-skip" href="#sq-main" onclick={skip_to_main()}>{ t.t("app.skip") }</a>
+                    <Header basket_count={basket.items.len()} />
+                    <main class="sq-main" id="sq-main" tabindex="-1">
+                        { screen(&route) }
                     </main>
                 </div>
-            </ContextProvider<CatalogContext>>
+            </ContextProvider<BasketHandle>>
+            </ContextProvider<Catalog>>
+            </ContextProvider<Texts>>
         },
         Err(error) => html! {
             <div class="sq-app">
                 <main class="sq-main">
                     <div class="sq-alert" role="alert">
-                        <h1>{ "事项清单暂时无法加载" }</h1>
-                        <p>{ "请稍后再试，或拨打 12345 政务服务便民热线咨询。" }</p>
+                        <h1>{ t.t("error.catalog") }</h1>
+                        <p>{ t.t("error.catalog_hint") }</p>
                         <p class="sq-muted">{ error.message_zh() }</p>
                     </div>
                 </main>
@@ -46,48 +107,54 @@ pub fn app() -> Html {
     }
 }
 
-#[function_component(Home)]
-fn home() -> Html {
-    let Some(CatalogContext(index)) = use_context::<CatalogContext>() else {
-        return Html::default();
-    };
-    html! {
-        <>
-            { for index.catalog.lifecycles.iter().map(|lc| html! { <LifecycleSection lifecycle={lc.clone()} /> }) }
-            <p class="sq-footnote">{ format!("事项清单版本：{}", index.version()) }</p>
-        </>
+/// The skip link moves focus to <main> without changing the hash route.
+fn skip_to_main() -> Callback<MouseEvent> {
+    Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        if let Some(main) = gloo::utils::document().get_element_by_id("sq-main") {
+            if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
+                let _ = main.focus();
+            }
+        }
+    })
+}
+
+fn screen(route: &Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::Stage { lifecycle, no } => html! { <StagePage lifecycle={*lifecycle} no={*no} /> },
+        Route::Scenario { lifecycle, code } => {
+            html! { <ScenarioPage lifecycle={*lifecycle} code={code.clone()} /> }
+        }
+        Route::Item { id } => html! { <ItemPage id={id.clone()} /> },
+        Route::Search { query } => html! { <SearchPage query={query.clone()} /> },
+        Route::Basket => html! { <BasketPage /> },
+        Route::NotFound => html! { <crate::screens::item::NotFound /> },
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct LifecycleSectionProps {
-    lifecycle: Lifecycle,
+struct HeaderProps {
+    basket_count: usize,
 }
 
-#[function_component(LifecycleSection)]
-fn lifecycle_section(props: &LifecycleSectionProps) -> Html {
-    let lc = &props.lifecycle;
-    let heading_id = format!("lc-{}", lc.id.as_str());
-    let total: usize = lc
-        .stages
-        .iter()
-        .flat_map(|s| &s.scenarios)
-        .map(|c| c.items.len())
-        .sum();
+#[function_component(Header)]
+fn header(props: &HeaderProps) -> Html {
+    let t = use_texts();
     html! {
-        <section class="sq-lifecycle" aria-labelledby={heading_id.clone()}>
-            <h2 id={heading_id}>{ &lc.name }<span class="sq-count">{ format!("（{total} 项）") }</span></h2>
-            <ul class="sq-stage-grid">
-                { for lc.stages.iter().map(|stage| {
-                    let count: usize = stage.scenarios.iter().map(|c| c.items.len()).sum();
-                    html! {
-                        <li class="sq-stage-card">
-                            <span class="sq-stage-name">{ &stage.name }</span>
-                            <span class="sq-stage-count">{ format!("{count} 项") }</span>
-                        </li>
+        <header class="sq-header">
+            <div class="sq-header-row">
+                <a class="sq-home-link" href={Route::Home.to_hash()}>
+                    <span class="sq-title">{ t.t("app.title") }</span>
+                    <span class="sq-subtitle">{ t.t("app.subtitle") }</span>
+                </a>
+                <a class="sq-basket-link" href={Route::Basket.to_hash()}>
+                    { t.t("nav.basket") }
+                    if props.basket_count > 0 {
+                        <span class="sq-badge">{ props.basket_count }</span>
                     }
-                }) }
-            </ul>
-        </section>
+                </a>
+            </div>
+        </header>
     }
 }

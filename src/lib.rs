@@ -4,6 +4,11 @@
 //! this crate only renders it and talks to the browser. See ARCHITECTURE.md.
 
 pub mod app;
+pub mod fetch;
+pub mod i18n;
 pub mod mount;
+pub mod route;
+pub mod screens;
+pub mod storage;
 
 pub use mount::{mount, MountHandle};

@@ -27,7 +27,5 @@ impl MountHandle {
 pub fn mount(element: web_sys::Element) -> MountHandle {
     element.set_inner_html("");
     let handle = yew::Renderer::<App>::with_root(element).render();
-    MountHandle {
-        handle: Some(handle),
-    }
+    MountHandle { handle: Some(handle) }
 }

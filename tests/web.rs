@@ -1,70 +1,97 @@
-//! Browser glue in real headless Chromium (`wasm-pack test --headless --chrome`): mounting the app into a DOM
-//! element renders the catalog's home screen, and unmounting removes it.
+//! Browser glue in real headless Chromium (`wasm-pack test --headless --chrome`): mounting renders the screen
+//! the location hash names, from the bundled catalog; unmounting removes it.
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use weihai_sqsb::route::Route;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn fresh_root() -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("create div");
-    gloo::utils::body()
-        .append_child(&root)
-        .expect("append root");
+    gloo::utils::body().append_child(&root).expect("append root");
     root
 }
 
-#[wasm_bindgen_test]
-async fn mount_renders_both_lifecycles_with_their_stages() {
+fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).expect("valid selector");
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.text_content()).collect()
+}
+
+async fn mounted_at(hash: &str) -> (web_sys::Element, weihai_sqsb::MountHandle) {
+    let _ = gloo::utils::window().location().set_hash(hash);
     let root = fresh_root();
-    let mut handle = weihai_sqsb::mount(root.clone());
+    let handle = weihai_sqsb::mount(root.clone());
     yew::scheduler::flush().await;
+    (root, handle)
+}
 
-    let headings: Vec<String> = {
-        let list = root.query_selector_all("h2").expect("query h2");
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .filter_map(|n| n.text_content())
-            .collect()
-    };
-    assert_eq!(
-        headings,
-        ["企业全生命周期（107 项）", "个人全生命周期（113 项）"]
-    );
-
-    let stages = root
-        .query_selector_all(".sq-stage-card")
-        .expect("query stages");
-    assert_eq!(
-        stages.length(),
-        6 + 11,
-        "six enterprise stages and eleven personal stages"
-    );
-    let first = stages
-        .item(0)
-        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        .expect("first stage");
-    assert_eq!(first.text_content().as_deref(), Some("企业开办7 项"));
+#[wasm_bindgen_test]
+async fn home_shows_both_lifecycles_by_stage_and_the_featured_chains() {
+    let (root, mut handle) = mounted_at("#/").await;
+    let headings = texts(&root, ".sq-lifecycle h2");
+    assert_eq!(headings, ["我是企业企业全生命周期（107 项）", "我是个人个人全生命周期（113 项）"]);
+    let stages = texts(&root, ".sq-stage-card");
+    assert_eq!(stages.len(), 6 + 11);
+    assert_eq!(stages[0], "企业开办7 项");
+    let featured = texts(&root, ".sq-feature-title");
+    assert!(featured.contains(&"出生一件事".to_owned()), "{featured:?}");
 
     handle.unmount();
     yew::scheduler::flush().await;
-    assert_eq!(
-        root.child_element_count(),
-        0,
-        "unmount removes what mount rendered"
-    );
+    assert_eq!(root.child_element_count(), 0, "unmount removes what mount rendered");
     handle.unmount(); // a second call is harmless
 }
 
 #[wasm_bindgen_test]
-async fn mount_replaces_the_loading_placeholder() {
-    let root = fresh_root();
-    root.set_inner_html(r#"<div class="sq-boot">正在加载</div>"#);
-    let mut handle = weihai_sqsb::mount(root.clone());
-    yew::scheduler::flush().await;
-    assert!(root.query_selector(".sq-boot").expect("query").is_none());
-    assert!(root.query_selector(".sq-app").expect("query").is_some());
+async fn a_scenario_deep_link_lists_its_items() {
+    let (root, mut handle) = mounted_at("#/scenario/personal/1.1").await;
+    assert_eq!(texts(&root, "h1"), ["出生"]);
+    let items = texts(&root, ".sq-item-name");
+    assert_eq!(items.len(), 6);
+    assert_eq!(items[2], "户口登记（出生登记）");
     handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_group_item_offers_its_sub_items() {
+    let (root, mut handle) = mounted_at("#/item/E001").await;
+    assert_eq!(texts(&root, "h1"), ["公司（企业）设立登记"]);
+    assert_eq!(texts(&root, ".sq-item-name").len(), 6);
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn search_from_the_url_finds_everyday_words() {
+    let (root, mut handle) = mounted_at("#/search?q=%E4%B8%8A%E6%88%B7%E5%8F%A3").await; // 上户口
+    let results = texts(&root, ".sq-results .sq-item-name");
+    assert_eq!(results.first().map(String::as_str), Some("户口登记（出生登记）"), "{results:?}");
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_link_says_so() {
+    let (root, mut handle) = mounted_at("#/item/E999").await;
+    assert_eq!(texts(&root, "h1"), ["没有找到这个事项"]);
+    handle.unmount();
+    let _ = gloo::utils::window().location().set_hash("#/");
+}
+
+#[wasm_bindgen_test]
+fn routes_round_trip_and_never_panic() {
+    for r in [
+        Route::Home,
+        Route::Stage { lifecycle: sqsb_core::LifecycleId::Personal, no: 11 },
+        Route::Scenario { lifecycle: sqsb_core::LifecycleId::Enterprise, code: "1.1".into() },
+        Route::Item { id: "E001-1".into() },
+        Route::Search { query: "上户口 gsdj & =?".into() },
+        Route::Basket,
+    ] {
+        assert_eq!(Route::parse(&r.to_hash()), r);
+    }
+    for junk in ["", "#", "#/nope", "#/stage/x/1", "#/stage/personal/x", "#/search?q=%E4", "#/item/%", "#//////"] {
+        let _ = Route::parse(junk);
+    }
+    assert_eq!(Route::parse("#/stage/enterprise/abc"), Route::NotFound);
 }

@@ -15,3 +15,6 @@ wasm-opt -Oz --strip-debug --strip-producers \
 mv "$wasm.opt" "$wasm"
 after=$(stat -c %s "$wasm")
 printf '[build] wasm-opt -Oz: %s → %s bytes\n' "$before" "$after"
+
+# On-demand data (guides, forms, dictionary per stage), resolved and checked at build time.
+cargo run --quiet -p sqsb-core --bin export-data -- pkg/data

@@ -1,8 +1,8 @@
 //! The item catalog of both lifecycles (annexes 1 and 2 of the notice), as a typed model.
 //!
 //! Loading goes in two steps so that every error names its place:
-//! 1. serde reads the document into a tolerant *raw* shape (every field optional, enums as strings);
-//!    a wrong JSON type is reported with its path by `serde_path_to_error`.
+//! 1. serde_json parses the text; a hand-written reader turns the value into a tolerant *raw* shape (every
+//!    field optional, enums as strings), reporting a wrong JSON type with its path.
 //! 2. [`Catalog::from_raw`] checks the raw shape against the contract (data/README.md) and builds the typed model.
 //!
 //! Nothing here panics on input: a bad document is a [`CatalogError`] with a path such as
@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// The catalog document format this build reads. Bump only with a migration.
 pub const SCHEMA: u32 = 1;
@@ -115,9 +116,7 @@ impl Level {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Level::County, Level::Province]
-            .into_iter()
-            .find(|l| l.label() == s)
+        [Level::County, Level::Province].into_iter().find(|l| l.label() == s)
     }
 }
 
@@ -153,12 +152,7 @@ impl ItemId {
         let head_ok = prefix_ok && digits.len() == 3 && digits.iter().all(|c| c.is_ascii_digit());
         let tail_ok = match tail {
             None => true,
-            Some(t) => {
-                !t.is_empty()
-                    && t.len() <= 3
-                    && t.bytes().all(|b| b.is_ascii_digit())
-                    && !t.starts_with('0')
-            }
+            Some(t) => !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) && !t.starts_with('0'),
         };
         (head_ok && tail_ok).then(|| ItemId(s.to_owned()))
     }
@@ -334,10 +328,7 @@ pub struct CatalogError {
 
 impl CatalogError {
     fn new(path: impl Into<String>, kind: CatalogErrorKind) -> Self {
-        CatalogError {
-            path: path.into(),
-            kind,
-        }
+        CatalogError { path: path.into(), kind }
     }
 
     /// A message for people, in Chinese, naming the place.
@@ -352,9 +343,9 @@ impl CatalogError {
             UnknownLifecycle { found } => format!("未知的生命周期“{found}”（应为 enterprise 或 personal）"),
             DuplicateLifecycle { id } => format!("生命周期“{id}”重复出现"),
             MissingLifecycle { id } => format!("缺少生命周期“{id}”"),
-            UnknownType { found } => format!(
-                "未知的事项类型“{found}”（应为行政许可、行政确认、行政给付、公共服务、其他行政权力或其他）"
-            ),
+            UnknownType { found } => {
+                format!("未知的事项类型“{found}”（应为行政许可、行政确认、行政给付、公共服务、其他行政权力或其他）")
+            }
             UnknownLevel { found } => format!("未知的层级“{found}”（应为县级事项、省级事项或空）"),
             GroupHasType => "含子项的事项不应有事项类型（类型写在子项上）".to_owned(),
             LeafWithoutType => "缺少事项类型".to_owned(),
@@ -381,10 +372,10 @@ impl fmt::Display for CatalogError {
 impl std::error::Error for CatalogError {}
 
 // ---------------------------------------------------------------------------------------------
-// Raw (tolerant) shape
+// Raw (tolerant) shape, read from a JSON value by hand so that every wrong type names its path
+// (and the browser bundle carries no path-tracking deserializer).
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
 struct RawCatalog {
     schema: Option<u32>,
     version: Option<String>,
@@ -392,33 +383,28 @@ struct RawCatalog {
     lifecycles: Option<Vec<RawLifecycle>>,
 }
 
-#[derive(Deserialize)]
 struct RawLifecycle {
     id: Option<String>,
     name: Option<String>,
     stages: Option<Vec<RawStage>>,
 }
 
-#[derive(Deserialize)]
 struct RawStage {
     no: Option<u32>,
     name: Option<String>,
     scenarios: Option<Vec<RawScenario>>,
 }
 
-#[derive(Deserialize)]
 struct RawScenario {
     code: Option<String>,
     name: Option<String>,
     items: Option<Vec<RawItem>>,
 }
 
-#[derive(Deserialize)]
 struct RawItem {
     id: Option<String>,
     no: Option<u32>,
     name: Option<String>,
-    #[serde(rename = "type")]
     item_type: Option<String>,
     lead: Option<Vec<String>>,
     partners: Option<Vec<String>>,
@@ -426,15 +412,139 @@ struct RawItem {
     subitems: Option<Vec<RawSubItem>>,
 }
 
-#[derive(Deserialize)]
 struct RawSubItem {
     id: Option<String>,
     name: Option<String>,
-    #[serde(rename = "type")]
     item_type: Option<String>,
     level: Option<String>,
     lead: Option<Vec<String>>,
     partners: Option<Vec<String>>,
+}
+
+fn wrong(path: String, expected: &str) -> CatalogError {
+    CatalogError::new(path, CatalogErrorKind::WrongType { detail: format!("应为{expected}") })
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>, CatalogError> {
+    v.as_object().ok_or_else(|| wrong(path.to_owned(), "对象"))
+}
+
+/// A present, non-null value under `key`.
+fn field<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    m.get(key).filter(|v| !v.is_null())
+}
+
+fn opt_str(m: &Map<String, Value>, key: &str, path: &str) -> Result<Option<String>, CatalogError> {
+    field(m, key).map(|v| v.as_str().map(str::to_owned).ok_or_else(|| wrong(join(path, key), "文本"))).transpose()
+}
+
+fn opt_u32(m: &Map<String, Value>, key: &str, path: &str) -> Result<Option<u32>, CatalogError> {
+    field(m, key)
+        .map(|v| v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| wrong(join(path, key), "正整数")))
+        .transpose()
+}
+
+fn opt_list<T>(
+    m: &Map<String, Value>,
+    key: &str,
+    path: &str,
+    each: impl Fn(&Value, &str) -> Result<T, CatalogError>,
+) -> Result<Option<Vec<T>>, CatalogError> {
+    let Some(v) = field(m, key) else { return Ok(None) };
+    let p = join(path, key);
+    let list = v.as_array().ok_or_else(|| wrong(p.clone(), "列表"))?;
+    list.iter().enumerate().map(|(i, x)| each(x, &format!("{p}[{i}]"))).collect::<Result<Vec<T>, _>>().map(Some)
+}
+
+fn text_value(v: &Value, path: &str) -> Result<String, CatalogError> {
+    v.as_str().map(str::to_owned).ok_or_else(|| wrong(path.to_owned(), "文本"))
+}
+
+fn opt_texts(m: &Map<String, Value>, key: &str, path: &str) -> Result<Option<Vec<String>>, CatalogError> {
+    opt_list(m, key, path, text_value)
+}
+
+impl RawCatalog {
+    fn read(v: &Value) -> Result<RawCatalog, CatalogError> {
+        let m = object(v, "")?;
+        Ok(RawCatalog {
+            schema: opt_u32(m, "schema", "")?,
+            version: opt_str(m, "version", "")?,
+            source: opt_str(m, "source", "")?,
+            lifecycles: opt_list(m, "lifecycles", "", RawLifecycle::read)?,
+        })
+    }
+}
+
+impl RawLifecycle {
+    fn read(v: &Value, path: &str) -> Result<RawLifecycle, CatalogError> {
+        let m = object(v, path)?;
+        Ok(RawLifecycle {
+            id: opt_str(m, "id", path)?,
+            name: opt_str(m, "name", path)?,
+            stages: opt_list(m, "stages", path, RawStage::read)?,
+        })
+    }
+}
+
+impl RawStage {
+    fn read(v: &Value, path: &str) -> Result<RawStage, CatalogError> {
+        let m = object(v, path)?;
+        Ok(RawStage {
+            no: opt_u32(m, "no", path)?,
+            name: opt_str(m, "name", path)?,
+            scenarios: opt_list(m, "scenarios", path, RawScenario::read)?,
+        })
+    }
+}
+
+impl RawScenario {
+    fn read(v: &Value, path: &str) -> Result<RawScenario, CatalogError> {
+        let m = object(v, path)?;
+        Ok(RawScenario {
+            code: opt_str(m, "code", path)?,
+            name: opt_str(m, "name", path)?,
+            items: opt_list(m, "items", path, RawItem::read)?,
+        })
+    }
+}
+
+impl RawItem {
+    fn read(v: &Value, path: &str) -> Result<RawItem, CatalogError> {
+        let m = object(v, path)?;
+        Ok(RawItem {
+            id: opt_str(m, "id", path)?,
+            no: opt_u32(m, "no", path)?,
+            name: opt_str(m, "name", path)?,
+            item_type: opt_str(m, "type", path)?,
+            lead: opt_texts(m, "lead", path)?,
+            partners: opt_texts(m, "partners", path)?,
+            level: opt_str(m, "level", path)?,
+            subitems: opt_list(m, "subitems", path, RawSubItem::read)?,
+        })
+    }
+}
+
+impl RawSubItem {
+    fn read(v: &Value, path: &str) -> Result<RawSubItem, CatalogError> {
+        let m = object(v, path)?;
+        Ok(RawSubItem {
+            id: opt_str(m, "id", path)?,
+            name: opt_str(m, "name", path)?,
+            item_type: opt_str(m, "type", path)?,
+            level: opt_str(m, "level", path)?,
+            lead: opt_texts(m, "lead", path)?,
+            partners: opt_texts(m, "partners", path)?,
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -464,24 +574,15 @@ fn non_empty<T>(value: Option<Vec<T>>, path: &str) -> Result<Vec<T>, CatalogErro
 fn departments(value: Vec<String>, path: &str) -> Result<Vec<String>, CatalogError> {
     for (i, d) in value.iter().enumerate() {
         if d.trim().is_empty() {
-            return Err(CatalogError::new(
-                format!("{path}[{i}]"),
-                CatalogErrorKind::EmptyText,
-            ));
+            return Err(CatalogError::new(format!("{path}[{i}]"), CatalogErrorKind::EmptyText));
         }
     }
     Ok(value)
 }
 
 fn parse_item_type(value: &str, path: &str) -> Result<ItemType, CatalogError> {
-    ItemType::parse(value).ok_or_else(|| {
-        CatalogError::new(
-            path,
-            CatalogErrorKind::UnknownType {
-                found: value.to_owned(),
-            },
-        )
-    })
+    ItemType::parse(value)
+        .ok_or_else(|| CatalogError::new(path, CatalogErrorKind::UnknownType { found: value.to_owned() }))
 }
 
 fn parse_level(value: Option<String>, path: &str) -> Result<Option<Level>, CatalogError> {
@@ -497,13 +598,7 @@ fn expect_id(found: String, expected: ItemId, path: &str) -> Result<ItemId, Cata
     if found == expected.as_str() {
         Ok(expected)
     } else {
-        Err(CatalogError::new(
-            path,
-            CatalogErrorKind::BadId {
-                found,
-                expected: expected.as_str().to_owned(),
-            },
-        ))
+        Err(CatalogError::new(path, CatalogErrorKind::BadId { found, expected: expected.as_str().to_owned() }))
     }
 }
 
@@ -516,45 +611,15 @@ impl Catalog {
 
     /// Reads and checks a catalog document (the bundled file or a published update).
     pub fn from_json(json: &str) -> Result<Catalog, CatalogError> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        let raw: RawCatalog = match serde_path_to_error::deserialize(&mut de) {
-            Ok(raw) => raw,
-            Err(e) => {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                let kind = if inner.is_data() {
-                    CatalogErrorKind::WrongType {
-                        detail: inner.to_string(),
-                    }
-                } else {
-                    CatalogErrorKind::Syntax {
-                        line: inner.line(),
-                        column: inner.column(),
-                    }
-                };
-                let path = if path == "." { String::new() } else { path };
-                return Err(CatalogError::new(path, kind));
-            }
-        };
-        if let Err(e) = de.end() {
-            return Err(CatalogError::new(
-                "",
-                CatalogErrorKind::Syntax {
-                    line: e.line(),
-                    column: e.column(),
-                },
-            ));
-        }
-        Catalog::from_raw(raw)
+        let value: Value = serde_json::from_str(json)
+            .map_err(|e| CatalogError::new("", CatalogErrorKind::Syntax { line: e.line(), column: e.column() }))?;
+        Catalog::from_raw(RawCatalog::read(&value)?)
     }
 
     fn from_raw(raw: RawCatalog) -> Result<Catalog, CatalogError> {
         let schema = required(raw.schema, "schema")?;
         if schema != SCHEMA {
-            return Err(CatalogError::new(
-                "schema",
-                CatalogErrorKind::UnsupportedSchema { found: schema },
-            ));
+            return Err(CatalogError::new("schema", CatalogErrorKind::UnsupportedSchema { found: schema }));
         }
         let version = text(raw.version, "version")?;
         let source = text(raw.source, "source")?;
@@ -566,12 +631,7 @@ impl Catalog {
             let lp = format!("lifecycles[{li}]");
             let id_text = text(rl.id, &format!("{lp}.id"))?;
             let id = LifecycleId::parse(&id_text).ok_or_else(|| {
-                CatalogError::new(
-                    format!("{lp}.id"),
-                    CatalogErrorKind::UnknownLifecycle {
-                        found: id_text.clone(),
-                    },
-                )
+                CatalogError::new(format!("{lp}.id"), CatalogErrorKind::UnknownLifecycle { found: id_text.clone() })
             })?;
             if lifecycles.iter().any(|l: &Lifecycle| l.id == id) {
                 return Err(CatalogError::new(
@@ -587,18 +647,11 @@ impl Catalog {
             if !lifecycles.iter().any(|l| l.id == id) {
                 return Err(CatalogError::new(
                     "lifecycles",
-                    CatalogErrorKind::MissingLifecycle {
-                        id: id.as_str().to_owned(),
-                    },
+                    CatalogErrorKind::MissingLifecycle { id: id.as_str().to_owned() },
                 ));
             }
         }
-        Ok(Catalog {
-            schema,
-            version,
-            source,
-            lifecycles,
-        })
+        Ok(Catalog { schema, version, source, lifecycles })
     }
 
     /// The catalog as a JSON document of the published shape.
@@ -628,10 +681,7 @@ fn check_stages(
         if no != expected_no {
             return Err(CatalogError::new(
                 format!("{sp}.no"),
-                CatalogErrorKind::BadNumber {
-                    found: no.to_string(),
-                    expected: expected_no.to_string(),
-                },
+                CatalogErrorKind::BadNumber { found: no.to_string(), expected: expected_no.to_string() },
             ));
         }
         let name = text(rs.name, &format!("{sp}.name"))?;
@@ -644,10 +694,7 @@ fn check_stages(
             if code != expected_code {
                 return Err(CatalogError::new(
                     format!("{cp}.code"),
-                    CatalogErrorKind::BadNumber {
-                        found: code,
-                        expected: expected_code,
-                    },
+                    CatalogErrorKind::BadNumber { found: code, expected: expected_code },
                 ));
             }
             let name = text(rc.name, &format!("{cp}.name"))?;
@@ -661,27 +708,14 @@ fn check_stages(
             }
             scenarios.push(Scenario { code, name, items });
         }
-        stages.push(Stage {
-            no,
-            name,
-            scenarios,
-        });
+        stages.push(Stage { no, name, scenarios });
     }
     Ok(stages)
 }
 
-fn remember_id(
-    id: &ItemId,
-    path: &str,
-    seen_ids: &mut HashSet<String>,
-) -> Result<(), CatalogError> {
+fn remember_id(id: &ItemId, path: &str, seen_ids: &mut HashSet<String>) -> Result<(), CatalogError> {
     if !seen_ids.insert(id.as_str().to_owned()) {
-        return Err(CatalogError::new(
-            path,
-            CatalogErrorKind::DuplicateId {
-                id: id.as_str().to_owned(),
-            },
-        ));
+        return Err(CatalogError::new(path, CatalogErrorKind::DuplicateId { id: id.as_str().to_owned() }));
     }
     Ok(())
 }
@@ -697,47 +731,30 @@ fn check_item(
     let id_text = text(ri.id, &id_path)?;
     let no = required(ri.no, &format!("{ip}.no"))?;
     // An id is checked before the number so that a duplicated row reads as a duplicate id.
-    let shaped = ItemId::parse(&id_text)
-        .filter(|id| id.lifecycle() == lifecycle && !id.as_str().contains('-'));
+    let shaped = ItemId::parse(&id_text).filter(|id| id.lifecycle() == lifecycle && !id.as_str().contains('-'));
     let Some(shaped) = shaped else {
         return Err(CatalogError::new(
             id_path,
-            CatalogErrorKind::BadId {
-                found: id_text,
-                expected: ItemId::for_item(lifecycle, no).0,
-            },
+            CatalogErrorKind::BadId { found: id_text, expected: ItemId::for_item(lifecycle, no).0 },
         ));
     };
     remember_id(&shaped, &id_path, seen_ids)?;
     if no != expected_no {
         return Err(CatalogError::new(
             format!("{ip}.no"),
-            CatalogErrorKind::BadNumber {
-                found: no.to_string(),
-                expected: expected_no.to_string(),
-            },
+            CatalogErrorKind::BadNumber { found: no.to_string(), expected: expected_no.to_string() },
         ));
     }
     let id = expect_id(shaped.0, ItemId::for_item(lifecycle, no), &id_path)?;
     let name = text(ri.name, &format!("{ip}.name"))?;
-    let lead = departments(
-        non_empty(ri.lead, &format!("{ip}.lead")).map_err(no_lead)?,
-        &format!("{ip}.lead"),
-    )?;
+    let lead = departments(non_empty(ri.lead, &format!("{ip}.lead")).map_err(no_lead)?, &format!("{ip}.lead"))?;
     let partners = departments(ri.partners.unwrap_or_default(), &format!("{ip}.partners"))?;
     let level = parse_level(ri.level, &format!("{ip}.level"))?;
     let raw_subitems = ri.subitems.unwrap_or_default();
     let type_path = format!("{ip}.type");
     let item_type = match (&ri.item_type, raw_subitems.is_empty()) {
-        (Some(_), false) => {
-            return Err(CatalogError::new(type_path, CatalogErrorKind::GroupHasType))
-        }
-        (None, true) => {
-            return Err(CatalogError::new(
-                type_path,
-                CatalogErrorKind::LeafWithoutType,
-            ))
-        }
+        (Some(_), false) => return Err(CatalogError::new(type_path, CatalogErrorKind::GroupHasType)),
+        (None, true) => return Err(CatalogError::new(type_path, CatalogErrorKind::LeafWithoutType)),
         (None, false) => None,
         (Some(t), true) => Some(parse_item_type(t, &type_path)?),
     };
@@ -752,52 +769,23 @@ fn check_item(
         let sid = expect_id(sid_text, ItemId::for_subitem(&id, k + 1), &sid_path)?;
         let name = text(rs.name, &format!("{sp}.name"))?;
         let type_path = format!("{sp}.type");
-        let t = required(rs.item_type, &type_path).map_err(|e| CatalogError {
-            kind: CatalogErrorKind::LeafWithoutType,
-            ..e
-        })?;
+        let t = required(rs.item_type, &type_path)
+            .map_err(|e| CatalogError { kind: CatalogErrorKind::LeafWithoutType, ..e })?;
         let item_type = parse_item_type(&t, &type_path)?;
         let level = parse_level(rs.level, &format!("{sp}.level"))?;
         let lead = match rs.lead {
             None => None,
-            Some(l) if l.is_empty() => {
-                return Err(CatalogError::new(
-                    format!("{sp}.lead"),
-                    CatalogErrorKind::NoLead,
-                ))
-            }
+            Some(l) if l.is_empty() => return Err(CatalogError::new(format!("{sp}.lead"), CatalogErrorKind::NoLead)),
             Some(l) => Some(departments(l, &format!("{sp}.lead"))?),
         };
-        let partners = rs
-            .partners
-            .map(|p| departments(p, &format!("{sp}.partners")))
-            .transpose()?;
-        subitems.push(SubItem {
-            id: sid,
-            name,
-            item_type,
-            level,
-            lead,
-            partners,
-        });
+        let partners = rs.partners.map(|p| departments(p, &format!("{sp}.partners"))).transpose()?;
+        subitems.push(SubItem { id: sid, name, item_type, level, lead, partners });
     }
-    Ok(Item {
-        id,
-        no,
-        name,
-        item_type,
-        lead,
-        partners,
-        level,
-        subitems,
-    })
+    Ok(Item { id, no, name, item_type, lead, partners, level, subitems })
 }
 
 fn no_lead(e: CatalogError) -> CatalogError {
-    CatalogError {
-        kind: CatalogErrorKind::NoLead,
-        ..e
-    }
+    CatalogError { kind: CatalogErrorKind::NoLead, ..e }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -822,13 +810,7 @@ impl CatalogIndex {
             for (s, stage) in lc.stages.iter().enumerate() {
                 for (c, sc) in stage.scenarios.iter().enumerate() {
                     for (i, item) in sc.items.iter().enumerate() {
-                        let place = Place {
-                            lifecycle: l,
-                            stage: s,
-                            scenario: c,
-                            item: i,
-                            subitem: None,
-                        };
+                        let place = Place { lifecycle: l, stage: s, scenario: c, item: i, subitem: None };
                         places.insert(item.id.clone(), place);
                         for dept in item.lead.iter().chain(&item.partners) {
                             let ids = by_department.entry(dept.clone()).or_default();
@@ -840,18 +822,10 @@ impl CatalogIndex {
                             leaves.push(place);
                         }
                         for (k, sub) in item.subitems.iter().enumerate() {
-                            let sub_place = Place {
-                                subitem: Some(k),
-                                ..place
-                            };
+                            let sub_place = Place { subitem: Some(k), ..place };
                             places.insert(sub.id.clone(), sub_place);
                             leaves.push(sub_place);
-                            for dept in sub
-                                .lead
-                                .iter()
-                                .flatten()
-                                .chain(sub.partners.iter().flatten())
-                            {
+                            for dept in sub.lead.iter().flatten().chain(sub.partners.iter().flatten()) {
                                 let ids = by_department.entry(dept.clone()).or_default();
                                 if !ids.contains(&item.id) {
                                     ids.push(item.id.clone());
@@ -862,12 +836,7 @@ impl CatalogIndex {
                 }
             }
         }
-        CatalogIndex {
-            catalog,
-            places,
-            leaves,
-            by_department,
-        }
+        CatalogIndex { catalog, places, leaves, by_department }
     }
 
     pub fn bundled() -> Result<Self, CatalogError> {
@@ -909,12 +878,7 @@ impl CatalogIndex {
     }
 
     pub fn scenario(&self, lifecycle: LifecycleId, code: &str) -> Option<&Scenario> {
-        self.catalog
-            .lifecycle(lifecycle)?
-            .stages
-            .iter()
-            .flat_map(|s| &s.scenarios)
-            .find(|s| s.code == code)
+        self.catalog.lifecycle(lifecycle)?.stages.iter().flat_map(|s| &s.scenarios).find(|s| s.code == code)
     }
 
     fn leaf_at(&self, place: Place) -> Leaf<'_> {
@@ -965,10 +929,7 @@ impl CatalogIndex {
 
     /// Items (not sub-items) a department leads or works on, in document order.
     pub fn items_by_department(&self, department: &str) -> &[ItemId] {
-        self.by_department
-            .get(department)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.by_department.get(department).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn departments(&self) -> impl Iterator<Item = &str> {

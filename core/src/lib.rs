@@ -5,9 +5,27 @@
 //!
 //! Modules:
 //! - [`catalog`]: the item catalog of both lifecycles (data/catalog.json), typed, checked and indexed.
+//! - [`dictionary`]: data elements, roles, option lists and repeatable groups (data/dictionary/).
+//! - [`forms`]: each leaf item's form, built from the dictionary in families (data/forms/).
+//! - [`guides`]: each leaf item's 办事指南 and the shared materials dictionary (data/guides/, data/materials/).
+//! - [`search`]: Chinese, pinyin and everyday-word search over the catalog.
+//! - [`condition`]: conditions on answers, used by forms and materials.
+//! - [`data`]: loading split data files with located errors.
+//! - [`exchange`]: the documents the app downloads on demand (guides, forms, dictionary per stage).
+//! - [`validate`]: validators per data-element kind (ID numbers, credit codes, phones, dates, amounts…).
+//! - [`engine`]: chains merged into one form, validated, derived, split back into one application per item.
+//! - [`draft`]: the draft codec (versioned, migrates to newer data) and the profile that prefills later forms.
 
 pub mod catalog;
+pub mod condition;
+pub mod data;
+pub mod dictionary;
+pub mod draft;
+pub mod engine;
+pub mod exchange;
+pub mod forms;
+pub mod guides;
+pub mod search;
+pub mod validate;
 
-pub use catalog::{
-    Catalog, CatalogError, CatalogErrorKind, CatalogIndex, ItemId, ItemType, LifecycleId,
-};
+pub use catalog::{Catalog, CatalogError, CatalogErrorKind, CatalogIndex, ItemId, ItemType, LifecycleId};

@@ -14,9 +14,9 @@ test('home renders under the strict CSP with no console errors', async () => {
   const response = await page.goto(env.url);
   assert.equal(response.headers()['content-security-policy'], CSP);
   await waitForApp(page);
-  await page.waitForSelector('h2');
-  const headings = await page.locator('h2').allTextContents();
-  assert.deepEqual(headings, ['企业全生命周期（107 项）', '个人全生命周期（113 项）']);
+  await page.waitForSelector('.sq-lifecycle h2');
+  const headings = await page.locator('.sq-lifecycle h2').allTextContents();
+  assert.deepEqual(headings, ['我是企业企业全生命周期（107 项）', '我是个人个人全生命周期（113 项）']);
   assert.equal(await page.locator('.sq-stage-card').count(), 17);
   assert.equal(await page.title(), '威海“双全双百”政务服务');
   await screenshot(page, 'shell-home');

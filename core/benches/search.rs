@@ -1,0 +1,64 @@
+//! Search benchmark (`make bench` / `cargo bench -p sqsb-core --bench search`): per-query time over the real
+//! catalog and over a synthetic catalog of 100,000 leaves, reported as p50 and p95. Numbers, not assertions.
+
+use std::time::{Duration, Instant};
+
+use sqsb_core::catalog::CatalogIndex;
+use sqsb_core::search::SearchIndex;
+
+const QUERIES: &[&str] = &[
+    "公司设立登记",
+    "设立",
+    "登记",
+    "出生",
+    "护照",
+    "上户口",
+    "生孩子",
+    "买房",
+    "去世",
+    "低保",
+    "市公安局",
+    "gongsi",
+    "gsdj",
+    "gong si deng ji",
+    "yinhang",
+    "dibao",
+    "zhongdu",
+    "h",
+    "zzzz",
+    "公积金提取",
+];
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn run(label: &str, index: &SearchIndex, rounds: usize) {
+    let mut times = Vec::with_capacity(QUERIES.len() * rounds);
+    for _ in 0..rounds {
+        for q in QUERIES {
+            let start = Instant::now();
+            let hits = index.search(q, 50);
+            times.push(start.elapsed());
+            std::hint::black_box(hits);
+        }
+    }
+    times.sort();
+    println!(
+        "{label}: {} entries, {} queries: p50 {:?}, p95 {:?}, max {:?}",
+        index.len(),
+        times.len(),
+        percentile(&times, 0.50),
+        percentile(&times, 0.95),
+        times[times.len() - 1]
+    );
+}
+
+fn main() {
+    let catalog = CatalogIndex::bundled().expect("bundled catalog loads");
+    let real = SearchIndex::new(&catalog);
+    run("real catalog", &real, 50);
+    let synthetic = SearchIndex::synthetic(&catalog, 100_000);
+    run("synthetic 100k leaves", &synthetic, 3);
+}

@@ -1,0 +1,83 @@
+//! Writes the on-demand data the app fetches after its first screen, resolved and checked:
+//! `cargo run -p sqsb-core --bin export-data -- <out dir>`
+//!
+//! - `guides-<E|P><stage>.json`: the guides of one stage's leaves (families applied) with the materials they name;
+//! - `forms-<E|P><stage>.json`: the resolved form of each leaf of that stage;
+//! - `dictionary.json`: the field dictionary every form refers to.
+//!
+//! Splitting by stage keeps each download small; the service worker caches them all for offline use.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use sqsb_core::catalog::CatalogIndex;
+use sqsb_core::dictionary::Dictionary;
+use sqsb_core::exchange::{FormsFile, GuidesFile, StageKey};
+use sqsb_core::forms::FormSet;
+use sqsb_core::guides::{GuideSet, MaterialDictionary};
+
+fn run(out: &Path) -> Result<usize, String> {
+    let catalog = CatalogIndex::bundled().map_err(|e| e.to_string())?;
+    let dict = Dictionary::bundled().map_err(|e| e.to_string())?;
+    let forms = FormSet::bundled().map_err(|e| e.to_string())?;
+    let materials = MaterialDictionary::bundled().map_err(|e| e.to_string())?;
+    let guides = GuideSet::bundled().map_err(|e| e.to_string())?;
+    forms.check(&catalog, &dict).map_err(|e| e.to_string())?;
+    guides.check(&catalog, &materials, &forms, &dict).map_err(|e| e.to_string())?;
+
+    let mut guide_files: BTreeMap<String, GuidesFile> = BTreeMap::new();
+    let mut form_files: BTreeMap<String, FormsFile> = BTreeMap::new();
+    for leaf in catalog.leaves() {
+        let key = StageKey::of(&catalog, leaf.id.as_str()).ok_or("leaf without a stage")?.file_stem();
+        let id = leaf.id.as_str().to_owned();
+        let guide = guides.guide(&id).ok_or_else(|| format!("{id} has no guide"))?.clone();
+        let gf = guide_files.entry(key.clone()).or_insert_with(|| GuidesFile {
+            catalog_version: catalog.version().to_owned(),
+            guides_version: guides.version.clone(),
+            ..GuidesFile::default()
+        });
+        for m in &guide.materials {
+            if let Some(material) = materials.get(&m.key) {
+                gf.materials.insert(m.key.clone(), material.clone());
+            }
+        }
+        gf.guides.insert(id.clone(), guide);
+        let spec = forms.spec(&id).ok_or_else(|| format!("{id} has no form"))?.map_err(|e| e.to_string())?;
+        form_files
+            .entry(key)
+            .or_insert_with(|| FormsFile { catalog_version: catalog.version().to_owned(), ..FormsFile::default() })
+            .forms
+            .insert(id, spec);
+    }
+    std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
+    let write = |name: String, json: String| std::fs::write(out.join(&name), json).map_err(|e| format!("{name}: {e}"));
+    let mut n = 0;
+    for (stem, f) in &guide_files {
+        write(format!("guides-{stem}.json"), serde_json::to_string(f).map_err(|e| e.to_string())?)?;
+        n += 1;
+    }
+    for (stem, f) in &form_files {
+        write(format!("forms-{stem}.json"), serde_json::to_string(f).map_err(|e| e.to_string())?)?;
+        n += 1;
+    }
+    write("dictionary.json".into(), serde_json::to_string(&dict.to_exchange()).map_err(|e| e.to_string())?)?;
+    Ok(n + 1)
+}
+
+fn main() -> ExitCode {
+    let Some(out) = std::env::args().nth(1) else {
+        eprintln!("usage: export-data <out dir>");
+        return ExitCode::FAILURE;
+    };
+    match run(Path::new(&out)) {
+        Ok(n) => {
+            println!("[export-data] wrote {n} files to {out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("[export-data] {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! The field dictionary: data elements, roles, option lists and repeatable groups (data/dictionary/*.json).
+//!
+//! A form field is a [`FieldKey`]: a data element asked about a role (`gmsfhm@mother` — the mother's 公民身份号码).
+//! The same element for two roles is two fields, never merged; the same (element, role) in two items of a chain is
+//! one field, asked once. Elements follow the national data element standards where one exists (GB/T 39046,
+//! GB/T 19488.2, GA/T 543.1 …), recorded per element in `standard`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{parse_bundle, DataError};
+
+/// The dictionary files bundled with the app (built by build.rs from data/dictionary/).
+pub const BUNDLED_DICTIONARY: &str = include_str!(concat!(env!("OUT_DIR"), "/dictionary.bundle.json"));
+
+/// What kind of value an element holds; decides the input and the validator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// One line of text.
+    Text,
+    /// Several lines (经营范围, 申请事由).
+    LongText,
+    /// One choice from an option list.
+    Enum,
+    /// Several choices from an option list.
+    MultiEnum,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// A number, with optional `min`, `max`, `decimals` and `unit`.
+    Number,
+    /// An amount of money in 元 with two decimals (万元 where `unit` says so).
+    Money,
+    /// 公民身份号码, GB 11643.
+    ResidentId,
+    /// 统一社会信用代码, GB 32100.
+    Uscc,
+    /// Mainland mobile number.
+    Mobile,
+    /// Fixed-line number (area code + number).
+    Landline,
+    /// 邮政编码, six digits.
+    PostalCode,
+    Email,
+    /// A place: district (Weihai's divisions by default) and a detailed address.
+    Address,
+    /// 普通护照号码.
+    Passport,
+    /// 往来港澳通行证号码 (mainland residents).
+    HkMacauPermit,
+    /// 港澳居民来往内地通行证（回乡证）号码.
+    HomeReturnPermit,
+    /// 台湾居民来往大陆通行证（台胞证）号码.
+    TaiwanPermit,
+    /// 是 / 否.
+    YesNo,
+    /// A document number whose format depends on a sibling 证件类型 answer.
+    DocumentNumber,
+}
+
+/// PIPL sensitivity of an element's values, so the UI and drafts can treat them accordingly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sensitivity {
+    /// Not personal information (an enterprise's registered name, a project's address).
+    Public,
+    /// Personal information (PIPL Art. 4).
+    Personal,
+    /// Sensitive personal information (PIPL Art. 28: identity numbers, health, finance, minors' data…).
+    Sensitive,
+}
+
+/// What a role stands for; decides the section a field lands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleKind {
+    Person,
+    Organisation,
+    Thing,
+    /// The special role `item`: facts about one item's own application, never shared with another item.
+    Item,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub key: String,
+    pub label: String,
+    pub kind: RoleKind,
+    /// Sections are ordered by this number: applicant first, then the business or person concerned, then others.
+    pub order: u32,
+    /// Whether the people in this role are minors by nature (新生儿, 子女): their data is sensitive (PIPL Art. 28).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub minor: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionItem {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionList {
+    pub key: String,
+    pub label: String,
+    /// The standard the codes come from; `None` when the list is ours (codes are then our own keys).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    pub options: Vec<OptionItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Element {
+    pub key: String,
+    pub label: String,
+    /// The standard's identifier (GMSFHM), where the standard gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    /// The standard the element follows (e.g. `GA/T 543.1 DE00001; GB 11643-1999`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
+    pub kind: Kind,
+    pub sensitivity: Sensitivity,
+    /// The option list of an enum or multi_enum element.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_len: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_len: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Plain-language help shown under the input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+/// A repeatable group of fields about one role (股东, 家庭成员, 随迁人员…). Bounds are set per form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub key: String,
+    pub label: String,
+    pub role: String,
+    /// Element keys asked for each member, in order.
+    pub elements: Vec<String>,
+    /// Elements of `elements` that each member must answer.
+    #[serde(default)]
+    pub required: Vec<String>,
+}
+
+/// One file of data/dictionary/: any of the four lists.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DictionaryFile {
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(default)]
+    roles: Vec<Role>,
+    #[serde(default)]
+    option_lists: Vec<OptionList>,
+    #[serde(default)]
+    elements: Vec<Element>,
+    #[serde(default)]
+    groups: Vec<Group>,
+}
+
+/// A field of a form: a data element about a role, written `element@role`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldKey {
+    pub element: String,
+    pub role: String,
+}
+
+impl FieldKey {
+    pub fn parse(s: &str) -> Option<FieldKey> {
+        let (element, role) = s.split_once('@')?;
+        let ok =
+            |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        (ok(element) && ok(role)).then(|| FieldKey { element: element.to_owned(), role: role.to_owned() })
+    }
+}
+
+impl fmt::Display for FieldKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.element, self.role)
+    }
+}
+
+impl Serialize for FieldKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        FieldKey::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("“{s}”不是“数据元@角色”形式的字段")))
+    }
+}
+
+/// The merged, checked dictionary.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    pub version: String,
+    pub roles: BTreeMap<String, Role>,
+    pub option_lists: BTreeMap<String, OptionList>,
+    pub elements: BTreeMap<String, Element>,
+    pub groups: BTreeMap<String, Group>,
+}
+
+fn is_key(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+fn insert_unique<T>(
+    map: &mut BTreeMap<String, T>,
+    key: &str,
+    value: T,
+    file: &str,
+    path: String,
+    what: &str,
+) -> Result<(), DataError> {
+    if !is_key(key) {
+        return Err(DataError::new(file, path, format!("{what}键“{key}”只能由小写字母、数字和下划线组成")));
+    }
+    if map.insert(key.to_owned(), value).is_some() {
+        return Err(DataError::new(file, path, format!("{what}“{key}”重复定义")));
+    }
+    Ok(())
+}
+
+impl Dictionary {
+    pub fn bundled() -> Result<Dictionary, DataError> {
+        Dictionary::from_bundle(BUNDLED_DICTIONARY)
+    }
+
+    pub fn from_bundle(bundle: &str) -> Result<Dictionary, DataError> {
+        let files: Vec<(String, DictionaryFile)> = parse_bundle("dictionary", bundle)?;
+        let mut d = Dictionary::default();
+        for (file, f) in files {
+            if let Some(v) = f.version {
+                if d.version.is_empty() || v > d.version {
+                    d.version = v;
+                }
+            }
+            for (i, r) in f.roles.into_iter().enumerate() {
+                let key = r.key.clone();
+                insert_unique(&mut d.roles, &key, r, &file, format!("roles[{i}]"), "角色")?;
+            }
+            for (i, o) in f.option_lists.into_iter().enumerate() {
+                let key = o.key.clone();
+                insert_unique(&mut d.option_lists, &key, o, &file, format!("option_lists[{i}]"), "选项表")?;
+            }
+            for (i, e) in f.elements.into_iter().enumerate() {
+                let key = e.key.clone();
+                insert_unique(&mut d.elements, &key, e, &file, format!("elements[{i}]"), "数据元")?;
+            }
+            for (i, g) in f.groups.into_iter().enumerate() {
+                let key = g.key.clone();
+                insert_unique(&mut d.groups, &key, g, &file, format!("groups[{i}]"), "重复组")?;
+            }
+        }
+        d.check()?;
+        Ok(d)
+    }
+
+    /// Cross-references inside the dictionary.
+    fn check(&self) -> Result<(), DataError> {
+        for (key, list) in &self.option_lists {
+            let p = format!("option_lists.{key}");
+            if list.options.is_empty() {
+                return Err(DataError::new("dictionary", p, "选项表不能为空"));
+            }
+            let mut codes = BTreeSet::new();
+            for o in &list.options {
+                if o.code.is_empty() || o.label.trim().is_empty() || !codes.insert(o.code.as_str()) {
+                    return Err(DataError::new("dictionary", p, format!("选项“{}”为空或重复", o.code)));
+                }
+            }
+        }
+        // One label or synonym names one element: the same thing under two keys would split a field in two.
+        let mut names: BTreeMap<String, &str> = BTreeMap::new();
+        for (key, e) in &self.elements {
+            let p = format!("elements.{key}");
+            if e.label.trim().is_empty() {
+                return Err(DataError::new("dictionary", p, "数据元名称不能为空"));
+            }
+            let needs_options = matches!(e.kind, Kind::Enum | Kind::MultiEnum);
+            match (&e.options, needs_options) {
+                (Some(list), true) if !self.option_lists.contains_key(list) => {
+                    return Err(DataError::new("dictionary", p, format!("选项表“{list}”不存在")));
+                }
+                (None, true) => return Err(DataError::new("dictionary", p, "选择类数据元必须指定选项表")),
+                (Some(_), false) => return Err(DataError::new("dictionary", p, "只有选择类数据元可以有选项表")),
+                _ => {}
+            }
+            if let (Some(a), Some(b)) = (e.min_len, e.max_len) {
+                if a > b {
+                    return Err(DataError::new("dictionary", p, "最小长度大于最大长度"));
+                }
+            }
+            if let (Some(a), Some(b)) = (e.min, e.max) {
+                if a > b {
+                    return Err(DataError::new("dictionary", p, "最小值大于最大值"));
+                }
+            }
+            for name in std::iter::once(&e.label).chain(&e.synonyms) {
+                if let Some(other) = names.insert(name.clone(), key) {
+                    if other != key {
+                        return Err(DataError::new(
+                            "dictionary",
+                            p,
+                            format!("名称“{name}”同时用于数据元“{other}”和“{key}”：同一数据元不能用两个键定义"),
+                        ));
+                    }
+                }
+            }
+        }
+        for (key, g) in &self.groups {
+            let p = format!("groups.{key}");
+            if !self.roles.contains_key(&g.role) {
+                return Err(DataError::new("dictionary", p, format!("角色“{}”不存在", g.role)));
+            }
+            if g.elements.is_empty() {
+                return Err(DataError::new("dictionary", p, "重复组没有字段"));
+            }
+            for el in g.elements.iter().chain(&g.required) {
+                if !self.elements.contains_key(el) {
+                    return Err(DataError::new("dictionary", p, format!("数据元“{el}”不存在")));
+                }
+            }
+            if let Some(r) = g.required.iter().find(|r| !g.elements.contains(r)) {
+                return Err(DataError::new("dictionary", p, format!("必填字段“{r}”不在重复组字段中")));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn element(&self, key: &str) -> Option<&Element> {
+        self.elements.get(key)
+    }
+
+    pub fn role(&self, key: &str) -> Option<&Role> {
+        self.roles.get(key)
+    }
+
+    /// Whether a field exists: its element and its role are both defined.
+    pub fn has_field(&self, field: &FieldKey) -> bool {
+        self.elements.contains_key(&field.element) && self.roles.contains_key(&field.role)
+    }
+
+    /// The sensitivity of a field: an element's own mark, raised to sensitive for minors (PIPL Art. 28).
+    pub fn sensitivity(&self, field: &FieldKey) -> Sensitivity {
+        let own = self.elements.get(&field.element).map_or(Sensitivity::Personal, |e| e.sensitivity);
+        let minor = self.roles.get(&field.role).is_some_and(|r| r.minor);
+        if minor && own == Sensitivity::Personal {
+            Sensitivity::Sensitive
+        } else {
+            own
+        }
+    }
+
+    /// The option codes an element allows (empty for non-choice elements).
+    pub fn option_codes(&self, element: &str) -> Vec<&str> {
+        self.elements
+            .get(element)
+            .and_then(|e| e.options.as_ref())
+            .and_then(|l| self.option_lists.get(l))
+            .map(|l| l.options.iter().map(|o| o.code.as_str()).collect())
+            .unwrap_or_default()
+    }
+}

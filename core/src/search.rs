@@ -1,0 +1,501 @@
+//! Search over the catalog the way people type: Chinese substrings, pinyin (full, initials, mixed, with or
+//! without spaces) and everyday words (data/synonyms.json).
+//!
+//! Ranking, best first: exact name > name prefix > name substring > scenario/stage/department match >
+//! pinyin of the name > pinyin of the scenario/stage > everyday word. Within a tier, an earlier match and a
+//! shorter name rank higher; ties keep catalog order.
+//!
+//! Pinyin comes from build time: `build.rs` writes the reading of every character the catalog uses; word-level
+//! readings of polyphonic characters (银行 háng, 给付 jǐ) come from data/pinyin-overrides.json.
+
+use std::collections::HashMap;
+
+use crate::catalog::{Catalog, CatalogIndex, LifecycleId};
+
+const PINYIN_CHARS: &str = include_str!(concat!(env!("OUT_DIR"), "/pinyin_chars.json"));
+const PINYIN_OVERRIDES: &str = include_str!(concat!(env!("OUT_DIR"), "/pinyin_overrides.json"));
+const SYNONYMS: &str = include_str!(concat!(env!("OUT_DIR"), "/synonyms.json"));
+
+/// How a hit matched. Ordered best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchKind {
+    Exact,
+    Prefix,
+    Substring,
+    /// The query is in the item's scenario or stage name.
+    Context,
+    /// The query is in one of the item's departments.
+    Department,
+    Pinyin,
+    PinyinContext,
+    Synonym,
+}
+
+impl MatchKind {
+    fn base(self) -> u32 {
+        match self {
+            MatchKind::Exact => 1000,
+            MatchKind::Prefix => 900,
+            MatchKind::Substring => 800,
+            MatchKind::Context => 700,
+            MatchKind::Department => 650,
+            MatchKind::Pinyin => 600,
+            MatchKind::PinyinContext => 500,
+            MatchKind::Synonym => 400,
+        }
+    }
+}
+
+/// One search result: an item or sub-item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub name: String,
+    pub lifecycle: LifecycleId,
+    pub kind: MatchKind,
+    pub score: u32,
+    /// Character ranges `[start, end)` of `name` to highlight.
+    pub highlight: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    id: String,
+    name: String,
+    /// Lower-cased characters of the name.
+    chars: Vec<char>,
+    /// The toneless syllable of each character of the name ("" where it has none: punctuation, digits).
+    syllables: Vec<String>,
+    lifecycle: LifecycleId,
+    /// Scenario and stage names.
+    context: Vec<String>,
+    /// Pinyin of the scenario, stage and department names.
+    context_syllables: Vec<Vec<String>>,
+    departments: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct SynonymMapping {
+    words: Vec<String>,
+    /// Each word normalised, with its full pinyin and its initials (filled when the index is built).
+    word_keys: Vec<(String, String, String)>,
+    terms: Vec<String>,
+    items: Vec<String>,
+}
+
+// The small data files are read as JSON values (the catalog reader needs `Value` anyway), so the browser bundle
+// carries no extra deserializer for them.
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+}
+
+fn parse_synonyms(json: &str) -> Vec<SynonymMapping> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    v["mappings"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|m| SynonymMapping {
+                    words: strings(&m["words"]),
+                    terms: strings(&m["terms"]),
+                    items: strings(&m["items"]),
+                    ..SynonymMapping::default()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Pinyin for catalog text: per-character readings plus word overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Pinyin {
+    chars: HashMap<char, String>,
+    words: Vec<(Vec<char>, Vec<String>)>,
+}
+
+impl Pinyin {
+    /// The build-time tables. Malformed tables (a broken build) give an empty table: search still works in Chinese.
+    pub fn bundled() -> Pinyin {
+        let object = |json: &str, key: Option<&str>| -> serde_json::Map<String, serde_json::Value> {
+            let v: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+            let v = match key {
+                Some(k) => v.get(k).cloned().unwrap_or_default(),
+                None => v,
+            };
+            v.as_object().cloned().unwrap_or_default()
+        };
+        let chars =
+            object(PINYIN_CHARS, None).into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_owned()))).collect();
+        let words = object(PINYIN_OVERRIDES, Some("words")).into_iter().map(|(k, v)| (k, strings(&v))).collect();
+        Pinyin::new(chars, words)
+    }
+
+    pub fn new(chars: HashMap<String, String>, words: HashMap<String, Vec<String>>) -> Pinyin {
+        let chars = chars.into_iter().filter_map(|(k, v)| Some((k.chars().next()?, v))).collect();
+        let mut words: Vec<(Vec<char>, Vec<String>)> = words
+            .into_iter()
+            .map(|(w, s)| (w.chars().collect::<Vec<_>>(), s))
+            .filter(|(w, s)| w.len() == s.len() && !w.is_empty())
+            .collect();
+        words.sort();
+        Pinyin { chars, words }
+    }
+
+    /// One syllable per character ("" for characters without one).
+    pub fn syllables(&self, text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out: Vec<String> = chars.iter().map(|c| self.chars.get(c).cloned().unwrap_or_default()).collect();
+        for (word, readings) in &self.words {
+            if word.len() > chars.len() {
+                continue;
+            }
+            for start in 0..=chars.len() - word.len() {
+                if chars[start..start + word.len()] == word[..] {
+                    out[start..start + word.len()].clone_from_slice(readings);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One character as search compares it: full-width to half-width (（ → (, ａ → a), lower case, ü → v.
+fn fold(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        'ü' | 'Ü' => 'v',
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// A query as search compares it: characters folded, whitespace removed.
+pub fn normalize(query: &str) -> String {
+    query.chars().map(fold).filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_pinyin_query(q: &str) -> bool {
+    !q.is_empty() && q.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// How many syllables a pinyin query may skip (公司…登记 for `gsdj`), and from what query length on.
+const MAX_GAPS: u32 = 3;
+const GAPS_FROM_LEN: usize = 3;
+
+/// A pinyin match: the syllables it spans and how many it skipped inside that span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PinyinSpan {
+    first: usize,
+    last: usize,
+    gaps: u32,
+}
+
+/// Matches `query` (letters only) against the syllables in order, each used whole or by a prefix
+/// (`gongsi`, `gsdj`, `gongsidengji`, `gsdengji`). Longer queries may skip a few syllables. Returns the best
+/// span: fewest gaps, then earliest start.
+fn pinyin_match(query: &[u8], syllables: &[String]) -> Option<PinyinSpan> {
+    let first = *query.first()?;
+    if !syllables.iter().any(|s| s.as_bytes().first() == Some(&first)) {
+        return None;
+    }
+    let allow_gaps = query.len() >= GAPS_FROM_LEN;
+    // memo[qpos * (n + 1) + idx]: not yet computed (None) or the outcome.
+    let n = syllables.len();
+    let mut memo: Vec<Option<Option<(usize, u32)>>> = vec![None; (query.len() + 1) * (n + 1)];
+    let mut best: Option<PinyinSpan> = None;
+    for start in 0..n {
+        if syllables[start].as_bytes().first() != Some(&first) {
+            continue;
+        }
+        if let Some((last, gaps)) = consume(query, 0, syllables, start, allow_gaps, &mut memo) {
+            if best.is_none_or(|b| gaps < b.gaps) {
+                best = Some(PinyinSpan { first: start, last, gaps });
+            }
+            if gaps == 0 {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Consumes `q[qpos..]` from syllable `idx` on; returns the last syllable used and the gaps, fewest gaps first.
+fn consume(
+    q: &[u8],
+    qpos: usize,
+    syl: &[String],
+    idx: usize,
+    allow_gaps: bool,
+    memo: &mut [Option<Option<(usize, u32)>>],
+) -> Option<(usize, u32)> {
+    let slot = qpos * (syl.len() + 1) + idx.min(syl.len());
+    if let Some(known) = memo.get(slot).copied().flatten() {
+        return known;
+    }
+    let mut result: Option<(usize, u32)> = None;
+    if let Some(s) = syl.get(idx).map(|s| s.as_bytes()) {
+        let rest = &q[qpos..];
+        // Longest prefix first: "gongsi" prefers 公+司 over 公(g)+…
+        for take in (1..=s.len().min(rest.len())).rev() {
+            if s[..take] != rest[..take] {
+                continue;
+            }
+            let candidate = if qpos + take == q.len() {
+                Some((idx, 0))
+            } else {
+                consume(q, qpos + take, syl, idx + 1, allow_gaps, memo)
+            };
+            if let Some(c) = candidate {
+                if result.is_none_or(|r| c.1 < r.1) {
+                    result = Some(c);
+                }
+                if c.1 == 0 {
+                    break;
+                }
+            }
+        }
+        // Skip this syllable (never the first one matched).
+        if allow_gaps && qpos > 0 && result.is_none_or(|r| r.1 > 0) {
+            if let Some((last, gaps)) = consume(q, qpos, syl, idx + 1, allow_gaps, memo) {
+                if gaps < MAX_GAPS && result.is_none_or(|r| gaps + 1 < r.1) {
+                    result = Some((last, gaps + 1));
+                }
+            }
+        }
+    }
+    if let Some(m) = memo.get_mut(slot) {
+        *m = Some(result);
+    }
+    result
+}
+
+/// The search index over one catalog.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    synonyms: Vec<SynonymMapping>,
+}
+
+impl SearchIndex {
+    pub fn new(index: &CatalogIndex) -> SearchIndex {
+        let synonyms = parse_synonyms(SYNONYMS);
+        SearchIndex::build(&index.catalog, &Pinyin::bundled(), synonyms)
+    }
+
+    fn build(catalog: &Catalog, pinyin: &Pinyin, mut synonyms: Vec<SynonymMapping>) -> SearchIndex {
+        for m in &mut synonyms {
+            m.word_keys = m
+                .words
+                .iter()
+                .map(|w| {
+                    let syl = pinyin.syllables(w);
+                    let full: String = syl.concat();
+                    let initials: String = syl.iter().filter_map(|s| s.chars().next()).collect();
+                    (normalize(w), full, initials)
+                })
+                .collect();
+        }
+        let mut entries = Vec::new();
+        for lc in &catalog.lifecycles {
+            for stage in &lc.stages {
+                for sc in &stage.scenarios {
+                    let context = vec![sc.name.clone(), stage.name.clone()];
+                    for item in &sc.items {
+                        let mut departments = item.lead.clone();
+                        departments.extend(item.partners.iter().cloned());
+                        let context_syllables: Vec<Vec<String>> =
+                            context.iter().chain(&departments).map(|c| pinyin.syllables(c)).collect();
+                        let mut push = |id: &str, name: &str| {
+                            entries.push(Entry {
+                                id: id.to_owned(),
+                                name: name.to_owned(),
+                                chars: name.chars().map(fold).collect(),
+                                syllables: pinyin.syllables(name),
+                                lifecycle: lc.id,
+                                context: context.clone(),
+                                context_syllables: context_syllables.clone(),
+                                departments: departments.clone(),
+                            })
+                        };
+                        push(item.id.as_str(), &item.name);
+                        for sub in &item.subitems {
+                            push(sub.id.as_str(), &sub.name);
+                        }
+                    }
+                }
+            }
+        }
+        SearchIndex { entries, synonyms }
+    }
+
+    /// A synthetic index of `n` leaves for benchmarks (names built from the real catalog's names).
+    pub fn synthetic(index: &CatalogIndex, n: usize) -> SearchIndex {
+        let real = SearchIndex::new(index);
+        let mut entries = Vec::with_capacity(n);
+        for i in 0..n {
+            let Some(base) = real.entries.get(i % real.entries.len().max(1)) else {
+                break;
+            };
+            let mut e = base.clone();
+            e.id = format!("X{i:06}");
+            entries.push(e);
+        }
+        SearchIndex { entries, synonyms: real.synonyms }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Results best first, at most `limit`. An empty or blank query gives nothing.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let q = normalize(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let qchars: Vec<char> = q.chars().collect();
+        let pinyin = is_pinyin_query(&q);
+        let mut best: Vec<Option<Scored>> = vec![None; self.entries.len()];
+        for (i, e) in self.entries.iter().enumerate() {
+            best[i] = self.match_direct(e, &q, &qchars, pinyin);
+        }
+        // Everyday words: a query containing a word (or its whole pinyin), or typed as the start of one, reaches the
+        // word's items and terms. A word typed in full ranks above one only begun.
+        for m in &self.synonyms {
+            let strength = m
+                .word_keys
+                .iter()
+                .map(|(w, full, initials)| {
+                    if q.contains(w.as_str()) || (pinyin && (q == *full || (initials.len() >= 2 && q == *initials))) {
+                        2
+                    } else if qchars.len() >= 2
+                        && (w.starts_with(q.as_str()) || (pinyin && q.len() >= 4 && full.starts_with(&q)))
+                    {
+                        1
+                    } else {
+                        0
+                    }
+                })
+                .max()
+                .unwrap_or(0);
+            if strength == 0 {
+                continue;
+            }
+            {
+                for (i, e) in self.entries.iter().enumerate() {
+                    // Listed items first, in the order listed; then items named by a term, earlier terms first.
+                    let by_item = m.items.iter().position(|id| id == &e.id);
+                    let by_term = m
+                        .terms
+                        .iter()
+                        .position(|t| e.name.contains(t.as_str()) || e.context.iter().any(|c| c.contains(t.as_str())));
+                    let (bonus, highlight) = match (by_item, by_term) {
+                        (Some(k), _) => (
+                            80u32.saturating_sub(2 * k as u32),
+                            by_term.map(|t| char_ranges(&e.name, &m.terms[t])).unwrap_or_default(),
+                        ),
+                        (None, Some(t)) => (40u32.saturating_sub(4 * t as u32), char_ranges(&e.name, &m.terms[t])),
+                        (None, None) => continue,
+                    };
+                    // An everyday word typed whole in pinyin (`dibao` for 低保) is as good as a pinyin name match.
+                    let kind = if pinyin && strength == 2 { MatchKind::Pinyin } else { MatchKind::Synonym };
+                    let base = kind.base() + if strength == 2 { 100 } else { 0 };
+                    let mut h = hit(e, kind, 0, highlight);
+                    h.score = base + bonus + (40u32.saturating_sub(e.chars.len() as u32)) / 20;
+                    if best[i].as_ref().is_none_or(|b| b.score < h.score) {
+                        best[i] = Some(h);
+                    }
+                }
+            }
+        }
+        // Names are cloned only for the results returned.
+        let mut hits: Vec<(usize, Scored)> =
+            best.into_iter().enumerate().filter_map(|(i, h)| h.map(|h| (i, h))).collect();
+        let order = |(ia, a): &(usize, Scored), (ib, b): &(usize, Scored)| b.score.cmp(&a.score).then(ia.cmp(ib));
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
+        hits.into_iter()
+            .take(limit)
+            .map(|(i, s)| {
+                let e = &self.entries[i];
+                Hit {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    lifecycle: e.lifecycle,
+                    kind: s.kind,
+                    score: s.score,
+                    highlight: s.highlight,
+                }
+            })
+            .collect()
+    }
+
+    fn match_direct(&self, e: &Entry, q: &str, qchars: &[char], pinyin: bool) -> Option<Scored> {
+        if let Some(pos) = find_chars(&e.chars, qchars) {
+            let kind = if e.chars.len() == qchars.len() {
+                MatchKind::Exact
+            } else if pos == 0 {
+                MatchKind::Prefix
+            } else {
+                MatchKind::Substring
+            };
+            return Some(hit(e, kind, pos, vec![(pos, pos + qchars.len())]));
+        }
+        if !pinyin {
+            if e.context.iter().any(|c| c.contains(q)) {
+                return Some(hit(e, MatchKind::Context, 0, Vec::new()));
+            }
+            if e.departments.iter().any(|d| d.contains(q)) {
+                return Some(hit(e, MatchKind::Department, 0, Vec::new()));
+            }
+            return None;
+        }
+        if let Some(span) = pinyin_match(q.as_bytes(), &e.syllables) {
+            let mut h = hit(e, MatchKind::Pinyin, span.first, vec![(span.first, span.last + 1)]);
+            // A match that skips syllables ranks below any contiguous pinyin match, of the name or its context.
+            h.score = h.score.saturating_sub(span.gaps * 100);
+            return Some(h);
+        }
+        if e.context_syllables.iter().any(|s| pinyin_match(q.as_bytes(), s).is_some()) {
+            return Some(hit(e, MatchKind::PinyinContext, 0, Vec::new()));
+        }
+        None
+    }
+}
+
+/// A match before it becomes a [`Hit`].
+#[derive(Debug, Clone)]
+struct Scored {
+    kind: MatchKind,
+    score: u32,
+    highlight: Vec<(usize, usize)>,
+}
+
+fn hit(e: &Entry, kind: MatchKind, pos: usize, highlight: Vec<(usize, usize)>) -> Scored {
+    // Earlier matches and shorter names first; both bonuses stay below one tier's gap.
+    let position_bonus = 40u32.saturating_sub(pos as u32);
+    let length_bonus = 40u32.saturating_sub(e.chars.len() as u32);
+    Scored { kind, score: kind.base() + position_bonus + length_bonus, highlight }
+}
+
+fn find_chars(hay: &[char], needle: &[char]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == *needle)
+}
+
+fn char_ranges(name: &str, term: &str) -> Vec<(usize, usize)> {
+    let hay: Vec<char> = name.chars().collect();
+    let needle: Vec<char> = term.chars().collect();
+    find_chars(&hay, &needle).map(|p| vec![(p, p + needle.len())]).unwrap_or_default()
+}

@@ -1,0 +1,86 @@
+//! On-demand data: guides and forms per stage, fetched once and kept for the session.
+//! (The service worker keeps them for offline use.) Failures are values, never panics.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use sqsb_core::exchange::{FormsFile, GuidesFile};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+/// Where the exported data lives, relative to the page.
+pub const DATA_BASE: &str = "./pkg/data/";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load<T> {
+    Loading,
+    Ready(Rc<T>),
+    Failed(String),
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = gloo::utils::window();
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("{e:?}"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a Response".to_owned())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
+    text.as_string().ok_or_else(|| "not text".to_owned())
+}
+
+thread_local! {
+    static GUIDES: RefCell<HashMap<String, Rc<GuidesFile>>> = RefCell::new(HashMap::new());
+    static FORMS: RefCell<HashMap<String, Rc<FormsFile>>> = RefCell::new(HashMap::new());
+}
+
+async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, String> {
+    let text = fetch_text(url).await?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+pub async fn stage_guides(stem: &str) -> Result<Rc<GuidesFile>, String> {
+    if let Some(hit) = GUIDES.with(|c| c.borrow().get(stem).cloned()) {
+        return Ok(hit);
+    }
+    let file: GuidesFile = fetch_json(&format!("{DATA_BASE}guides-{stem}.json")).await?;
+    let file = Rc::new(file);
+    GUIDES.with(|c| c.borrow_mut().insert(stem.to_owned(), file.clone()));
+    Ok(file)
+}
+
+pub async fn stage_forms(stem: &str) -> Result<Rc<FormsFile>, String> {
+    if let Some(hit) = FORMS.with(|c| c.borrow().get(stem).cloned()) {
+        return Ok(hit);
+    }
+    let file: FormsFile = fetch_json(&format!("{DATA_BASE}forms-{stem}.json")).await?;
+    let file = Rc::new(file);
+    FORMS.with(|c| c.borrow_mut().insert(stem.to_owned(), file.clone()));
+    Ok(file)
+}
+
+/// The guides of one stage, loading on first use. `retry` bumps to try again after a failure.
+#[hook]
+pub fn use_stage_guides(stem: String, retry: u32) -> Load<GuidesFile> {
+    let state = use_state(|| Load::Loading);
+    {
+        let state = state.clone();
+        use_effect_with((stem, retry), move |(stem, _)| {
+            let stem = stem.clone();
+            state.set(Load::Loading);
+            wasm_bindgen_futures::spawn_local(async move {
+                match stage_guides(&stem).await {
+                    Ok(file) => state.set(Load::Ready(file)),
+                    Err(e) => {
+                        web_sys::console::warn_1(&format!("guides-{stem}: {e}").into());
+                        state.set(Load::Failed(e));
+                    }
+                }
+            });
+        });
+    }
+    (*state).clone()
+}

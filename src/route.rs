@@ -1,0 +1,101 @@
+//! Hash routes, so deep links and the back button work inside a webview and on hosts without server routing.
+//!
+//! `#/` home · `#/stage/enterprise/2` · `#/scenario/personal/1.1` · `#/item/P003` · `#/search?q=…` · `#/basket`
+
+use gloo::events::EventListener;
+use sqsb_core::catalog::LifecycleId;
+use yew::prelude::*;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    Home,
+    Stage { lifecycle: LifecycleId, no: u32 },
+    Scenario { lifecycle: LifecycleId, code: String },
+    Item { id: String },
+    Search { query: String },
+    Basket,
+    NotFound,
+}
+
+fn decode(s: &str) -> String {
+    js_sys::decode_uri_component(&s.replace('+', " ")).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_owned())
+}
+
+fn encode(s: &str) -> String {
+    js_sys::encode_uri_component(s).as_string().unwrap_or_default()
+}
+
+impl Route {
+    /// Parses a location hash (`#/item/P003`). Anything unknown is `NotFound`, never a panic.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#');
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let param = |name: &str| {
+            query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| decode(v))
+        };
+        match parts.as_slice() {
+            [] => Route::Home,
+            ["stage", lc, no] => match (LifecycleId::parse(lc), no.parse()) {
+                (Some(lifecycle), Ok(no)) => Route::Stage { lifecycle, no },
+                _ => Route::NotFound,
+            },
+            ["scenario", lc, code] => match LifecycleId::parse(lc) {
+                Some(lifecycle) => Route::Scenario { lifecycle, code: (*code).to_owned() },
+                None => Route::NotFound,
+            },
+            ["item", id] => Route::Item { id: decode(id) },
+            ["search"] => Route::Search { query: param("q").unwrap_or_default() },
+            ["basket"] => Route::Basket,
+            _ => Route::NotFound,
+        }
+    }
+
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Home | Route::NotFound => "#/".to_owned(),
+            Route::Stage { lifecycle, no } => format!("#/stage/{}/{no}", lifecycle.as_str()),
+            Route::Scenario { lifecycle, code } => {
+                format!("#/scenario/{}/{code}", lifecycle.as_str())
+            }
+            Route::Item { id } => format!("#/item/{}", encode(id)),
+            Route::Search { query } if query.is_empty() => "#/search".to_owned(),
+            Route::Search { query } => format!("#/search?q={}", encode(query)),
+            Route::Basket => "#/basket".to_owned(),
+        }
+    }
+}
+
+fn current_hash() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+/// Goes to a route (adds a history entry, so the back button returns).
+pub fn navigate(route: &Route) {
+    let _ = gloo::utils::window().location().set_hash(&route.to_hash());
+}
+
+/// Replaces the current history entry (used while typing a search, so back leaves the search at once).
+pub fn replace(route: &Route) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_hash()));
+    }
+}
+
+/// The current route, updated on every `hashchange`.
+#[hook]
+pub fn use_route() -> Route {
+    let route = use_state(|| Route::parse(&current_hash()));
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                route.set(Route::parse(&current_hash()));
+                // A new screen starts at the top, as a new page would.
+                gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+            });
+            move || drop(listener)
+        });
+    }
+    (*route).clone()
+}

@@ -1,0 +1,173 @@
+//! Browsing: a stage's scenarios, a scenario's items, groups expandable to their sub-items.
+
+use sqsb_core::catalog::{Item, LifecycleId, Scenario};
+use yew::prelude::*;
+
+use crate::app::{use_catalog, use_texts};
+use crate::route::Route;
+use crate::screens::item::NotFound;
+
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    pub lifecycle: LifecycleId,
+    pub no: u32,
+}
+
+#[function_component(StagePage)]
+pub fn stage_page(props: &StageProps) -> Html {
+    let t = use_texts();
+    let Some(catalog) = use_catalog() else {
+        return Html::default();
+    };
+    let Some(lc) = catalog.index.catalog.lifecycle(props.lifecycle) else {
+        return html! { <NotFound /> };
+    };
+    let Some(stage) = lc.stages.iter().find(|s| s.no == props.no) else {
+        return html! { <NotFound /> };
+    };
+    html! {
+        <>
+            <Breadcrumb trail={vec![(lc.name.clone(), None)]} current={stage.name.clone()} />
+            <h1 class="sq-page-title">{ &stage.name }</h1>
+            <p class="sq-muted">{ t.f("stage.scenarios", &[("n", &stage.scenarios.len().to_string())]) }</p>
+            { for stage.scenarios.iter().map(|sc| html! {
+                <ScenarioSection lifecycle={props.lifecycle} scenario={sc.clone()} heading_level={2} />
+            }) }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioProps {
+    pub lifecycle: LifecycleId,
+    pub code: String,
+}
+
+#[function_component(ScenarioPage)]
+pub fn scenario_page(props: &ScenarioProps) -> Html {
+    let Some(catalog) = use_catalog() else {
+        return Html::default();
+    };
+    let Some(lc) = catalog.index.catalog.lifecycle(props.lifecycle) else {
+        return html! { <NotFound /> };
+    };
+    let found =
+        lc.stages.iter().find_map(|stage| stage.scenarios.iter().find(|s| s.code == props.code).map(|sc| (stage, sc)));
+    let Some((stage, sc)) = found else {
+        return html! { <NotFound /> };
+    };
+    let stage_route = Route::Stage { lifecycle: props.lifecycle, no: stage.no };
+    html! {
+        <>
+            <Breadcrumb trail={vec![(lc.name.clone(), None), (stage.name.clone(), Some(stage_route.to_hash()))]} current={sc.name.clone()} />
+            <ScenarioSection lifecycle={props.lifecycle} scenario={sc.clone()} heading_level={1} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioSectionProps {
+    pub lifecycle: LifecycleId,
+    pub scenario: Scenario,
+    pub heading_level: u8,
+}
+
+#[function_component(ScenarioSection)]
+pub fn scenario_section(props: &ScenarioSectionProps) -> Html {
+    let t = use_texts();
+    let sc = &props.scenario;
+    let id = format!("sq-sc-{}-{}", props.lifecycle.as_str(), sc.code.replace('.', "-"));
+    let title = html! { <a href={Route::Scenario { lifecycle: props.lifecycle, code: sc.code.clone() }.to_hash()}>{ &sc.name }</a> };
+    let heading = if props.heading_level == 1 {
+        html! { <h1 class="sq-page-title" id={id.clone()}>{ &sc.name }</h1> }
+    } else {
+        html! { <h2 id={id.clone()}>{ title }</h2> }
+    };
+    html! {
+        <section class="sq-section sq-scenario" aria-labelledby={id}>
+            { heading }
+            <p class="sq-muted sq-small">{ format!("{}：{}", t.t("item.lead"), sc.items.first().map(|i| i.lead.join("、")).unwrap_or_default()) }</p>
+            <ul class="sq-item-list">
+                { for sc.items.iter().map(|item| html! { <ItemRow item={item.clone()} /> }) }
+            </ul>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ItemRowProps {
+    pub item: Item,
+}
+
+/// One item in a list: name, type, departments, level note; a group expands to its sub-items.
+#[function_component(ItemRow)]
+pub fn item_row(props: &ItemRowProps) -> Html {
+    let t = use_texts();
+    let item = &props.item;
+    let meta = html! {
+        <span class="sq-item-meta">
+            if let Some(kind) = item.item_type { <span class="sq-tag">{ kind.label() }</span> }
+            if let Some(level) = item.level { <span class="sq-tag sq-tag-level">{ level.label() }</span> }
+            <span class="sq-dept">{ item.lead.join("、") }</span>
+        </span>
+    };
+    if !item.is_group() {
+        return html! {
+            <li class="sq-item">
+                <a class="sq-item-link" href={Route::Item { id: item.id.as_str().to_owned() }.to_hash()}>
+                    <span class="sq-item-name">{ &item.name }</span>
+                    { meta }
+                </a>
+            </li>
+        };
+    }
+    html! {
+        <li class="sq-item sq-group">
+            <details>
+                <summary class="sq-item-link">
+                    <span class="sq-item-name">{ &item.name }</span>
+                    <span class="sq-item-meta">
+                        <span class="sq-tag">{ t.f("item.show_subitems", &[("n", &item.subitems.len().to_string())]) }</span>
+                        <span class="sq-dept">{ item.lead.join("、") }</span>
+                    </span>
+                </summary>
+                <ul class="sq-sub-list">
+                    { for item.subitems.iter().map(|sub| html! {
+                        <li class="sq-item">
+                            <a class="sq-item-link" href={Route::Item { id: sub.id.as_str().to_owned() }.to_hash()}>
+                                <span class="sq-item-name">{ &sub.name }</span>
+                                <span class="sq-item-meta">
+                                    <span class="sq-tag">{ sub.item_type.label() }</span>
+                                    if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ level.label() }</span> }
+                                </span>
+                            </a>
+                        </li>
+                    }) }
+                </ul>
+            </details>
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BreadcrumbProps {
+    /// (label, link) for each level above the current one.
+    pub trail: Vec<(String, Option<String>)>,
+    pub current: String,
+}
+
+#[function_component(Breadcrumb)]
+pub fn breadcrumb(props: &BreadcrumbProps) -> Html {
+    let t = use_texts();
+    html! {
+        <nav class="sq-breadcrumb" aria-label={t.t("nav.breadcrumb")}>
+            <ol>
+                <li><a href={Route::Home.to_hash()}>{ t.t("nav.home") }</a></li>
+                { for props.trail.iter().map(|(label, link)| html! {
+                    <li>{ match link { Some(href) => html! { <a href={href.clone()}>{ label }</a> }, None => html! { label } } }</li>
+                }) }
+                <li aria-current="page">{ &props.current }</li>
+            </ol>
+        </nav>
+    }
+}

@@ -1,0 +1,146 @@
+//! Home: search, the notice's “一件事” scenarios as entry cards, and both lifecycles by stage.
+
+use sqsb_core::catalog::{LifecycleId, Stage};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::{use_catalog, use_texts};
+use crate::route::{navigate, Route};
+
+const HOME_JSON: &str = include_str!("../../data/ui/home.json");
+
+struct Featured {
+    scenario: String,
+    title: String,
+}
+
+/// The featured scenarios from data/ui/home.json (read as a JSON value: no extra deserializer in the bundle).
+fn featured_scenarios() -> Vec<Featured> {
+    let value: serde_json::Value = serde_json::from_str(HOME_JSON).unwrap_or_default();
+    value["featured"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|f| {
+                    Some(Featured {
+                        scenario: f["scenario"].as_str()?.to_owned(),
+                        title: f["title"].as_str()?.to_owned(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn item_count(stage: &Stage) -> usize {
+    stage.scenarios.iter().map(|c| c.items.len()).sum()
+}
+
+#[function_component(Home)]
+pub fn home() -> Html {
+    let t = use_texts();
+    let Some(catalog) = use_catalog() else {
+        return Html::default();
+    };
+    let featured = use_memo((), |_| featured_scenarios());
+    let cards = featured.iter().filter_map(|f| {
+        let (lc, code) = f.scenario.split_once('/')?;
+        let lifecycle = LifecycleId::parse(lc)?;
+        let scenario = catalog.index.scenario(lifecycle, code)?;
+        let route = Route::Scenario { lifecycle, code: code.to_owned() };
+        Some(html! {
+            <li>
+                <a class="sq-feature-card" href={route.to_hash()}>
+                    <span class="sq-feature-title">{ &f.title }</span>
+                    <span class="sq-feature-count">{ t.f("home.items", &[("n", &scenario.items.len().to_string())]) }</span>
+                </a>
+            </li>
+        })
+    });
+    html! {
+        <>
+            <SearchBox initial="" />
+            <section class="sq-section" aria-labelledby="sq-featured">
+                <h2 id="sq-featured">{ t.t("home.featured") }</h2>
+                <p class="sq-muted sq-small">{ t.t("home.featured_hint") }</p>
+                <ul class="sq-feature-grid">{ for cards }</ul>
+            </section>
+            { for catalog.index.catalog.lifecycles.iter().map(|lc| {
+                let heading = match lc.id { LifecycleId::Enterprise => t.t("home.enterprise"), LifecycleId::Personal => t.t("home.personal") };
+                let heading_id = format!("sq-lc-{}", lc.id.as_str());
+                let total: usize = lc.stages.iter().map(item_count).sum();
+                html! {
+                    <section class="sq-section sq-lifecycle" aria-labelledby={heading_id.clone()}>
+                        <h2 id={heading_id}>{ heading }
+                            <span class="sq-count">{ format!("{}（{}）", lc.name, t.f("home.items", &[("n", &total.to_string())])) }</span>
+                        </h2>
+                        <ul class="sq-stage-grid">
+                            { for lc.stages.iter().map(|stage| html! {
+                                <li>
+                                    <a class="sq-stage-card" href={Route::Stage { lifecycle: lc.id, no: stage.no }.to_hash()}>
+                                        <span class="sq-stage-name">{ &stage.name }</span>
+                                        <span class="sq-stage-count">{ t.f("home.items", &[("n", &item_count(stage).to_string())]) }</span>
+                                    </a>
+                                </li>
+                            }) }
+                        </ul>
+                    </section>
+                }
+            }) }
+            <p class="sq-footnote">{ t.f("home.catalog_version", &[("v", catalog.index.version())]) }</p>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SearchBoxProps {
+    /// The text in the field. Yew keeps the field showing this value on every render, so a page that
+    /// re-renders while typing passes the live query here.
+    pub initial: AttrValue,
+    #[prop_or_default]
+    pub oninput: Option<Callback<String>>,
+    #[prop_or_default]
+    pub autofocus: bool,
+}
+
+/// The search field. On the home screen it submits to the search screen; on the search screen it reports
+/// every keystroke through `oninput`, so results follow typing.
+#[function_component(SearchBox)]
+pub fn search_box(props: &SearchBoxProps) -> Html {
+    let t = use_texts();
+    let input = use_node_ref();
+    let onsubmit = {
+        let input = input.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let query = input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            navigate(&Route::Search { query: query.trim().to_owned() });
+        })
+    };
+    let oninput = props.oninput.clone().map(|cb| {
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            cb.emit(value);
+        })
+    });
+    {
+        let input = input.clone();
+        use_effect_with(props.autofocus, move |autofocus| {
+            if *autofocus {
+                if let Some(i) = input.cast::<HtmlInputElement>() {
+                    let _ = i.focus();
+                }
+            }
+        });
+    }
+    html! {
+        <form class="sq-search" role="search" onsubmit={onsubmit}>
+            <label class="sq-search-label" for="sq-q">{ t.t("home.search_label") }</label>
+            <div class="sq-search-row">
+                <input id="sq-q" ref={input} class="sq-search-input" type="search" name="q" autocomplete="off"
+                    enterkeyhint="search" placeholder={t.t("home.search_placeholder")} value={props.initial.clone()} oninput={oninput} />
+                <button class="sq-button" type="submit">{ t.t("home.search_button") }</button>
+            </div>
+        </form>
+    }
+}

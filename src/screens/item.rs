@@ -1,0 +1,83 @@
+//! An item: a group lists its sub-items; a leaf shows its guide.
+
+use yew::prelude::*;
+
+use crate::app::{use_catalog, use_texts};
+use crate::route::Route;
+use crate::screens::browse::Breadcrumb;
+use crate::screens::guide::GuideView;
+
+#[derive(Properties, PartialEq)]
+pub struct ItemProps {
+    pub id: String,
+}
+
+#[function_component(ItemPage)]
+pub fn item_page(props: &ItemProps) -> Html {
+    let t = use_texts();
+    let Some(catalog) = use_catalog() else {
+        return Html::default();
+    };
+    let index = &catalog.index;
+    let Some(place) = index.place(&props.id) else {
+        return html! { <NotFound /> };
+    };
+    let lc = index.lifecycle_at(place);
+    let stage = index.stage_at(place);
+    let sc = index.scenario_at(place);
+    let item = index.item_at(place);
+    let mut trail = vec![(lc.name.clone(), None)];
+    // Where a stage has one scenario of the same name (出生 › 出生), one crumb is enough.
+    if stage.name != sc.name {
+        trail.push((stage.name.clone(), Some(Route::Stage { lifecycle: lc.id, no: stage.no }.to_hash())));
+    }
+    trail.push((sc.name.clone(), Some(Route::Scenario { lifecycle: lc.id, code: sc.code.clone() }.to_hash())));
+    if place.subitem.is_some() {
+        trail.push((item.name.clone(), Some(Route::Item { id: item.id.as_str().to_owned() }.to_hash())));
+    }
+    let Some(leaf) = index.leaf(&props.id) else {
+        // A group: choose the sub-item that applies.
+        return html! {
+            <>
+                <Breadcrumb trail={trail} current={item.name.clone()} />
+                <h1 class="sq-page-title">{ &item.name }</h1>
+                <dl class="sq-facts">
+                    <dt>{ t.t("item.lead") }</dt><dd>{ item.lead.join("、") }</dd>
+                    if !item.partners.is_empty() { <dt>{ t.t("item.partners") }</dt><dd>{ item.partners.join("、") }</dd> }
+                </dl>
+                <p>{ t.f("item.subitems", &[("n", &item.subitems.len().to_string())]) }</p>
+                <ul class="sq-item-list">
+                    { for item.subitems.iter().map(|sub| html! {
+                        <li class="sq-item">
+                            <a class="sq-item-link" href={Route::Item { id: sub.id.as_str().to_owned() }.to_hash()}>
+                                <span class="sq-item-name">{ &sub.name }</span>
+                                <span class="sq-item-meta">
+                                    <span class="sq-tag">{ sub.item_type.label() }</span>
+                                    if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ level.label() }</span> }
+                                </span>
+                            </a>
+                        </li>
+                    }) }
+                </ul>
+            </>
+        };
+    };
+    html! {
+        <>
+            <Breadcrumb trail={trail} current={leaf.name.to_owned()} />
+            <GuideView id={leaf.id.as_str().to_owned()} />
+        </>
+    }
+}
+
+#[function_component(NotFound)]
+pub fn not_found() -> Html {
+    let t = use_texts();
+    html! {
+        <div class="sq-empty">
+            <h1 class="sq-page-title">{ t.t("item.not_found") }</h1>
+            <p>{ t.t("item.not_found_hint") }</p>
+            <p><a class="sq-button" href={Route::Home.to_hash()}>{ t.t("nav.home") }</a></p>
+        </div>
+    }
+}

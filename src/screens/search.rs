@@ -1,0 +1,114 @@
+//! Search as you type: results follow every keystroke (the query is read from the input event, so none is
+//! dropped), grouped by lifecycle, with the matched characters marked.
+
+use sqsb_core::catalog::LifecycleId;
+use sqsb_core::search::Hit;
+use yew::prelude::*;
+
+use crate::app::{use_catalog, use_texts};
+use crate::route::{replace, Route};
+use crate::screens::home::SearchBox;
+
+const LIMIT: usize = 60;
+/// Shown when nothing matches: items people most often come for.
+const POPULAR: &[&str] = &["P003", "E001-1", "P054", "P071", "P082", "P102"];
+
+#[derive(Properties, PartialEq)]
+pub struct SearchProps {
+    pub query: String,
+}
+
+#[function_component(SearchPage)]
+pub fn search_page(props: &SearchProps) -> Html {
+    let t = use_texts();
+    let query = use_state(|| props.query.clone());
+    {
+        // A new route (back/forward, deep link) sets the query.
+        let query = query.clone();
+        use_effect_with(props.query.clone(), move |q| query.set(q.clone()));
+    }
+    let Some(catalog) = use_catalog() else {
+        return Html::default();
+    };
+    let oninput = {
+        let query = query.clone();
+        Callback::from(move |q: String| {
+            replace(&Route::Search { query: q.clone() });
+            query.set(q);
+        })
+    };
+    let hits = catalog.search.search(&query, LIMIT);
+    let q = query.trim().to_owned();
+    let results = if q.is_empty() {
+        Html::default()
+    } else if hits.is_empty() {
+        html! {
+            <div class="sq-empty" role="status">
+                <p>{ t.f("search.empty", &[("q", &q)]) }</p>
+                <p>{ t.t("search.empty_hint") }</p>
+                <h2>{ t.t("search.popular") }</h2>
+                <ul class="sq-link-list">
+                    { for POPULAR.iter().filter_map(|id| catalog.index.leaf(id)).map(|leaf| html! {
+                        <li><a href={Route::Item { id: leaf.id.as_str().to_owned() }.to_hash()}>{ leaf.name }</a></li>
+                    }) }
+                </ul>
+            </div>
+        }
+    } else {
+        let group = |lc: LifecycleId, key: &str| {
+            let list: Vec<&Hit> = hits.iter().filter(|h| h.lifecycle == lc).collect();
+            if list.is_empty() {
+                return Html::default();
+            }
+            let id = format!("sq-results-{}", lc.as_str());
+            html! {
+                <section class="sq-section" aria-labelledby={id.clone()}>
+                    <h2 id={id}>{ t.t(key) }<span class="sq-count">{ format!("（{}）", list.len()) }</span></h2>
+                    <ul class="sq-item-list">{ for list.into_iter().map(result_row) }</ul>
+                </section>
+            }
+        };
+        html! {
+            <>
+                <p class="sq-muted" role="status">{ t.f("search.results", &[("n", &hits.len().to_string())]) }</p>
+                { group(LifecycleId::Enterprise, "search.enterprise") }
+                { group(LifecycleId::Personal, "search.personal") }
+            </>
+        }
+    };
+    html! {
+        <>
+            <h1 class="sq-page-title">{ t.t("search.title") }</h1>
+            <SearchBox initial={AttrValue::from((*query).clone())} oninput={oninput} autofocus={true} />
+            <div class="sq-results">{ results }</div>
+        </>
+    }
+}
+
+fn result_row(hit: &Hit) -> Html {
+    html! {
+        <li class="sq-item">
+            <a class="sq-item-link" href={Route::Item { id: hit.id.clone() }.to_hash()}>
+                <span class="sq-item-name">{ highlighted(&hit.name, &hit.highlight) }</span>
+            </a>
+        </li>
+    }
+}
+
+/// The name with the matched character ranges in <mark>.
+fn highlighted(name: &str, ranges: &[(usize, usize)]) -> Html {
+    let chars: Vec<char> = name.chars().collect();
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for &(start, end) in ranges {
+        let (start, end) = (start.min(chars.len()), end.min(chars.len()));
+        if start < at || start >= end {
+            continue;
+        }
+        parts.push(html! { { chars[at..start].iter().collect::<String>() } });
+        parts.push(html! { <mark>{ chars[start..end].iter().collect::<String>() }</mark> });
+        at = end;
+    }
+    parts.push(html! { { chars[at..].iter().collect::<String>() } });
+    html! { <>{ for parts }</> }
+}

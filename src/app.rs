@@ -8,6 +8,7 @@ use sqsb_core::search::SearchIndex;
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Texts};
+use crate::prefs::{Prefs, PrefsHandle};
 use crate::route::{use_route, Route};
 use crate::screens::{
     basket::BasketPage, browse::ScenarioPage, browse::StagePage, home::Home, item::ItemPage, search::SearchPage,
@@ -67,7 +68,8 @@ pub fn use_texts() -> Texts {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let texts = use_memo((), |_| Texts::new(Lang::Zh));
+    let prefs = use_reducer(Prefs::load);
+    let texts = use_memo(prefs.lang(), |lang| Texts::new(*lang));
     let catalog = use_memo((), |_| {
         CatalogIndex::bundled().map(|index| {
             let search = Rc::new(SearchIndex::new(&index));
@@ -82,13 +84,15 @@ pub fn app() -> Html {
             <ContextProvider<Texts> context={t.clone()}>
             <ContextProvider<Catalog> context={catalog.clone()}>
             <ContextProvider<BasketHandle> context={basket.clone()}>
-                <div class="sq-app">
+            <ContextProvider<PrefsHandle> context={prefs.clone()}>
+                <div class={classes!("sq-app", prefs.elder.then_some("sq-elder"))} lang={t.lang.tag()}>
                     <a class="sq-skip" href="#sq-main" onclick={skip_to_main()}>{ t.t("app.skip") }</a>
                     <Header basket_count={basket.items.len()} />
                     <main class="sq-main" id="sq-main" tabindex="-1">
                         { screen(&route) }
                     </main>
                 </div>
+            </ContextProvider<PrefsHandle>>
             </ContextProvider<BasketHandle>>
             </ContextProvider<Catalog>>
             </ContextProvider<Texts>>
@@ -129,6 +133,9 @@ fn screen(route: &Route) -> Html {
         Route::Item { id } => html! { <ItemPage id={id.clone()} /> },
         Route::Search { query } => html! { <SearchPage query={query.clone()} /> },
         Route::Basket => html! { <BasketPage /> },
+        Route::Settings => html! { <crate::screens::settings::SettingsPage /> },
+        Route::Start(start) => html! { <crate::apply::StartPage start={start.clone()} /> },
+        Route::Apply { draft, step } => html! { <crate::apply::ApplyPage draft={draft.clone()} step={*step} /> },
         Route::NotFound => html! { <crate::screens::item::NotFound /> },
     }
 }
@@ -148,12 +155,15 @@ fn header(props: &HeaderProps) -> Html {
                     <span class="sq-title">{ t.t("app.title") }</span>
                     <span class="sq-subtitle">{ t.t("app.subtitle") }</span>
                 </a>
-                <a class="sq-basket-link" href={Route::Basket.to_hash()}>
+                <nav class="sq-header-nav" aria-label={t.t("nav.settings")}>
+                <a class="sq-header-link" href={Route::Settings.to_hash()}>{ t.t("nav.settings") }</a>
+                <a class="sq-header-link" href={Route::Basket.to_hash()}>
                     { t.t("nav.basket") }
                     if props.basket_count > 0 {
                         <span class="sq-badge">{ props.basket_count }</span>
                     }
                 </a>
+                </nav>
             </div>
         </header>
     }

@@ -4,9 +4,14 @@
 //! this crate only renders it and talks to the browser. See ARCHITECTURE.md.
 
 pub mod app;
+pub mod apply;
 pub mod fetch;
+pub mod host;
 pub mod i18n;
 pub mod mount;
+pub mod prefs;
+pub mod qr;
+pub mod rating;
 pub mod route;
 pub mod screens;
 pub mod storage;

@@ -1,6 +1,7 @@
 //! Hash routes, so deep links and the back button work inside a webview and on hosts without server routing.
 //!
 //! `#/` home · `#/stage/enterprise/2` · `#/scenario/personal/1.1` · `#/item/P003` · `#/search?q=…` · `#/basket`
+//! · `#/settings`
 
 use gloo::events::EventListener;
 use sqsb_core::catalog::LifecycleId;
@@ -9,12 +10,47 @@ use yew::prelude::*;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Route {
     Home,
-    Stage { lifecycle: LifecycleId, no: u32 },
-    Scenario { lifecycle: LifecycleId, code: String },
-    Item { id: String },
-    Search { query: String },
+    Stage {
+        lifecycle: LifecycleId,
+        no: u32,
+    },
+    Scenario {
+        lifecycle: LifecycleId,
+        code: String,
+    },
+    Item {
+        id: String,
+    },
+    Search {
+        query: String,
+    },
     Basket,
+    Settings,
+    /// Starts an application and replaces itself with the new draft's first step.
+    Start(Start),
+    /// A step of an application in progress.
+    Apply {
+        draft: String,
+        step: Step,
+    },
     NotFound,
+}
+
+/// What an application starts from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Start {
+    Scenario { lifecycle: LifecycleId, code: String },
+    Basket,
+    Item(String),
+}
+
+/// The steps of an application: 一次告知 → 一表申请 (section by section) → 核对信息 → 提交.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Notice,
+    Form(usize),
+    Review,
+    Done,
 }
 
 fn decode(s: &str) -> String {
@@ -47,6 +83,26 @@ impl Route {
             ["item", id] => Route::Item { id: decode(id) },
             ["search"] => Route::Search { query: param("q").unwrap_or_default() },
             ["basket"] => Route::Basket,
+            ["settings"] => Route::Settings,
+            ["start", "scenario", lc, code] => match LifecycleId::parse(lc) {
+                Some(lifecycle) => Route::Start(Start::Scenario { lifecycle, code: (*code).to_owned() }),
+                None => Route::NotFound,
+            },
+            ["start", "basket"] => Route::Start(Start::Basket),
+            ["start", "item", id] => Route::Start(Start::Item(decode(id))),
+            ["apply", id, rest @ ..] => {
+                let step = match rest {
+                    [] | ["notice"] => Some(Step::Notice),
+                    ["form", n] => n.parse().ok().map(Step::Form),
+                    ["review"] => Some(Step::Review),
+                    ["done"] => Some(Step::Done),
+                    _ => None,
+                };
+                match step {
+                    Some(step) => Route::Apply { draft: decode(id), step },
+                    None => Route::NotFound,
+                }
+            }
             _ => Route::NotFound,
         }
     }
@@ -62,6 +118,21 @@ impl Route {
             Route::Search { query } if query.is_empty() => "#/search".to_owned(),
             Route::Search { query } => format!("#/search?q={}", encode(query)),
             Route::Basket => "#/basket".to_owned(),
+            Route::Settings => "#/settings".to_owned(),
+            Route::Start(Start::Scenario { lifecycle, code }) => {
+                format!("#/start/scenario/{}/{code}", lifecycle.as_str())
+            }
+            Route::Start(Start::Basket) => "#/start/basket".to_owned(),
+            Route::Start(Start::Item(id)) => format!("#/start/item/{}", encode(id)),
+            Route::Apply { draft, step } => {
+                let step = match step {
+                    Step::Notice => "notice".to_owned(),
+                    Step::Form(n) => format!("form/{n}"),
+                    Step::Review => "review".to_owned(),
+                    Step::Done => "done".to_owned(),
+                };
+                format!("#/apply/{}/{step}", encode(draft))
+            }
         }
     }
 }

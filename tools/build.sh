@@ -18,3 +18,5 @@ printf '[build] wasm-opt -Oz: %s → %s bytes\n' "$before" "$after"
 
 # On-demand data (guides, forms, dictionary per stage), resolved and checked at build time.
 cargo run --quiet -p sqsb-core --bin export-data -- pkg/data
+# Offline: the service worker's precache list (pkg/precache.js) with content-hashed revisions; last, after pkg/ is complete.
+node tools/precache.mjs

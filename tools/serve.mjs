@@ -10,11 +10,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const mounts = [
-  ['/pkg/', path.join(repo, 'pkg')],
-  ['/data/', path.join(repo, 'data')],
-  ['/', path.join(repo, 'www')],
-];
+
+// `root` is the repository, or a copy of its www/, pkg/ and data/ (the offline tests serve a changed copy to
+// see the service worker pick up a new version).
+function mountsUnder(root) {
+  return [
+    ['/pkg/', path.join(root, 'pkg')],
+    ['/data/', path.join(root, 'data')],
+    ['/', path.join(root, 'www')],
+  ];
+}
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
@@ -33,7 +38,7 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-function resolve(urlPath) {
+function resolve(urlPath, mounts) {
   let decoded;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -52,14 +57,17 @@ function resolve(urlPath) {
   return null;
 }
 
-export function createServer() {
+export function createServer({ root = repo } = {}) {
+  const mounts = mountsUnder(root);
   return http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
-    const file = resolve(url.pathname);
+    const file = resolve(url.pathname, mounts);
     const headers = {
       'Content-Security-Policy': CSP,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
+      // Everything, sw.js and pkg/precache.js included, is revalidated on every request: a stale worker script
+      // would hold back app updates (the worker does its own caching for offline use).
       'Cache-Control': 'no-cache',
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -79,9 +87,9 @@ export function createServer() {
   });
 }
 
-export function listen(port = 0, host = '127.0.0.1') {
+export function listen(port = 0, host = '127.0.0.1', options = {}) {
   return new Promise((resolvePromise, reject) => {
-    const server = createServer();
+    const server = createServer(options);
     server.once('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = server.address();

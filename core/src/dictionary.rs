@@ -281,7 +281,7 @@ impl Dictionary {
     }
 
     /// Cross-references inside the dictionary.
-    fn check(&self) -> Result<(), DataError> {
+    pub(crate) fn check(&self) -> Result<(), DataError> {
         for (key, list) in &self.option_lists {
             let p = format!("option_lists.{key}");
             if list.options.is_empty() {

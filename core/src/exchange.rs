@@ -64,13 +64,68 @@ impl Dictionary {
         }
     }
 
-    /// Reads a downloaded dictionary and checks it as the bundled one is checked.
+    /// Reads a downloaded dictionary and checks it as the bundled one is checked. Plain serde_json (no path
+    /// tracking): the file is machine-written and was checked at build time.
     pub fn from_exchange(json: &str) -> Result<Dictionary, DataError> {
-        let doc: DictionaryDoc = crate::data::parse("dictionary.json", json)?;
-        let file = serde_json::json!({
-            "version": doc.version, "roles": doc.roles, "option_lists": doc.option_lists,
-            "elements": doc.elements, "groups": doc.groups,
-        });
-        Dictionary::from_bundle(&serde_json::json!([{ "file": "dictionary.json", "doc": file }]).to_string())
+        let doc: DictionaryDoc =
+            serde_json::from_str(json).map_err(|e| DataError::new("dictionary.json", "", e.to_string()))?;
+        let d = Dictionary {
+            version: doc.version,
+            roles: doc.roles.into_iter().map(|r| (r.key.clone(), r)).collect(),
+            option_lists: doc.option_lists.into_iter().map(|o| (o.key.clone(), o)).collect(),
+            elements: doc.elements.into_iter().map(|e| (e.key.clone(), e)).collect(),
+            groups: doc.groups.into_iter().map(|g| (g.key.clone(), g)).collect(),
+        };
+        d.check()?;
+        Ok(d)
+    }
+}
+
+impl crate::forms::FormSet {
+    /// A form set from resolved specs (downloaded stage files): each spec becomes a family-less entry.
+    pub fn from_specs<'a>(specs: impl IntoIterator<Item = &'a FormSpec>) -> crate::forms::FormSet {
+        let entries = specs
+            .into_iter()
+            .map(|s| {
+                let entry = crate::forms::FormEntry {
+                    item: s.item.clone(),
+                    family: None,
+                    based_on: Some(s.based_on.clone()),
+                    fields: s.fields.clone(),
+                    remove: Vec::new(),
+                    groups: s.groups.clone(),
+                    remove_groups: Vec::new(),
+                };
+                (s.item.clone(), ("download".to_owned(), entry))
+            })
+            .collect();
+        crate::forms::FormSet { version: String::new(), families: BTreeMap::new(), entries }
+    }
+}
+
+impl crate::guides::GuideSet {
+    /// A guide set from downloaded stage files.
+    pub fn from_files<'a>(files: impl IntoIterator<Item = &'a GuidesFile>) -> crate::guides::GuideSet {
+        let mut set = crate::guides::GuideSet::default();
+        for f in files {
+            if f.guides_version > set.version {
+                set.version = f.guides_version.clone();
+            }
+            for (id, g) in &f.guides {
+                set.guides.insert(id.clone(), ("download".to_owned(), g.clone()));
+            }
+        }
+        set
+    }
+}
+
+impl crate::guides::MaterialDictionary {
+    /// The materials named by downloaded stage files.
+    pub fn from_files<'a>(files: impl IntoIterator<Item = &'a GuidesFile>) -> crate::guides::MaterialDictionary {
+        let mut d = crate::guides::MaterialDictionary::default();
+        for f in files {
+            d.materials.extend(f.materials.iter().map(|(k, m)| (k.clone(), m.clone())));
+        }
+        d
     }
 }

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts, BasketAction, BasketHandle};
-use crate::route::Route;
+use crate::route::{Route, Start};
 
 #[function_component(BasketPage)]
 pub fn basket_page() -> Html {
@@ -22,6 +22,7 @@ pub fn basket_page() -> Html {
                 <p class="sq-empty">{ t.t("basket.empty") }</p>
             } else {
                 <p class="sq-muted" role="status">{ t.f("basket.count", &[("n", &basket.items.len().to_string())]) }</p>
+                <p><a class="sq-button" href={Route::Start(Start::Basket).to_hash()}>{ t.t("basket.apply") }</a></p>
                 <ul class="sq-item-list">
                     { for basket.items.iter().filter_map(|id| catalog.index.leaf(id)).map(|leaf| {
                         let id = leaf.id.as_str().to_owned();

@@ -4,7 +4,7 @@ use sqsb_core::catalog::{Item, LifecycleId, Scenario};
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts};
-use crate::route::Route;
+use crate::route::{Route, Start};
 use crate::screens::item::NotFound;
 
 #[derive(Properties, PartialEq)]
@@ -25,10 +25,12 @@ pub fn stage_page(props: &StageProps) -> Html {
     let Some(stage) = lc.stages.iter().find(|s| s.no == props.no) else {
         return html! { <NotFound /> };
     };
+    let lc_name = t.name(&format!("lifecycles/{}", lc.id.as_str()), &lc.name);
+    let stage_name = t.name(&format!("stages/{}/{}", lc.id.as_str(), stage.no), &stage.name);
     html! {
         <>
-            <Breadcrumb trail={vec![(lc.name.clone(), None)]} current={stage.name.clone()} />
-            <h1 class="sq-page-title">{ &stage.name }</h1>
+            <Breadcrumb trail={vec![(lc_name.clone(), None)]} current={stage_name.clone()} />
+            <h1 class="sq-page-title">{ &stage_name }</h1>
             <p class="sq-muted">{ t.f("stage.scenarios", &[("n", &stage.scenarios.len().to_string())]) }</p>
             { for stage.scenarios.iter().map(|sc| html! {
                 <ScenarioSection lifecycle={props.lifecycle} scenario={sc.clone()} heading_level={2} />
@@ -45,6 +47,7 @@ pub struct ScenarioProps {
 
 #[function_component(ScenarioPage)]
 pub fn scenario_page(props: &ScenarioProps) -> Html {
+    let t = use_texts();
     let Some(catalog) = use_catalog() else {
         return Html::default();
     };
@@ -59,7 +62,8 @@ pub fn scenario_page(props: &ScenarioProps) -> Html {
     let stage_route = Route::Stage { lifecycle: props.lifecycle, no: stage.no };
     html! {
         <>
-            <Breadcrumb trail={vec![(lc.name.clone(), None), (stage.name.clone(), Some(stage_route.to_hash()))]} current={sc.name.clone()} />
+            <Breadcrumb trail={vec![(t.name(&format!("lifecycles/{}", lc.id.as_str()), &lc.name), None), (t.name(&format!("stages/{}/{}", lc.id.as_str(), stage.no), &stage.name), Some(stage_route.to_hash()))]}
+                current={t.name(&format!("scenarios/{}/{}", lc.id.as_str(), sc.code), &sc.name)} />
             <ScenarioSection lifecycle={props.lifecycle} scenario={sc.clone()} heading_level={1} />
         </>
     }
@@ -76,10 +80,11 @@ pub struct ScenarioSectionProps {
 pub fn scenario_section(props: &ScenarioSectionProps) -> Html {
     let t = use_texts();
     let sc = &props.scenario;
+    let sc_name = t.name(&format!("scenarios/{}/{}", props.lifecycle.as_str(), sc.code), &sc.name);
     let id = format!("sq-sc-{}-{}", props.lifecycle.as_str(), sc.code.replace('.', "-"));
-    let title = html! { <a href={Route::Scenario { lifecycle: props.lifecycle, code: sc.code.clone() }.to_hash()}>{ &sc.name }</a> };
+    let title = html! { <a href={Route::Scenario { lifecycle: props.lifecycle, code: sc.code.clone() }.to_hash()}>{ &sc_name }</a> };
     let heading = if props.heading_level == 1 {
-        html! { <h1 class="sq-page-title" id={id.clone()}>{ &sc.name }</h1> }
+        html! { <h1 class="sq-page-title" id={id.clone()}>{ &sc_name }</h1> }
     } else {
         html! { <h2 id={id.clone()}>{ title }</h2> }
     };
@@ -87,6 +92,8 @@ pub fn scenario_section(props: &ScenarioSectionProps) -> Html {
         <section class="sq-section sq-scenario" aria-labelledby={id}>
             { heading }
             <p class="sq-muted sq-small">{ format!("{}：{}", t.t("item.lead"), sc.items.first().map(|i| i.lead.join("、")).unwrap_or_default()) }</p>
+            <p><a class="sq-button" href={Route::Start(Start::Scenario { lifecycle: props.lifecycle, code: sc.code.clone() }).to_hash()}>
+                { t.t("scenario.apply_all") }</a></p>
             <ul class="sq-item-list">
                 { for sc.items.iter().map(|item| html! { <ItemRow item={item.clone()} /> }) }
             </ul>
@@ -115,7 +122,7 @@ pub fn item_row(props: &ItemRowProps) -> Html {
         return html! {
             <li class="sq-item">
                 <a class="sq-item-link" href={Route::Item { id: item.id.as_str().to_owned() }.to_hash()}>
-                    <span class="sq-item-name">{ &item.name }</span>
+                    <span class="sq-item-name">{ t.name(&format!("items/{}", item.id), &item.name) }</span>
                     { meta }
                 </a>
             </li>
@@ -125,7 +132,7 @@ pub fn item_row(props: &ItemRowProps) -> Html {
         <li class="sq-item sq-group">
             <details>
                 <summary class="sq-item-link">
-                    <span class="sq-item-name">{ &item.name }</span>
+                    <span class="sq-item-name">{ t.name(&format!("items/{}", item.id), &item.name) }</span>
                     <span class="sq-item-meta">
                         <span class="sq-tag">{ t.f("item.show_subitems", &[("n", &item.subitems.len().to_string())]) }</span>
                         <span class="sq-dept">{ item.lead.join("、") }</span>
@@ -135,7 +142,7 @@ pub fn item_row(props: &ItemRowProps) -> Html {
                     { for item.subitems.iter().map(|sub| html! {
                         <li class="sq-item">
                             <a class="sq-item-link" href={Route::Item { id: sub.id.as_str().to_owned() }.to_hash()}>
-                                <span class="sq-item-name">{ &sub.name }</span>
+                                <span class="sq-item-name">{ t.name(&format!("items/{}", sub.id), &sub.name) }</span>
                                 <span class="sq-item-meta">
                                     <span class="sq-tag">{ sub.item_type.label() }</span>
                                     if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ level.label() }</span> }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::app::{use_catalog, use_texts, BasketAction, BasketHandle};
 use crate::fetch::{use_stage_guides, Load};
 use crate::i18n::Texts;
-use crate::route::Route;
+use crate::route::{Route, Start};
 
 #[derive(Properties, PartialEq)]
 pub struct GuideProps {
@@ -61,7 +61,7 @@ pub fn guide_view(props: &GuideProps) -> Html {
     };
     html! {
         <article class="sq-guide" aria-labelledby="sq-guide-title">
-            <h1 class="sq-page-title" id="sq-guide-title">{ leaf.name }</h1>
+            <h1 class="sq-page-title" id="sq-guide-title">{ t.name(&format!("items/{}", leaf.id), leaf.name) }</h1>
             <dl class="sq-facts">
                 <dt>{ t.t("item.type") }</dt><dd>{ leaf.item_type.label() }
                     if let Some(level) = leaf.level { { "（" }{ level.label() }{ "）" } }</dd>
@@ -69,6 +69,7 @@ pub fn guide_view(props: &GuideProps) -> Html {
                 if !leaf.partners.is_empty() { <dt>{ t.t("item.partners") }</dt><dd>{ leaf.partners.join("、") }</dd> }
             </dl>
             <div class="sq-actions">
+                <a class="sq-button" href={Route::Start(Start::Item(props.id.clone())).to_hash()}>{ t.t("guide.start") }</a>
                 if in_basket {
                     <a class="sq-button sq-button-secondary" href={Route::Basket.to_hash()}>{ t.t("guide.in_basket") }</a>
                 } else {
@@ -76,6 +77,7 @@ pub fn guide_view(props: &GuideProps) -> Html {
                 }
             </div>
             { body }
+            <crate::rating::Rating subject={props.id.clone()} />
             <p class="sq-footnote">{ t.f("guide.disclaimer", &[("v", catalog.index.version())]) }</p>
             if let Some(sc) = scenario {
                 <section class="sq-section" aria-labelledby="sq-related">

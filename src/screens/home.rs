@@ -51,7 +51,7 @@ pub fn home() -> Html {
         Some(html! {
             <li>
                 <a class="sq-feature-card" href={route.to_hash()}>
-                    <span class="sq-feature-title">{ &f.title }</span>
+                    <span class="sq-feature-title">{ if t.lang == crate::i18n::Lang::En { t.name(&format!("scenarios/{}", f.scenario), &f.title) } else { f.title.clone() } }</span>
                     <span class="sq-feature-count">{ t.f("home.items", &[("n", &scenario.items.len().to_string())]) }</span>
                 </a>
             </li>
@@ -59,6 +59,8 @@ pub fn home() -> Html {
     });
     html! {
         <>
+            <crate::screens::settings::ElderSwitch />
+            <Drafts />
             <SearchBox initial="" />
             <section class="sq-section" aria-labelledby="sq-featured">
                 <h2 id="sq-featured">{ t.t("home.featured") }</h2>
@@ -72,13 +74,13 @@ pub fn home() -> Html {
                 html! {
                     <section class="sq-section sq-lifecycle" aria-labelledby={heading_id.clone()}>
                         <h2 id={heading_id}>{ heading }
-                            <span class="sq-count">{ format!("{}（{}）", lc.name, t.f("home.items", &[("n", &total.to_string())])) }</span>
+                            <span class="sq-count">{ format!("{}（{}）", t.name(&format!("lifecycles/{}", lc.id.as_str()), &lc.name), t.f("home.items", &[("n", &total.to_string())])) }</span>
                         </h2>
                         <ul class="sq-stage-grid">
                             { for lc.stages.iter().map(|stage| html! {
                                 <li>
                                     <a class="sq-stage-card" href={Route::Stage { lifecycle: lc.id, no: stage.no }.to_hash()}>
-                                        <span class="sq-stage-name">{ &stage.name }</span>
+                                        <span class="sq-stage-name">{ t.name(&format!("stages/{}/{}", lc.id.as_str(), stage.no), &stage.name) }</span>
                                         <span class="sq-stage-count">{ t.f("home.items", &[("n", &item_count(stage).to_string())]) }</span>
                                     </a>
                                 </li>
@@ -142,5 +144,60 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
                 <button class="sq-button" type="submit">{ t.t("home.search_button") }</button>
             </div>
         </form>
+    }
+}
+
+/// Unfinished applications on this device, offered for resumption.
+#[function_component(Drafts)]
+fn drafts() -> Html {
+    let t = use_texts();
+    let catalog = use_catalog();
+    let list = use_state(crate::apply::store::list);
+    if list.is_empty() {
+        return Html::default();
+    }
+    let name_of = |d: &sqsb_core::draft::Draft| -> String {
+        let names: Vec<String> = d
+            .items
+            .iter()
+            .filter_map(|id| catalog.as_ref().and_then(|c| c.index.leaf(id)).map(|l| l.name.to_owned()))
+            .collect();
+        match (names.first(), names.len()) {
+            (Some(first), 1) => first.clone(),
+            (Some(first), n) => format!("{first} 等 {n} 项"),
+            (None, _) => t.t("notice.empty"),
+        }
+    };
+    html! {
+        <section class="sq-section sq-panel sq-drafts" aria-labelledby="sq-drafts">
+            <h2 id="sq-drafts">{ t.t("drafts.title") }</h2>
+            <ul class="sq-plain-list">
+                { for list.iter().map(|(id, d)| {
+                    let remove = {
+                        let list = list.clone();
+                        let id = id.clone();
+                        Callback::from(move |_| {
+                            crate::apply::store::remove(&id);
+                            list.set(crate::apply::store::list());
+                        })
+                    };
+                    let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(d.updated as f64));
+                    let when = format!("{}-{:02}-{:02} {:02}:{:02}", when.get_full_year(), when.get_month() + 1, when.get_date(), when.get_hours(), when.get_minutes());
+                    let title = name_of(d);
+                    html! {
+                        <li class="sq-draft">
+                            <span class="sq-draft-name">{ &title }</span>
+                            <span class="sq-muted sq-small">{ t.f("drafts.updated", &[("time", &when)]) }</span>
+                            <span class="sq-actions">
+                                <a class="sq-button" href={Route::Apply { draft: id.clone(), step: crate::route::Step::Notice }.to_hash()}
+                                    aria-label={format!("{}：{title}", t.t("drafts.resume"))}>{ t.t("drafts.resume") }</a>
+                                <button class="sq-button sq-button-secondary" type="button" onclick={remove}
+                                    aria-label={format!("{}：{title}", t.t("drafts.delete"))}>{ t.t("drafts.delete") }</button>
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
     }
 }

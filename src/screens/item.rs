@@ -40,7 +40,7 @@ pub fn item_page(props: &ItemProps) -> Html {
         return html! {
             <>
                 <Breadcrumb trail={trail} current={item.name.clone()} />
-                <h1 class="sq-page-title">{ &item.name }</h1>
+                <h1 class="sq-page-title">{ t.name(&format!("items/{}", item.id), &item.name) }</h1>
                 <dl class="sq-facts">
                     <dt>{ t.t("item.lead") }</dt><dd>{ item.lead.join("、") }</dd>
                     if !item.partners.is_empty() { <dt>{ t.t("item.partners") }</dt><dd>{ item.partners.join("、") }</dd> }
@@ -50,7 +50,7 @@ pub fn item_page(props: &ItemProps) -> Html {
                     { for item.subitems.iter().map(|sub| html! {
                         <li class="sq-item">
                             <a class="sq-item-link" href={Route::Item { id: sub.id.as_str().to_owned() }.to_hash()}>
-                                <span class="sq-item-name">{ &sub.name }</span>
+                                <span class="sq-item-name">{ t.name(&format!("items/{}", sub.id), &sub.name) }</span>
                                 <span class="sq-item-meta">
                                     <span class="sq-tag">{ sub.item_type.label() }</span>
                                     if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ level.label() }</span> }

@@ -6,3 +6,4 @@ pub mod guide;
 pub mod home;
 pub mod item;
 pub mod search;
+pub mod settings;

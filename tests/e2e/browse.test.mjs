@@ -81,10 +81,11 @@ test('a deep link opens an item directly, and an unknown one says so', async () 
   const page = await env.phonePage();
   await page.goto(`${env.url}#/item/E054`);
   await waitForApp(page);
-  assert.equal(await page.locator('h1').textContent(), '机动车登记（注册登记、变更登记、转移登记、抵押登记、注销登记）');
+  await page.locator('h1', { hasText: '机动车登记（注册登记、变更登记、转移登记、抵押登记、注销登记）' }).waitFor();
   assert.equal(await page.locator('.sq-item-name').count(), 5);
   await page.goto(`${env.url}#/item/X001`);
-  assert.equal(await page.locator('h1').textContent(), '没有找到这个事项');
+  // A hash change re-renders asynchronously: wait for the new screen rather than reading the old one.
+  await page.locator('h1', { hasText: '没有找到这个事项' }).waitFor();
   await page.context().close();
 });
 

@@ -24,7 +24,9 @@ export async function start() {
   return {
     url,
     browser,
-    /** A fresh phone-sized page that records console errors and failed requests. */
+    /** A fresh phone-sized page that records console errors and failed requests. Once the app has mounted, the
+     *  service worker (www/sw.js) answers the page's requests, and page.route() no longer sees them: a test that
+     *  routes requests after the first screen should pass { serviceWorkers: 'block' }. */
     async phonePage(options = {}) {
       const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
         locale: 'zh-CN', ...options });

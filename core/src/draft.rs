@@ -1,0 +1,371 @@
+//! Drafts and profiles: what the app keeps on the device between visits.
+//!
+//! A [`Draft`] is the state of one application — the chain (preset scenario or basket), the sub-items picked,
+//! the answers including repeatable groups, created/updated timestamps (milliseconds, passed in: the core never
+//! reads the clock) and the catalog and form versions it was filled against. It serialises to a compact JSON
+//! document with a format number `v`. [`Draft::decode`] never panics: a corrupted or foreign document is a
+//! [`DraftError`]. [`Draft::reopen`] opens an old draft against the current catalog and forms, keeping every
+//! answer whose field still exists and reporting what changed ([`DraftChanges`]).
+//!
+//! A [`Profile`] (一人一档 / 一企一档) holds answers the user chose to keep, by (element, role), and prefills the
+//! same fields of later forms.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::dictionary::FieldKey;
+use crate::engine::{Answers, Chain, ChainSpec, Engine, FieldId, MergedForm, Selections};
+use crate::forms::ITEM_ROLE;
+
+/// The draft document format this build writes and reads.
+pub const DRAFT_FORMAT: u32 = 1;
+/// The profile document format this build writes and reads.
+pub const PROFILE_FORMAT: u32 = 1;
+/// Documents larger than this are refused unread: no real draft comes near it, and it bounds the work.
+pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The state of one application. Keys are short because drafts are kept on phones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    /// Document format ([`DRAFT_FORMAT`]).
+    pub v: u32,
+    /// Catalog version the draft was filled against.
+    pub cv: String,
+    /// Forms version the draft was filled against.
+    #[serde(default)]
+    pub fv: String,
+    pub chain: ChainSpec,
+    /// Sub-items picked per group item.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sel: Selections,
+    /// The chain's leaves when saved, to report items that are gone on reopening.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub answers: Answers,
+    /// Created and last updated, milliseconds since the Unix epoch.
+    pub created: u64,
+    pub updated: u64,
+}
+
+/// Why a draft or profile document cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftError {
+    TooLarge {
+        bytes: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
+    /// No format number `v`, or not a JSON object.
+    NoFormat,
+    UnsupportedFormat {
+        found: u64,
+    },
+    /// JSON of the wrong shape (a bad field key, a missing chain…).
+    Malformed {
+        detail: String,
+    },
+}
+
+impl DraftError {
+    pub fn message_zh(&self) -> String {
+        match self {
+            DraftError::TooLarge { bytes } => format!("草稿过大（{bytes} 字节），无法打开"),
+            DraftError::NotJson { line, column } => {
+                format!("草稿已损坏，无法读取（第 {line} 行第 {column} 列）")
+            }
+            DraftError::NoFormat => "草稿已损坏：缺少格式版本".to_owned(),
+            DraftError::UnsupportedFormat { found } => {
+                format!("草稿格式版本 {found} 不受支持，请更新后再打开")
+            }
+            DraftError::Malformed { detail } => format!("草稿已损坏：{detail}"),
+        }
+    }
+}
+
+impl fmt::Display for DraftError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_zh())
+    }
+}
+
+impl std::error::Error for DraftError {}
+
+/// Parses a versioned document: size, JSON, the format number, then the shape.
+fn decode_versioned<T: serde::de::DeserializeOwned>(json: &str, format: u32) -> Result<T, DraftError> {
+    if json.len() > MAX_DOCUMENT_BYTES {
+        return Err(DraftError::TooLarge { bytes: json.len() });
+    }
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| DraftError::NotJson { line: e.line(), column: e.column() })?;
+    let found = value.as_object().and_then(|o| o.get("v")).and_then(Value::as_u64).ok_or(DraftError::NoFormat)?;
+    if found != u64::from(format) {
+        return Err(DraftError::UnsupportedFormat { found });
+    }
+    serde_json::from_value(value).map_err(|e| DraftError::Malformed { detail: e.to_string() })
+}
+
+/// What changed since a draft was saved, found when reopening it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftChanges {
+    /// (saved against, now) when the catalog version differs.
+    pub catalog: Option<(String, String)>,
+    /// The preset scenario no longer exists; its remaining items became a basket.
+    pub scenario_gone: bool,
+    /// Items of the saved chain (or picked sub-items) no longer in the catalog or the chain.
+    pub items_gone: Vec<String>,
+    /// Answers dropped because their field is no longer asked (`element@role`, `group[i].element`).
+    pub fields_gone: Vec<String>,
+    /// Repeatable groups no longer asked.
+    pub groups_gone: Vec<String>,
+}
+
+impl DraftChanges {
+    pub fn is_empty(&self) -> bool {
+        self == &DraftChanges::default()
+    }
+}
+
+/// A draft opened against the current data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reopened {
+    /// The draft with what no longer exists dropped and the current versions recorded.
+    pub draft: Draft,
+    pub chain: Chain,
+    pub changes: DraftChanges,
+}
+
+impl Draft {
+    /// A new draft of a chain with its answers.
+    pub fn new(engine: &Engine<'_>, chain: &Chain, answers: Answers, now: u64) -> Draft {
+        Draft {
+            v: DRAFT_FORMAT,
+            cv: engine.catalog.version().to_owned(),
+            fv: engine.forms.version.clone(),
+            chain: chain.spec.clone(),
+            sel: chain.selections.clone(),
+            items: chain.leaves.clone(),
+            answers,
+            created: now,
+            updated: now,
+        }
+    }
+
+    /// Replaces the answers and the updated time.
+    pub fn update(&mut self, answers: Answers, now: u64) {
+        self.answers = answers;
+        self.updated = now.max(self.created);
+    }
+
+    /// The compact JSON document.
+    pub fn encode(&self) -> String {
+        // Plain strings, numbers and maps with string keys always serialise.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn decode(json: &str) -> Result<Draft, DraftError> {
+        decode_versioned(json, DRAFT_FORMAT)
+    }
+
+    /// Opens the draft against the current catalog and forms: drops items, selections, answers and groups that
+    /// no longer exist, and reports them.
+    pub fn reopen(self, engine: &Engine<'_>) -> Reopened {
+        let mut changes = DraftChanges::default();
+        if self.cv != engine.catalog.version() {
+            changes.catalog = Some((self.cv.clone(), engine.catalog.version().to_owned()));
+        }
+        let spec = self.current_spec(engine, &mut changes);
+        let sel = current_selections(engine, &self.sel, &mut changes);
+        let chain = engine.chain(&spec, &sel).unwrap_or_else(|_| empty_chain(spec.clone()));
+        for old in &self.items {
+            if !chain.leaves.contains(old) && !changes.items_gone.contains(old) {
+                changes.items_gone.push(old.clone());
+            }
+        }
+        let answers = keep_existing(engine, &chain, self.answers, &mut changes);
+        let draft = Draft {
+            v: DRAFT_FORMAT,
+            cv: engine.catalog.version().to_owned(),
+            fv: engine.forms.version.clone(),
+            chain: chain.spec.clone(),
+            sel: chain.selections.clone(),
+            items: chain.leaves.clone(),
+            answers,
+            created: self.created,
+            updated: self.updated,
+        };
+        Reopened { draft, chain, changes }
+    }
+
+    /// The chain spec that still resolves: a basket without unknown ids, or, when the scenario is gone, a basket
+    /// of the saved items that still exist.
+    fn current_spec(&self, engine: &Engine<'_>, changes: &mut DraftChanges) -> ChainSpec {
+        let resolves = |id: &str| engine.chain(&ChainSpec::Basket(vec![id.to_owned()]), &Selections::new()).is_ok();
+        match &self.chain {
+            ChainSpec::Scenario { lifecycle, code } if engine.catalog.scenario(*lifecycle, code).is_some() => {
+                self.chain.clone()
+            }
+            ChainSpec::Scenario { .. } => {
+                changes.scenario_gone = true;
+                ChainSpec::Basket(self.items.iter().filter(|id| resolves(id)).cloned().collect())
+            }
+            ChainSpec::Basket(ids) => {
+                let (kept, gone): (Vec<String>, Vec<String>) = ids.iter().cloned().partition(|id| resolves(id));
+                changes.items_gone.extend(gone);
+                ChainSpec::Basket(kept)
+            }
+        }
+    }
+}
+
+/// Selections whose group and sub-items still exist.
+fn current_selections(engine: &Engine<'_>, saved: &Selections, changes: &mut DraftChanges) -> Selections {
+    let mut out = Selections::new();
+    for (group, picked) in saved {
+        let Some(item) = engine.catalog.item(group).filter(|i| i.is_group() && i.id.as_str() == group) else {
+            changes.items_gone.extend(picked.iter().cloned());
+            continue;
+        };
+        let (kept, gone): (BTreeSet<String>, BTreeSet<String>) =
+            picked.iter().cloned().partition(|id| item.subitems.iter().any(|s| s.id.as_str() == id.as_str()));
+        changes.items_gone.extend(gone);
+        if !kept.is_empty() {
+            out.insert(group.clone(), kept);
+        }
+    }
+    out
+}
+
+fn empty_chain(spec: ChainSpec) -> Chain {
+    Chain { spec, selections: Selections::new(), leaves: Vec::new(), pending: Vec::new() }
+}
+
+/// The fields and groups (with their elements) the chain's forms ask, read from each form directly so that a
+/// merge conflict elsewhere cannot lose answers.
+fn asked_by_chain(engine: &Engine<'_>, chain: &Chain) -> (BTreeSet<FieldId>, BTreeMap<String, Vec<String>>) {
+    let mut fields = BTreeSet::new();
+    let mut groups = BTreeMap::new();
+    for leaf in &chain.leaves {
+        let Some(Ok(spec)) = engine.forms.spec(leaf) else {
+            continue;
+        };
+        fields.extend(spec.fields.iter().map(|f| FieldId::for_item(&f.field, leaf)));
+        for g in &spec.groups {
+            let elements = engine.dict.groups.get(&g.group).map(|d| d.elements.clone()).unwrap_or_default();
+            groups.insert(g.group.clone(), elements);
+        }
+    }
+    (fields, groups)
+}
+
+fn keep_existing(engine: &Engine<'_>, chain: &Chain, answers: Answers, changes: &mut DraftChanges) -> Answers {
+    let (fields, groups) = asked_by_chain(engine, chain);
+    let mut out = Answers::default();
+    for (id, value) in answers.fields {
+        if fields.contains(&id) {
+            out.fields.insert(id, value);
+        } else {
+            changes.fields_gone.push(id.to_string());
+        }
+    }
+    for (key, members) in answers.groups {
+        let Some(elements) = groups.get(&key) else {
+            changes.groups_gone.push(key);
+            continue;
+        };
+        let kept = members
+            .into_iter()
+            .enumerate()
+            .map(|(i, member)| {
+                member
+                    .into_iter()
+                    .filter(|(element, _)| {
+                        let known = elements.contains(element);
+                        if !known {
+                            changes.fields_gone.push(format!("{key}[{i}].{element}"));
+                        }
+                        known
+                    })
+                    .collect()
+            })
+            .collect();
+        out.groups.insert(key, kept);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profile (一人一档 / 一企一档)
+// ---------------------------------------------------------------------------------------------
+
+/// Answers kept for later forms, by (element, role). An item's own questions (role `item`) are never kept:
+/// they belong to one application.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub v: u32,
+    #[serde(default)]
+    pub values: BTreeMap<FieldKey, String>,
+    /// Last change, milliseconds since the Unix epoch.
+    #[serde(default)]
+    pub updated: u64,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile { v: PROFILE_FORMAT, values: BTreeMap::new(), updated: 0 }
+    }
+}
+
+impl Profile {
+    /// Keeps the answers of the chosen fields (shared, answered ones); returns the keys kept.
+    pub fn keep(&mut self, answers: &Answers, chosen: &[FieldKey], now: u64) -> Vec<FieldKey> {
+        let mut kept = Vec::new();
+        for key in chosen.iter().filter(|k| k.role != ITEM_ROLE) {
+            if let Some(value) = answers.get(&FieldId::shared(key.clone())) {
+                self.values.insert(key.clone(), value.to_owned());
+                kept.push(key.clone());
+            }
+        }
+        if !kept.is_empty() {
+            self.updated = now;
+        }
+        kept
+    }
+
+    pub fn forget(&mut self, key: &FieldKey, now: u64) {
+        if self.values.remove(key).is_some() {
+            self.updated = now;
+        }
+    }
+
+    /// Fills the form's unanswered fields whose (element, role) the profile holds; returns the fields filled, in
+    /// form order. Answers already given are never overwritten.
+    pub fn prefill(&self, form: &MergedForm, answers: &mut Answers) -> Vec<FieldId> {
+        let mut filled = Vec::new();
+        for field in form.fields().filter(|f| f.id.item.is_none()) {
+            let Some(value) = self.values.get(&field.id.key) else {
+                continue;
+            };
+            if answers.get(&field.id).is_none() {
+                answers.set(field.id.clone(), value.clone());
+                filled.push(field.id.clone());
+            }
+        }
+        filled
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn decode(json: &str) -> Result<Profile, DraftError> {
+        decode_versioned(json, PROFILE_FORMAT)
+    }
+}

@@ -1,0 +1,194 @@
+//! Chains: the leaves one application covers.
+//!
+//! A preset chain is a scenario (场景) of the notice: all its items. A basket is any items of both lifecycles.
+//! A group item (one with sub-items, e.g. E001 公司（企业）设立登记) contributes the sub-items the user picks —
+//! none by default — and is reported as a [`PendingChoice`] until something is picked.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::Engine;
+use crate::catalog::{Item, LifecycleId};
+
+/// What the user chose to apply for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChainSpec {
+    /// A scenario of the notice: `{"scenario": {"lifecycle": "personal", "code": "1.1"}}`.
+    Scenario { lifecycle: LifecycleId, code: String },
+    /// Any items (leaves or group items) of both lifecycles: `{"basket": ["P003", "E004"]}`.
+    Basket(Vec<String>),
+}
+
+/// The sub-items picked per group item: group id → sub-item ids.
+pub type Selections = BTreeMap<String, BTreeSet<String>>;
+
+/// A group item whose sub-items the user still has to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingChoice {
+    pub group: String,
+    pub name: String,
+    /// The sub-items to choose from: (id, name).
+    pub options: Vec<(String, String)>,
+}
+
+impl PendingChoice {
+    /// The prompt shown until a sub-item is picked.
+    pub fn prompt_zh(&self) -> String {
+        format!("请选择“{}”的具体办理事项", self.name)
+    }
+}
+
+/// A resolved chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chain {
+    pub spec: ChainSpec,
+    /// The selections that apply to this chain's group items (others dropped).
+    pub selections: Selections,
+    /// The leaves to apply for, in catalog order.
+    pub leaves: Vec<String>,
+    /// Group items with nothing picked yet.
+    pub pending: Vec<PendingChoice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainError {
+    UnknownScenario {
+        lifecycle: LifecycleId,
+        code: String,
+    },
+    /// A basket entry that is neither a leaf nor a group item of the catalog.
+    UnknownItem {
+        id: String,
+    },
+    /// A selection names something that is not a sub-item of that group.
+    NotASubItem {
+        group: String,
+        id: String,
+    },
+}
+
+impl ChainError {
+    pub fn message_zh(&self) -> String {
+        match self {
+            ChainError::UnknownScenario { lifecycle, code } => {
+                format!("事项清单中没有场景 {}/{code}", lifecycle.as_str())
+            }
+            ChainError::UnknownItem { id } => format!("事项清单中没有事项“{id}”"),
+            ChainError::NotASubItem { group, id } => {
+                format!("“{id}”不是事项“{group}”的子项")
+            }
+        }
+    }
+}
+
+impl fmt::Display for ChainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_zh())
+    }
+}
+
+impl std::error::Error for ChainError {}
+
+impl Engine<'_> {
+    /// Every scenario of both annexes as a preset chain, in document order.
+    pub fn preset_chains(&self) -> Vec<ChainSpec> {
+        self.catalog
+            .catalog
+            .lifecycles
+            .iter()
+            .flat_map(|l| {
+                l.stages
+                    .iter()
+                    .flat_map(|s| &s.scenarios)
+                    .map(move |sc| ChainSpec::Scenario { lifecycle: l.id, code: sc.code.clone() })
+            })
+            .collect()
+    }
+
+    /// Resolves a chain: its leaves in catalog order and the group items still waiting for a choice.
+    pub fn chain(&self, spec: &ChainSpec, selections: &Selections) -> Result<Chain, ChainError> {
+        let items: Vec<Entry<'_>> = match spec {
+            ChainSpec::Scenario { lifecycle, code } => self
+                .catalog
+                .scenario(*lifecycle, code)
+                .ok_or_else(|| ChainError::UnknownScenario { lifecycle: *lifecycle, code: code.clone() })?
+                .items
+                .iter()
+                .map(Entry::from_item)
+                .collect(),
+            ChainSpec::Basket(ids) => ids.iter().map(|id| self.basket_entry(id)).collect::<Result<_, _>>()?,
+        };
+        let mut leaves = Vec::new();
+        let mut pending = Vec::new();
+        let mut applied = Selections::new();
+        for entry in items {
+            match entry {
+                Entry::Leaf(id) => leaves.push(id),
+                Entry::Group(group) => {
+                    let picked = self.picked(group, selections)?;
+                    if picked.is_empty() {
+                        pending.push(pending_choice(group));
+                    } else {
+                        leaves.extend(picked.iter().cloned());
+                        applied.insert(group.id.as_str().to_owned(), picked);
+                    }
+                }
+            }
+        }
+        let leaves = self.in_catalog_order(&leaves);
+        pending.sort_by_key(|p| self.catalog.place(&p.group).map(place_key));
+        pending.dedup();
+        Ok(Chain { spec: spec.clone(), selections: applied, leaves, pending })
+    }
+
+    fn basket_entry<'c>(&'c self, id: &str) -> Result<Entry<'c>, ChainError> {
+        if self.leaf_position(id).is_some() {
+            return Ok(Entry::Leaf(id.to_owned()));
+        }
+        match self.catalog.item(id) {
+            Some(item) if item.is_group() && item.id.as_str() == id => Ok(Entry::Group(item)),
+            _ => Err(ChainError::UnknownItem { id: id.to_owned() }),
+        }
+    }
+
+    /// The sub-items picked for a group, checked to belong to it.
+    fn picked(&self, group: &Item, selections: &Selections) -> Result<BTreeSet<String>, ChainError> {
+        let picked = selections.get(group.id.as_str()).cloned().unwrap_or_default();
+        if let Some(stray) = picked.iter().find(|id| !group.subitems.iter().any(|s| s.id.as_str() == id.as_str())) {
+            return Err(ChainError::NotASubItem { group: group.id.as_str().to_owned(), id: stray.clone() });
+        }
+        Ok(picked)
+    }
+}
+
+/// One entry of a chain before resolution.
+enum Entry<'c> {
+    Leaf(String),
+    Group(&'c Item),
+}
+
+impl<'c> Entry<'c> {
+    fn from_item(item: &'c Item) -> Entry<'c> {
+        if item.is_group() {
+            Entry::Group(item)
+        } else {
+            Entry::Leaf(item.id.as_str().to_owned())
+        }
+    }
+}
+
+fn pending_choice(group: &Item) -> PendingChoice {
+    PendingChoice {
+        group: group.id.as_str().to_owned(),
+        name: group.name.clone(),
+        options: group.subitems.iter().map(|s| (s.id.as_str().to_owned(), s.name.clone())).collect(),
+    }
+}
+
+/// Document order of a catalog place.
+fn place_key(p: crate::catalog::Place) -> (usize, usize, usize, usize) {
+    (p.lifecycle, p.stage, p.scenario, p.item)
+}

@@ -1,0 +1,409 @@
+//! Validation of a whole answer set against a merged form.
+//!
+//! 1. Every answer is checked by its kind ([`crate::validate`]) and normalised; a 证件号码 by its sibling
+//!    证件类型 (same role and scope).
+//! 2. Derivation: a valid ID number fills 出生日期 and 性别 of the same role; those fields are read-only, so a
+//!    different answer is an error.
+//! 3. Shown fields only: a hidden field is neither required nor checked (its answer is kept, for when it shows
+//!    again). A shown field is required when a requiring item's condition holds.
+//! 4. Cross-field rules: birth and death dates cannot lie in the future; a newborn (or child) is born after its
+//!    parents.
+//! 5. Repeatable groups: member counts within the strictest bounds of the items asking, each member's
+//!    required elements, each value by its kind.
+//!
+//! The rules name dictionary elements and roles (`gmsfhm`, `csrq`, `newborn`…), never items.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{
+    group_visible, member_is_blank, visible_fields, Answers, Asker, FieldId, Member, MergedField, MergedForm,
+    MergedGroup,
+};
+use crate::dictionary::FieldKey;
+use crate::validate::{check, is_choice, resident_id, Context, Date, Problem, ResidentId};
+
+/// 公民身份号码: the source of derived birth date and sex.
+pub const ID_ELEMENT: &str = "gmsfhm";
+/// 出生日期, derived from the ID number.
+pub const BIRTH_DATE_ELEMENT: &str = "csrq";
+/// 性别, derived from the ID number.
+pub const SEX_ELEMENT: &str = "xb";
+/// 证件类型: decides how a sibling 证件号码 is checked.
+pub const DOC_TYPE_ELEMENT: &str = "zjlx";
+/// 证件号码.
+pub const DOC_NUMBER_ELEMENT: &str = "zjhm";
+/// The `id_doc_type` code of the 居民身份证.
+pub const RESIDENT_ID_DOC: &str = "resident_id";
+/// Dates that cannot lie in the future: 出生日期, 死亡日期.
+pub const PAST_ONLY_ELEMENTS: &[&str] = &["csrq", "swrq"];
+/// (younger role, parent role): the first is born after the second.
+pub const BIRTH_ORDER: &[(&str, &str)] =
+    &[("newborn", "mother"), ("newborn", "father"), ("child", "mother"), ("child", "father")];
+
+/// What an error is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    Field(FieldId),
+    /// A repeatable group as a whole (member count).
+    Group(String),
+    /// One element of one member (0-based index).
+    Member {
+        group: String,
+        index: usize,
+        element: String,
+    },
+}
+
+impl Target {
+    /// The key errors are listed under: `gmsfhm@mother`, `shareholders`, `shareholders[0].zjhm`.
+    pub fn key(&self) -> String {
+        match self {
+            Target::Field(id) => id.to_string(),
+            Target::Group(key) => key.clone(),
+            Target::Member { group, index, element } => format!("{group}[{index}].{element}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorKind {
+    Value(Problem),
+    /// A derived field's answer differs from what the ID number says.
+    DerivedMismatch {
+        source: FieldId,
+        expected: String,
+    },
+    /// A birth date not after the parent's (`parent` is the parent's role label).
+    BornBeforeParent {
+        parent: String,
+    },
+    TooFewMembers {
+        min: u32,
+    },
+    TooManyMembers {
+        max: u32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub target: Target,
+    pub kind: ErrorKind,
+    /// The Chinese message, naming the field with its role.
+    pub message: String,
+}
+
+/// The outcome of [`validate`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validation {
+    /// The answers normalised, derived fields filled, blank answers and blank group members dropped. Answers
+    /// that failed keep what was typed.
+    pub answers: Answers,
+    /// At most one error per field or member, in form order.
+    pub errors: Vec<FieldError>,
+    /// Fields filled (or to be filled) from an ID number: these are read-only in the UI.
+    pub derived: BTreeMap<FieldId, String>,
+    pub visible: BTreeSet<FieldId>,
+    pub visible_groups: BTreeSet<String>,
+}
+
+impl Validation {
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The error listed under a key (see [`Target::key`]).
+    pub fn error(&self, key: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.target.key() == key)
+    }
+
+    pub fn errors_by_key(&self) -> BTreeMap<String, &FieldError> {
+        self.errors.iter().map(|e| (e.target.key(), e)).collect()
+    }
+}
+
+/// Validates `answers` against `form`; `today` bounds birth dates.
+pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation {
+    let mut run = Run {
+        form,
+        today,
+        out: Answers { fields: answers.fields.clone(), groups: BTreeMap::new() },
+        problems: BTreeMap::new(),
+        derived: BTreeMap::new(),
+    };
+    run.normalise_fields();
+    let before_derivation = visible_fields(form, &run.out, None);
+    run.derive(&before_derivation);
+    let visible = visible_fields(form, &run.out, None);
+    run.require(&visible);
+    run.past_only_dates(&visible);
+    run.birth_order(&visible);
+    let mut errors = Vec::new();
+    let mut visible_groups = BTreeSet::new();
+    for section in &form.sections {
+        for field in &section.fields {
+            if let Some(kind) = run.problems.remove(&field.id).filter(|_| visible.contains(&field.id)) {
+                errors.push(field_error(form, field, kind));
+            }
+        }
+        for group in &section.groups {
+            let members = answers.groups.get(&group.key).map(Vec::as_slice).unwrap_or(&[]);
+            if group_visible(group, &run.out, &visible, None) {
+                visible_groups.insert(group.key.clone());
+                let checked = check_group(group, members, &run.out, &visible, today, &mut errors);
+                run.out.groups.insert(group.key.clone(), checked);
+            } else if !members.is_empty() {
+                run.out.groups.insert(group.key.clone(), members.to_vec());
+            }
+        }
+    }
+    for (key, members) in &answers.groups {
+        if form.group(key).is_none() {
+            run.out.groups.insert(key.clone(), members.clone());
+        }
+    }
+    Validation { answers: run.out, errors, derived: run.derived, visible, visible_groups }
+}
+
+/// The state of one validation.
+struct Run<'f> {
+    form: &'f MergedForm,
+    today: Date,
+    out: Answers,
+    problems: BTreeMap<FieldId, ErrorKind>,
+    derived: BTreeMap<FieldId, String>,
+}
+
+impl Run<'_> {
+    fn problem(&mut self, id: &FieldId, kind: ErrorKind) {
+        self.problems.entry(id.clone()).or_insert(kind);
+    }
+
+    /// Checks every answered field; 证件号码 last, as they read the normalised 证件类型.
+    fn normalise_fields(&mut self) {
+        let (documents, others): (Vec<&MergedField>, Vec<&MergedField>) =
+            self.form.fields().partition(|f| f.id.key.element == DOC_NUMBER_ELEMENT);
+        for field in others.into_iter().chain(documents) {
+            let doc_type_id = sibling(&field.id, DOC_TYPE_ELEMENT);
+            let doc_type = self.out.get(&doc_type_id).map(str::to_owned);
+            let Some(raw) = self.out.fields.get(&field.id).cloned() else {
+                continue;
+            };
+            let ctx = Context { today: self.today, doc_type: doc_type.as_deref() };
+            match check(&field.constraints.rules(), &raw, ctx) {
+                Ok(v) if v.is_empty() => {
+                    self.out.fields.remove(&field.id);
+                }
+                Ok(v) => self.out.set(field.id.clone(), v),
+                Err(p) => self.problem(&field.id, ErrorKind::Value(p)),
+            }
+        }
+    }
+
+    /// A valid resident ID number of a shown field of `role`: 公民身份号码, or 证件号码 when its 证件类型 is the
+    /// 居民身份证.
+    fn id_of_role(&self, role: &str, visible: &BTreeSet<FieldId>) -> Option<(FieldId, ResidentId)> {
+        let key = |element: &str| FieldId::shared(FieldKey { element: element.to_owned(), role: role.to_owned() });
+        let usable = |id: &FieldId| visible.contains(id) && !self.problems.contains_key(id);
+        let id_field = key(ID_ELEMENT);
+        let doc_field = key(DOC_NUMBER_ELEMENT);
+        let doc_is_id = self.out.get(&key(DOC_TYPE_ELEMENT)) == Some(RESIDENT_ID_DOC);
+        [(id_field, true), (doc_field, doc_is_id)].into_iter().filter(|(f, applies)| *applies && usable(f)).find_map(
+            |(f, _)| {
+                let id = resident_id(self.out.get(&f)?, self.today).ok()?;
+                Some((f, id))
+            },
+        )
+    }
+
+    fn derive(&mut self, visible: &BTreeSet<FieldId>) {
+        let form = self.form;
+        for field in form.fields().filter(|f| f.derivable) {
+            let Some((source, id)) = self.id_of_role(&field.id.key.role, visible) else {
+                continue;
+            };
+            let expected = if field.id.key.element == BIRTH_DATE_ELEMENT {
+                id.birth.to_string()
+            } else {
+                id.sex.code().to_owned()
+            };
+            self.derived.insert(field.id.clone(), expected.clone());
+            match self.out.get(&field.id) {
+                None => self.out.set(field.id.clone(), expected),
+                Some(given) if given != expected && !self.problems.contains_key(&field.id) => {
+                    self.problem(&field.id, ErrorKind::DerivedMismatch { source, expected })
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn require(&mut self, visible: &BTreeSet<FieldId>) {
+        let form = self.form;
+        for field in form.fields().filter(|f| visible.contains(&f.id)) {
+            let required = field.askers.iter().any(|a| a.required && holds(a, &self.out, visible));
+            if required && self.out.get(&field.id).is_none() {
+                let choice = is_choice(field.constraints.kind);
+                self.problem(&field.id, ErrorKind::Value(Problem::Required { choice }));
+            }
+        }
+    }
+
+    fn valid_date(&self, id: &FieldId, visible: &BTreeSet<FieldId>) -> Option<Date> {
+        if !visible.contains(id) || self.problems.contains_key(id) {
+            return None;
+        }
+        self.out.get(id).and_then(Date::parse_iso)
+    }
+
+    fn past_only_dates(&mut self, visible: &BTreeSet<FieldId>) {
+        let form = self.form;
+        for field in form.fields().filter(|f| PAST_ONLY_ELEMENTS.contains(&f.id.key.element.as_str())) {
+            if self.valid_date(&field.id, visible).is_some_and(|d| d > self.today) {
+                self.problem(&field.id, ErrorKind::Value(Problem::InFuture));
+            }
+        }
+    }
+
+    /// A role's birth date: its 出生日期 answer, or what its ID number says.
+    fn birth_of(&self, role: &str, visible: &BTreeSet<FieldId>) -> Option<Date> {
+        let field = FieldId::shared(FieldKey { element: BIRTH_DATE_ELEMENT.to_owned(), role: role.to_owned() });
+        self.valid_date(&field, visible).or_else(|| self.id_of_role(role, visible).map(|(_, id)| id.birth))
+    }
+
+    fn birth_order(&mut self, visible: &BTreeSet<FieldId>) {
+        for (younger, parent) in BIRTH_ORDER {
+            let (Some(born), Some(parent_born)) = (self.birth_of(younger, visible), self.birth_of(parent, visible))
+            else {
+                continue;
+            };
+            if born > parent_born {
+                continue;
+            }
+            let target = [BIRTH_DATE_ELEMENT, ID_ELEMENT]
+                .iter()
+                .map(|element| sibling_of_role(element, younger))
+                .find(|id| visible.contains(id));
+            if let Some(target) = target {
+                let parent = role_title(self.form, parent);
+                self.problem(&target, ErrorKind::BornBeforeParent { parent });
+            }
+        }
+    }
+}
+
+fn holds(asker: &Asker, answers: &Answers, visible: &BTreeSet<FieldId>) -> bool {
+    super::asker_holds(asker.when.as_ref(), &asker.item, answers, visible)
+}
+
+/// The field of `element` next to `id` (same role and scope).
+fn sibling(id: &FieldId, element: &str) -> FieldId {
+    FieldId { key: FieldKey { element: element.to_owned(), role: id.key.role.clone() }, item: id.item.clone() }
+}
+
+fn sibling_of_role(element: &str, role: &str) -> FieldId {
+    FieldId::shared(FieldKey { element: element.to_owned(), role: role.to_owned() })
+}
+
+/// A role's label as its section shows it, without explanatory brackets.
+fn role_title(form: &MergedForm, role: &str) -> String {
+    form.sections
+        .iter()
+        .find(|s| s.role == role && s.item.is_none())
+        .map(|s| s.title.split(['（', '(']).next().unwrap_or(&s.title).to_owned())
+        .unwrap_or_else(|| role.to_owned())
+}
+
+fn field_error(form: &MergedForm, field: &MergedField, kind: ErrorKind) -> FieldError {
+    let name = &field.name;
+    let message = match &kind {
+        ErrorKind::Value(p) => p.message_zh(name),
+        ErrorKind::DerivedMismatch { source, expected } => {
+            let source_name = form.field(source).map_or("证件号码", |f| f.name.as_str());
+            let shown = field
+                .constraints
+                .options
+                .iter()
+                .find(|o| &o.code == expected)
+                .map_or(expected.as_str(), |o| o.label.as_str());
+            format!("{name}与{source_name}不一致，按证件号码应为“{shown}”")
+        }
+        ErrorKind::BornBeforeParent { parent } => format!("{name}应晚于{parent}的出生日期"),
+        ErrorKind::TooFewMembers { min } => format!("{name}至少应填写{min}项"),
+        ErrorKind::TooManyMembers { max } => format!("{name}最多只能填写{max}项"),
+    };
+    FieldError { target: Target::Field(field.id.clone()), kind, message }
+}
+
+/// Checks a shown group's members; returns them normalised (blank members dropped).
+fn check_group(
+    group: &MergedGroup,
+    members: &[Member],
+    answers: &Answers,
+    visible: &BTreeSet<FieldId>,
+    today: Date,
+    errors: &mut Vec<FieldError>,
+) -> Vec<Member> {
+    let active: Vec<_> =
+        group.askers.iter().filter(|a| super::asker_holds(a.when.as_ref(), &a.item, answers, visible)).collect();
+    let min = active.iter().map(|a| a.min).max().unwrap_or(0);
+    let max = active.iter().map(|a| a.max).min().unwrap_or(group.max);
+    let members: Vec<&Member> = members.iter().filter(|m| !member_is_blank(m)).collect();
+    let count = members.len();
+    let count_problem = if count < min as usize {
+        Some((ErrorKind::TooFewMembers { min }, format!("{}至少应填写{min}项", group.label)))
+    } else if count > max as usize {
+        Some((ErrorKind::TooManyMembers { max }, format!("{}最多只能填写{max}项", group.label)))
+    } else {
+        None
+    };
+    if let Some((kind, message)) = count_problem {
+        errors.push(FieldError { target: Target::Group(group.key.clone()), kind, message });
+    }
+    members.into_iter().enumerate().map(|(index, member)| check_member(group, index, member, today, errors)).collect()
+}
+
+fn check_member(
+    group: &MergedGroup,
+    index: usize,
+    member: &Member,
+    today: Date,
+    errors: &mut Vec<FieldError>,
+) -> Member {
+    let mut out = member.clone();
+    // The member's 证件类型, normalised (a label typed for a code), decides how its 证件号码 is checked.
+    let doc_type = group
+        .members
+        .iter()
+        .find(|spec| spec.element == DOC_TYPE_ELEMENT)
+        .zip(member.get(DOC_TYPE_ELEMENT))
+        .and_then(|(spec, raw)| {
+            let ctx = Context { today, doc_type: None };
+            check(&spec.constraints.rules(), raw, ctx).ok()
+        })
+        .filter(|v| !v.is_empty());
+    for spec in &group.members {
+        let name = format!("{}第{}项的{}", group.label, index + 1, spec.label);
+        let raw = member.get(&spec.element).map(String::as_str).unwrap_or("");
+        let ctx = Context { today, doc_type: doc_type.as_deref() };
+        let problem = match check(&spec.constraints.rules(), raw, ctx) {
+            Ok(v) if v.is_empty() => {
+                out.remove(&spec.element);
+                spec.required.then_some(Problem::Required { choice: is_choice(spec.constraints.kind) })
+            }
+            Ok(v) => {
+                out.insert(spec.element.clone(), v);
+                None
+            }
+            Err(p) => Some(p),
+        };
+        if let Some(p) = problem {
+            errors.push(FieldError {
+                target: Target::Member { group: group.key.clone(), index, element: spec.element.clone() },
+                message: p.message_zh(&name),
+                kind: ErrorKind::Value(p),
+            });
+        }
+    }
+    out
+}

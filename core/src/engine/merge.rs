@@ -1,0 +1,429 @@
+//! Merging a chain's forms into one (一表申请).
+//!
+//! Fields merge by (element, role), never by label; fields of the role `item` stay one per item. A merged field
+//! keeps every asking item with its own `required` and `when`, so conditions keep working: the field is shown when
+//! any asker's condition holds and required when a requiring asker's condition holds. Static constraints are
+//! combined so that one answer satisfies every item: option lists intersected, length and value limits
+//! tightened. When that leaves nothing (no common option, min above max), the merge reports a [`Conflict`] —
+//! a data error for the people maintaining data/ — rather than picking one item's terms.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use super::check::{BIRTH_DATE_ELEMENT, DOC_NUMBER_ELEMENT, DOC_TYPE_ELEMENT, ID_ELEMENT, SEX_ELEMENT};
+use super::{
+    Asker, ChainItem, Constraints, Engine, FieldId, GroupAsker, MemberField, MergedField, MergedForm, MergedGroup,
+    Section,
+};
+use crate::data::DataError;
+use crate::dictionary::{Element, Kind, OptionItem, RoleKind};
+use crate::forms::{FieldRef, FormSpec, GroupRef, ITEM_ROLE};
+use crate::validate::field_name;
+
+/// What cannot be merged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConflictKind {
+    /// The field's element is not in the dictionary.
+    UnknownElement,
+    /// The field's (or group's) role is not in the dictionary.
+    UnknownRole,
+    /// A choice element names an option list that does not exist.
+    UnknownOptionList,
+    /// The items' option lists have no code in common: each item's allowed codes.
+    NoCommonOption {
+        per_item: Vec<(String, Vec<String>)>,
+    },
+    /// The tightened length limits contradict each other.
+    Length {
+        min: u32,
+        max: u32,
+    },
+    /// The tightened value limits contradict each other.
+    Range {
+        min: f64,
+        max: f64,
+    },
+    UnknownGroup,
+    /// The tightened member counts contradict each other.
+    GroupBounds {
+        min: u32,
+        max: u32,
+    },
+}
+
+/// A data error found while merging: the field or group, the items involved and what contradicts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// A field id (`qylx@enterprise`) or a group key (`shareholders`).
+    pub target: String,
+    pub items: Vec<String>,
+    pub kind: ConflictKind,
+}
+
+impl Conflict {
+    pub fn message_zh(&self) -> String {
+        let items = self.items.join("、");
+        let what = match &self.kind {
+            ConflictKind::UnknownElement => "数据元不在字段字典中".to_owned(),
+            ConflictKind::UnknownRole => "角色不在字段字典中".to_owned(),
+            ConflictKind::UnknownOptionList => "选项表不存在".to_owned(),
+            ConflictKind::NoCommonOption { per_item } => {
+                let each: Vec<String> =
+                    per_item.iter().map(|(item, codes)| format!("{item} 允许 {}", codes.join("/"))).collect();
+                format!("各事项允许的选项没有交集（{}）", each.join("；"))
+            }
+            ConflictKind::Length { min, max } => {
+                format!("合并后的长度限制矛盾：最少 {min} 字，最多 {max} 字")
+            }
+            ConflictKind::Range { min, max } => {
+                format!("合并后的取值范围矛盾：最小 {min}，最大 {max}")
+            }
+            ConflictKind::UnknownGroup => "重复组不在字段字典中".to_owned(),
+            ConflictKind::GroupBounds { min, max } => {
+                format!("合并后的人数（项数）范围矛盾：至少 {min}，至多 {max}")
+            }
+        };
+        format!("表单合并冲突：{}（{items}）{what}", self.target)
+    }
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_zh())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MergeError {
+    /// An id that is not a leaf of the catalog.
+    NotALeaf {
+        item: String,
+    },
+    /// A leaf without a form in data/forms.
+    NoForm {
+        item: String,
+    },
+    /// A form that does not resolve (unknown family…).
+    Data(DataError),
+    Conflicts(Vec<Conflict>),
+}
+
+impl MergeError {
+    pub fn message_zh(&self) -> String {
+        match self {
+            MergeError::NotALeaf { item } => format!("“{item}”不是可以申请的末级事项"),
+            MergeError::NoForm { item } => format!("事项 {item} 还没有表单"),
+            MergeError::Data(e) => e.message_zh(),
+            MergeError::Conflicts(list) => list.iter().map(Conflict::message_zh).collect::<Vec<_>>().join("\n"),
+        }
+    }
+}
+
+impl fmt::Display for MergeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_zh())
+    }
+}
+
+impl std::error::Error for MergeError {}
+
+/// The fields and groups of the chain's forms, gathered in catalog order before they are combined.
+#[derive(Default)]
+struct Gathered<'s> {
+    field_order: Vec<FieldId>,
+    fields: BTreeMap<FieldId, Vec<(&'s str, &'s FieldRef)>>,
+    group_order: Vec<String>,
+    groups: BTreeMap<String, Vec<(&'s str, &'s GroupRef)>>,
+}
+
+impl<'s> Gathered<'s> {
+    fn add(&mut self, spec: &'s FormSpec) {
+        for f in &spec.fields {
+            let id = FieldId::for_item(&f.field, &spec.item);
+            let askers = self.fields.entry(id.clone()).or_default();
+            if askers.is_empty() {
+                self.field_order.push(id);
+            }
+            askers.push((&spec.item, f));
+        }
+        for g in &spec.groups {
+            let askers = self.groups.entry(g.group.clone()).or_default();
+            if askers.is_empty() {
+                self.group_order.push(g.group.clone());
+            }
+            askers.push((&spec.item, g));
+        }
+    }
+}
+
+impl Engine<'_> {
+    /// Merges the forms of a chain's leaves.
+    pub fn merge(&self, chain: &super::Chain) -> Result<MergedForm, MergeError> {
+        self.merge_items(&chain.leaves)
+    }
+
+    /// Merges the forms of any leaves; the result does not depend on their order.
+    pub fn merge_items<S: AsRef<str>>(&self, ids: &[S]) -> Result<MergedForm, MergeError> {
+        if let Some(bad) = ids.iter().find(|id| self.leaf_position(id.as_ref()).is_none()) {
+            return Err(MergeError::NotALeaf { item: bad.as_ref().to_owned() });
+        }
+        let leaves = self.in_catalog_order(ids);
+        let specs = leaves
+            .iter()
+            .map(|id| match self.forms.spec(id) {
+                None => Err(MergeError::NoForm { item: id.clone() }),
+                Some(r) => r.map_err(MergeError::Data),
+            })
+            .collect::<Result<Vec<FormSpec>, MergeError>>()?;
+        let mut gathered = Gathered::default();
+        for spec in &specs {
+            gathered.add(spec);
+        }
+        let mut conflicts = Vec::new();
+        let mut fields: Vec<MergedField> = gathered
+            .field_order
+            .iter()
+            .filter_map(|id| self.merge_field(id, gathered.fields.get(id)?, &mut conflicts))
+            .collect();
+        mark_derivable(&mut fields);
+        let groups: Vec<MergedGroup> = gathered
+            .group_order
+            .iter()
+            .filter_map(|key| self.merge_group(key, gathered.groups.get(key)?, &mut conflicts))
+            .collect();
+        if !conflicts.is_empty() {
+            return Err(MergeError::Conflicts(conflicts));
+        }
+        let items = leaves
+            .iter()
+            .map(|id| ChainItem {
+                id: id.clone(),
+                name: self.catalog.leaf(id).map(|l| l.name.to_owned()).unwrap_or_default(),
+            })
+            .collect::<Vec<_>>();
+        let sections = self.sections(fields, groups, &items);
+        Ok(MergedForm { catalog_version: self.catalog.version().to_owned(), items, sections })
+    }
+
+    fn merge_field(
+        &self,
+        id: &FieldId,
+        refs: &[(&str, &FieldRef)],
+        conflicts: &mut Vec<Conflict>,
+    ) -> Option<MergedField> {
+        let items: Vec<String> = refs.iter().map(|(item, _)| (*item).to_owned()).collect();
+        let mut conflict = |kind| conflicts.push(Conflict { target: id.to_string(), items: items.clone(), kind });
+        let Some(element) = self.dict.element(&id.key.element) else {
+            conflict(ConflictKind::UnknownElement);
+            return None;
+        };
+        let Some(role) = self.dict.role(&id.key.role) else {
+            conflict(ConflictKind::UnknownRole);
+            return None;
+        };
+        let constraints = match self.field_constraints(element, refs) {
+            Ok(c) => c,
+            Err(kind) => {
+                conflict(kind);
+                return None;
+            }
+        };
+        let help = refs.iter().find_map(|(_, f)| f.help.clone()).or_else(|| element.help.clone());
+        Some(MergedField {
+            id: id.clone(),
+            label: element.label.clone(),
+            name: field_name(&element.label, &role.label, role.kind == RoleKind::Item),
+            sensitivity: self.dict.sensitivity(&id.key),
+            help,
+            constraints,
+            askers: refs
+                .iter()
+                .map(|(item, f)| Asker { item: (*item).to_owned(), required: f.required, when: f.when.clone() })
+                .collect(),
+            derivable: false,
+        })
+    }
+
+    /// The element's constraints narrowed by every asker: options intersected, limits tightened.
+    fn field_constraints(&self, element: &Element, refs: &[(&str, &FieldRef)]) -> Result<Constraints, ConflictKind> {
+        let options = self.common_options(element, refs)?;
+        let min_len = tightened(refs, |f| f.min_len, element.min_len, u32::max);
+        let max_len = tightened(refs, |f| f.max_len, element.max_len, u32::min);
+        if let (Some(min), Some(max)) = (min_len, max_len) {
+            if min > max {
+                return Err(ConflictKind::Length { min, max });
+            }
+        }
+        let min = tightened(refs, |f| f.min, element.min, f64::max);
+        let max = tightened(refs, |f| f.max, element.max, f64::min);
+        if let (Some(lo), Some(hi)) = (min, max) {
+            if lo > hi {
+                return Err(ConflictKind::Range { min: lo, max: hi });
+            }
+        }
+        Ok(Constraints {
+            kind: element.kind,
+            options,
+            min_len,
+            max_len,
+            min,
+            max,
+            decimals: element.decimals,
+            unit: element.unit.clone(),
+        })
+    }
+
+    /// The options every asker allows, in the list's order; empty for non-choice elements.
+    fn common_options(&self, element: &Element, refs: &[(&str, &FieldRef)]) -> Result<Vec<OptionItem>, ConflictKind> {
+        if !matches!(element.kind, Kind::Enum | Kind::MultiEnum) {
+            return Ok(Vec::new());
+        }
+        let list = element
+            .options
+            .as_ref()
+            .and_then(|key| self.dict.option_lists.get(key))
+            .ok_or(ConflictKind::UnknownOptionList)?;
+        let allowed_by =
+            |f: &FieldRef, code: &str| f.options.as_ref().is_none_or(|codes| codes.iter().any(|c| c == code));
+        let common: Vec<OptionItem> =
+            list.options.iter().filter(|o| refs.iter().all(|(_, f)| allowed_by(f, &o.code))).cloned().collect();
+        if common.is_empty() {
+            let per_item = refs
+                .iter()
+                .map(|(item, f)| {
+                    let codes =
+                        f.options.clone().unwrap_or_else(|| list.options.iter().map(|o| o.code.clone()).collect());
+                    ((*item).to_owned(), codes)
+                })
+                .collect();
+            return Err(ConflictKind::NoCommonOption { per_item });
+        }
+        Ok(common)
+    }
+
+    fn merge_group(&self, key: &str, refs: &[(&str, &GroupRef)], conflicts: &mut Vec<Conflict>) -> Option<MergedGroup> {
+        let items: Vec<String> = refs.iter().map(|(item, _)| (*item).to_owned()).collect();
+        let mut conflict = |kind| conflicts.push(Conflict { target: key.to_owned(), items: items.clone(), kind });
+        let Some(group) = self.dict.groups.get(key) else {
+            conflict(ConflictKind::UnknownGroup);
+            return None;
+        };
+        let min = refs.iter().map(|(_, g)| g.min).max().unwrap_or(0);
+        let max = refs.iter().map(|(_, g)| g.max).min().unwrap_or(0);
+        if min > max {
+            conflict(ConflictKind::GroupBounds { min, max });
+            return None;
+        }
+        let mut members = Vec::new();
+        for element_key in &group.elements {
+            let Some(element) = self.dict.element(element_key) else {
+                conflict(ConflictKind::UnknownElement);
+                return None;
+            };
+            let constraints = match self.field_constraints(element, &[]) {
+                Ok(c) => c,
+                Err(kind) => {
+                    conflict(kind);
+                    return None;
+                }
+            };
+            members.push(MemberField {
+                element: element_key.clone(),
+                label: element.label.clone(),
+                required: group.required.contains(element_key),
+                constraints,
+            });
+        }
+        Some(MergedGroup {
+            key: key.to_owned(),
+            label: group.label.clone(),
+            role: group.role.clone(),
+            min,
+            max,
+            members,
+            askers: refs
+                .iter()
+                .map(|(item, g)| GroupAsker { item: (*item).to_owned(), min: g.min, max: g.max, when: g.when.clone() })
+                .collect(),
+        })
+    }
+
+    /// Sections by role `order` (applicant first, then the business or the person concerned, then things), each
+    /// item's own questions last in catalog order. Fields keep their order of first appearance.
+    fn sections(&self, fields: Vec<MergedField>, groups: Vec<MergedGroup>, items: &[ChainItem]) -> Vec<Section> {
+        let mut by_key: BTreeMap<SectionKey, Section> = BTreeMap::new();
+        for field in fields {
+            let key = self.section_key(&field.id.key.role, field.id.item.as_deref(), items);
+            self.section_for(&mut by_key, key, &field.id.key.role, field.id.item.as_deref(), items).fields.push(field);
+        }
+        for group in groups {
+            let key = self.section_key(&group.role, None, items);
+            let role = group.role.clone();
+            self.section_for(&mut by_key, key, &role, None, items).groups.push(group);
+        }
+        by_key.into_values().collect()
+    }
+
+    fn section_key(&self, role: &str, item: Option<&str>, items: &[ChainItem]) -> SectionKey {
+        let order = self.dict.role(role).map_or(u32::MAX, |r| r.order);
+        let item_position = item.and_then(|id| items.iter().position(|i| i.id == id)).unwrap_or(0);
+        (role == ITEM_ROLE, order, role.to_owned(), item_position)
+    }
+
+    fn section_for<'m>(
+        &self,
+        by_key: &'m mut BTreeMap<SectionKey, Section>,
+        key: SectionKey,
+        role: &str,
+        item: Option<&str>,
+        items: &[ChainItem],
+    ) -> &'m mut Section {
+        by_key.entry(key).or_insert_with(|| {
+            let title = match item {
+                Some(id) => items.iter().find(|i| i.id == id).map_or_else(|| id.to_owned(), |i| i.name.clone()),
+                None => self.dict.role(role).map_or_else(|| role.to_owned(), |r| r.label.clone()),
+            };
+            Section {
+                role: role.to_owned(),
+                item: item.map(str::to_owned),
+                title,
+                fields: Vec::new(),
+                groups: Vec::new(),
+            }
+        })
+    }
+}
+
+/// The strictest of the askers' limits, each asker's own limit replacing the element's (as in a single form);
+/// the element's own limit when nobody narrows it (group members).
+fn tightened<T: Copy>(
+    refs: &[(&str, &FieldRef)],
+    own: impl Fn(&FieldRef) -> Option<T>,
+    element: Option<T>,
+    strictest: fn(T, T) -> T,
+) -> Option<T> {
+    if refs.is_empty() {
+        return element;
+    }
+    refs.iter().filter_map(|(_, f)| own(f).or(element)).reduce(strictest)
+}
+
+/// (item's own section, role order, role key, item position): the order of sections.
+type SectionKey = (bool, u32, String, usize);
+
+/// 出生日期 and 性别 are filled from an ID number of the same role when the form asks one (公民身份号码, or
+/// 证件号码 with its 证件类型).
+fn mark_derivable(fields: &mut [MergedField]) {
+    let shared: BTreeSet<(String, String)> = fields
+        .iter()
+        .filter(|f| f.id.item.is_none())
+        .map(|f| (f.id.key.element.clone(), f.id.key.role.clone()))
+        .collect();
+    let has = |element: &str, role: &str| shared.contains(&(element.to_owned(), role.to_owned()));
+    for f in fields.iter_mut().filter(|f| f.id.item.is_none()) {
+        let key = &f.id.key;
+        let target = key.element == BIRTH_DATE_ELEMENT || key.element == SEX_ELEMENT;
+        f.derivable = target
+            && (has(ID_ELEMENT, &key.role) || (has(DOC_NUMBER_ELEMENT, &key.role) && has(DOC_TYPE_ELEMENT, &key.role)));
+    }
+}

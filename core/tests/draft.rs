@@ -1,0 +1,214 @@
+//! Drafts and profiles: round trips, corrupted documents, reopening against newer data, prefilling.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use sqsb_core::catalog::LifecycleId;
+use sqsb_core::dictionary::FieldKey;
+use sqsb_core::draft::{Draft, DraftError, Profile, DRAFT_FORMAT};
+use sqsb_core::engine::{Answers, ChainSpec, FieldId, Selections};
+use support::{engine, full_answers};
+
+fn id(s: &str) -> FieldId {
+    FieldId::parse(s).unwrap()
+}
+
+fn enterprise_draft() -> Draft {
+    let e = engine();
+    let mut sel = Selections::new();
+    sel.insert("E001".into(), ["E001-1".to_owned()].into());
+    let spec = ChainSpec::Scenario { lifecycle: LifecycleId::Enterprise, code: "1.1".into() };
+    let chain = e.chain(&spec, &sel).unwrap();
+    let form = e.merge(&chain).unwrap();
+    Draft::new(&e, &chain, full_answers(&form), 1_750_000_000_000)
+}
+
+#[test]
+fn a_real_draft_round_trips_compactly() {
+    let mut draft = enterprise_draft();
+    draft.update(draft.answers.clone(), 1_750_000_100_000);
+    let json = draft.encode();
+    assert!(json.starts_with("{\"v\":1,"));
+    assert!(json.contains("\"chain\":{\"scenario\":{\"lifecycle\":\"enterprise\",\"code\":\"1.1\"}}"));
+    assert!(!json.contains('\n'));
+    assert_eq!(Draft::decode(&json).unwrap(), draft);
+    assert_eq!(draft.updated, 1_750_000_100_000);
+}
+
+#[test]
+fn corrupted_drafts_are_errors() {
+    type Expected = fn(&DraftError) -> bool;
+    let cases: &[(&str, Expected)] = &[
+        ("", |e| matches!(e, DraftError::NotJson { .. })),
+        ("{", |e| matches!(e, DraftError::NotJson { .. })),
+        ("null", |e| matches!(e, DraftError::NoFormat)),
+        ("[]", |e| matches!(e, DraftError::NoFormat)),
+        ("{\"v\":\"1\"}", |e| matches!(e, DraftError::NoFormat)),
+        ("{\"v\":2}", |e| matches!(e, DraftError::UnsupportedFormat { found: 2 })),
+        ("{\"v\":1}", |e| matches!(e, DraftError::Malformed { .. })),
+    ];
+    for (json, expected) in cases {
+        let err = Draft::decode(json).unwrap_err();
+        assert!(expected(&err), "{json}: {err:?}");
+        assert!(err.message_zh().starts_with("草稿"));
+    }
+    // A field key of the wrong shape, an item field without its item.
+    let good = enterprise_draft().encode();
+    let bad_key = good.replacen("qymc@enterprise", "qymc@", 1);
+    assert!(matches!(Draft::decode(&bad_key), Err(DraftError::Malformed { .. })));
+    let unscoped = good.replacen("yzzl@item#E002", "yzzl@item", 1);
+    assert!(matches!(Draft::decode(&unscoped), Err(DraftError::Malformed { .. })));
+    let huge = format!("{{\"v\":1,\"x\":\"{}\"}}", "a".repeat(5 * 1024 * 1024));
+    assert!(matches!(Draft::decode(&huge), Err(DraftError::TooLarge { .. })));
+}
+
+#[test]
+fn every_truncation_of_a_draft_is_an_error_not_a_panic() {
+    let json = enterprise_draft().encode();
+    for (end, _) in json.char_indices().skip(1) {
+        assert!(Draft::decode(&json[..end]).is_err(), "prefix of {end} bytes");
+    }
+}
+
+#[test]
+fn reopening_keeps_what_exists_and_reports_what_changed() {
+    let e = engine();
+    let mut draft = enterprise_draft();
+    draft.cv = "2021-06-25.0".into();
+    // An answer to a field no item of the chain asks, a group no item asks, a member element not in the group.
+    draft.answers.set(id("xm@mother"), "李华");
+    draft.answers.groups.insert("family_members".into(), vec![BTreeMap::new()]);
+    draft.answers.groups.get_mut("shareholders").unwrap()[0].insert("zz".into(), "?".into());
+    draft.items.push("E999".into());
+    let answers_before = draft.answers.fields.len();
+    let reopened = Draft::decode(&draft.encode()).unwrap().reopen(&e);
+    let changes = &reopened.changes;
+    assert_eq!(changes.catalog, Some(("2021-06-25.0".to_owned(), e.catalog.version().to_owned())));
+    assert!(!changes.scenario_gone);
+    assert_eq!(changes.items_gone, ["E999"]);
+    assert_eq!(changes.fields_gone, ["xm@mother", "shareholders[0].zz"]);
+    assert_eq!(changes.groups_gone, ["family_members"]);
+    assert_eq!(reopened.draft.answers.fields.len(), answers_before - 1);
+    assert_eq!(reopened.draft.cv, e.catalog.version());
+    assert_eq!(reopened.chain.leaves.len(), 7);
+    assert!(!reopened.draft.answers.groups["shareholders"][0].contains_key("zz"));
+    // Reopening the cleaned draft changes nothing more.
+    let again = reopened.draft.clone().reopen(&e);
+    assert!(again.changes.is_empty(), "{:?}", again.changes);
+    assert_eq!(again.draft, reopened.draft);
+}
+
+#[test]
+fn a_gone_scenario_becomes_a_basket_of_its_remaining_items() {
+    let e = engine();
+    let mut draft = enterprise_draft();
+    draft.chain = ChainSpec::Scenario { lifecycle: LifecycleId::Enterprise, code: "9.9".into() };
+    draft.sel.insert("E001".into(), ["E001-1".to_owned(), "E001-9".to_owned()].into());
+    let reopened = draft.reopen(&e);
+    assert!(reopened.changes.scenario_gone);
+    assert_eq!(reopened.changes.items_gone, ["E001-9"]);
+    let ChainSpec::Basket(items) = &reopened.draft.chain else {
+        panic!("a basket");
+    };
+    assert_eq!(items.len(), 7);
+    assert_eq!(reopened.chain.leaves.len(), 7);
+    // A basket with an unknown id keeps the rest.
+    let mut draft = enterprise_draft();
+    draft.chain = ChainSpec::Basket(vec!["P003".into(), "X1".into()]);
+    draft.sel.clear();
+    let reopened = draft.reopen(&e);
+    assert_eq!(reopened.chain.leaves, ["P003"]);
+    assert!(reopened.changes.items_gone.contains(&"X1".to_owned()));
+    // Answers to the enterprise items are gone with them.
+    assert!(reopened.changes.fields_gone.contains(&"qymc@enterprise".to_owned()));
+}
+
+#[test]
+fn profile_prefills_the_same_element_and_role() {
+    let e = engine();
+    let draft = enterprise_draft();
+    let mut profile = Profile::default();
+    let kept = profile.keep(
+        &draft.answers,
+        &[
+            FieldKey::parse("qymc@enterprise").unwrap(),
+            FieldKey::parse("xm@legal_rep").unwrap(),
+            FieldKey::parse("yzzl@item").unwrap(),
+            FieldKey::parse("xm@mother").unwrap(),
+        ],
+        42,
+    );
+    assert_eq!(kept.len(), 2, "item fields and unanswered fields are not kept");
+    assert_eq!(profile.updated, 42);
+    let profile = Profile::decode(&profile.encode()).unwrap();
+    // A later, different chain asking the enterprise's name and the legal representative.
+    let form = e.merge_items(&["E004"]).unwrap();
+    let mut answers = Answers::default();
+    answers.set(id("xm@legal_rep"), "已填写");
+    let filled = profile.prefill(&form, &mut answers);
+    assert_eq!(filled, [id("qymc@enterprise")]);
+    assert_eq!(answers.get(&id("qymc@enterprise")), draft.answers.get(&id("qymc@enterprise")));
+    assert_eq!(answers.get(&id("xm@legal_rep")), Some("已填写"), "never overwritten");
+    assert!(matches!(Profile::decode("{\"v\":9}"), Err(DraftError::UnsupportedFormat { found: 9 })));
+}
+
+fn arbitrary_answers() -> impl Strategy<Value = Answers> {
+    let fields = proptest::collection::btree_map(
+        "[a-z]{1,6}@(mother|father|newborn|enterprise)|[a-z]{1,6}@item#P00[1-6]",
+        "\\PC{0,20}",
+        0..12,
+    );
+    let member = proptest::collection::btree_map("[a-z]{1,6}", "\\PC{0,10}", 0..4);
+    let groups = proptest::collection::btree_map("[a-z_]{1,10}", proptest::collection::vec(member, 0..3), 0..3);
+    (fields, groups).prop_map(|(fields, groups)| Answers {
+        fields: fields.into_iter().map(|(k, v)| (FieldId::parse(&k).unwrap(), v)).collect(),
+        groups,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn drafts_round_trip(
+        answers in arbitrary_answers(),
+        basket in proptest::collection::vec("[EP][0-9]{3}(-[1-9])?", 0..6),
+        created in any::<u64>(),
+        later in any::<u32>(),
+        cv in "\\PC{0,12}",
+    ) {
+        let draft = Draft {
+            v: DRAFT_FORMAT,
+            cv,
+            fv: "2026-11-26.1".into(),
+            chain: ChainSpec::Basket(basket.clone()),
+            sel: Selections::new(),
+            items: basket,
+            answers,
+            created,
+            updated: created.saturating_add(u64::from(later)),
+        };
+        prop_assert_eq!(Draft::decode(&draft.encode()), Ok(draft));
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_the_decoders(json in "\\PC{0,200}") {
+        let _ = Draft::decode(&json);
+        let _ = Profile::decode(&json);
+    }
+
+    #[test]
+    fn mutated_drafts_never_panic(at in 0usize..2000, byte in any::<u8>()) {
+        let json = enterprise_draft().encode();
+        let mut bytes = json.into_bytes();
+        let i = at % bytes.len();
+        bytes[i] = byte;
+        if let Ok(text) = String::from_utf8(bytes) {
+            if let Ok(draft) = Draft::decode(&text) {
+                let _ = draft.reopen(&engine());
+            }
+        }
+    }
+}

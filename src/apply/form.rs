@@ -1,0 +1,283 @@
+//! 一表申请: the merged form, one section per step. Each field is asked once, with “用于：…” on demand; a field
+//! is checked when the user leaves it; “下一步” lists the section's problems at the top, each linking to its
+//! field; conditional fields appear and disappear with the answers; groups add and remove members; fields
+//! derived from an ID number fill themselves; the profile prefills what the user chose to keep.
+
+use std::collections::BTreeSet;
+
+use gloo::storage::{LocalStorage, Storage};
+use sqsb_core::engine::{validate, Answers, FieldId, MergedGroup, Section, Target, Validation};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::fields::{dom_id, help_of, FieldInput};
+use super::{form_steps, set_field, store, today, AppProp};
+use crate::app::{use_catalog, use_texts};
+use crate::route::{navigate, Route, Step};
+use std::rc::Rc;
+
+#[derive(Properties, PartialEq)]
+pub struct FormProps {
+    pub app: AppProp,
+    pub section: usize,
+}
+
+fn prefilled_key(id: &str) -> String {
+    format!("sqsb.prefilled.{id}")
+}
+
+/// Whether an error belongs to a section.
+fn in_section(target: &Target, section: &Section) -> bool {
+    match target {
+        Target::Field(id) => section.fields.iter().any(|f| &f.id == id),
+        Target::Group(g) | Target::Member { group: g, .. } => section.groups.iter().any(|x| &x.key == g),
+    }
+}
+
+/// Moves focus to a field (the error summary's links; a plain `#id` link would change the route).
+fn focus(dom: &str) -> Callback<MouseEvent> {
+    let dom = dom.to_owned();
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        if let Some(el) = gloo::utils::document().get_element_by_id(&dom) {
+            el.scroll_into_view();
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    })
+}
+
+#[function_component(FormStep)]
+pub fn form_step(props: &FormProps) -> Html {
+    let t = use_texts();
+    let app = &props.app.0;
+    let touched = use_state(BTreeSet::<String>::new);
+    let attempted = use_state(|| false);
+    let summary_ref = use_node_ref();
+    let catalog = use_catalog();
+    {
+        // A new section starts clean.
+        let (touched, attempted) = (touched.clone(), attempted.clone());
+        use_effect_with(props.section, move |_| {
+            touched.set(BTreeSet::new());
+            attempted.set(false);
+        });
+    }
+    {
+        // Prefill from the profile once, on a draft nobody has typed into yet.
+        let app = app.clone();
+        use_effect_with(app.id.clone(), move |_| {
+            if app.draft.answers.fields.is_empty() {
+                let profile = store::load_profile();
+                let mut answers = app.draft.answers.clone();
+                let filled = profile.prefill(&app.form, &mut answers);
+                if !filled.is_empty() {
+                    let keys: Vec<String> = filled.iter().map(ToString::to_string).collect();
+                    let _ = LocalStorage::set(prefilled_key(&app.id), keys);
+                    app.set_answers.emit(Rc::new(move |a: &mut Answers| *a = answers.clone()));
+                }
+            }
+        });
+    }
+    let prefilled: Vec<String> = LocalStorage::get(prefilled_key(&app.id)).unwrap_or_default();
+    let steps = form_steps(app);
+    let Some(section) = app.form.sections.get(props.section) else {
+        return html! { <p class="sq-alert" role="alert">{ t.t("apply.load_failed") }</p> };
+    };
+    let position = steps.iter().position(|s| *s == props.section).unwrap_or(0);
+    let check: Validation = validate(&app.form, &app.draft.answers, today());
+    let errors: Vec<_> = check.errors.iter().filter(|e| in_section(&e.target, section)).collect();
+    let item_name = |id: &str| {
+        catalog.as_ref().and_then(|c| c.index.leaf(id).map(|l| l.name.to_owned())).unwrap_or_else(|| id.to_owned())
+    };
+
+    let next = {
+        let app = app.clone();
+        let attempted = attempted.clone();
+        let summary_ref = summary_ref.clone();
+        let has_errors = !errors.is_empty();
+        let next_route = match steps.get(position + 1) {
+            Some(n) => Route::Apply { draft: app.id.clone(), step: Step::Form(*n) },
+            None => Route::Apply { draft: app.id.clone(), step: Step::Review },
+        };
+        Callback::from(move |_| {
+            if has_errors {
+                attempted.set(true);
+                if let Some(el) = summary_ref.cast::<web_sys::HtmlElement>() {
+                    el.scroll_into_view();
+                    let _ = el.focus();
+                }
+            } else {
+                navigate(&next_route);
+            }
+        })
+    };
+    let prev_route = match position.checked_sub(1).and_then(|p| steps.get(p)) {
+        Some(p) => Route::Apply { draft: app.id.clone(), step: Step::Form(*p) },
+        None => Route::Apply { draft: app.id.clone(), step: Step::Notice },
+    };
+
+    let field_views = section.fields.iter().filter(|f| check.visible.contains(&f.id)).map(|f| {
+        let key = Target::Field(f.id.clone()).key();
+        let derived = check.derived.get(&f.id);
+        let value = derived.cloned().or_else(|| app.draft.answers.fields.get(&f.id).cloned()).unwrap_or_default();
+        let shown_error = (touched.contains(&key) || *attempted)
+            .then(|| check.error(&key).map(|e| AttrValue::from(e.message.clone())))
+            .flatten();
+        let required = f.askers.iter().any(|a| a.required);
+        let note = if derived.is_some() {
+            Some(AttrValue::from(t.t("form.derived")))
+        } else if prefilled.contains(&f.id.to_string()) {
+            Some(AttrValue::from(t.t("form.prefilled")))
+        } else {
+            None
+        };
+        let onchange = {
+            let app = app.clone();
+            let id: FieldId = f.id.clone();
+            Callback::from(move |v: String| app.set_answers.emit(set_field(id.clone(), v)))
+        };
+        let onblur = {
+            let touched = touched.clone();
+            let key = key.clone();
+            Callback::from(move |_| {
+                if !touched.contains(&key) {
+                    let mut next = (*touched).clone();
+                    next.insert(key.clone());
+                    touched.set(next);
+                }
+            })
+        };
+        html! {
+            <FieldInput key={key.clone()} key_id={key.clone()} label={f.label.clone()} constraints={f.constraints.clone()} value={value}
+                required={required} help={help_of(f)} note={note} error={shown_error} readonly={derived.is_some()}
+                used_by={f.provenance().iter().map(|id| item_name(id)).collect::<Vec<_>>()} onchange={onchange} onblur={onblur} />
+        }
+    });
+    let group_views = section
+        .groups
+        .iter()
+        .filter(|g| check.visible_groups.contains(&g.key))
+        .map(|g| group_view(&t, app, g, &check, *attempted, &item_name));
+
+    html! {
+        <form class="sq-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <h1 class="sq-page-title">{ &section.title }</h1>
+            <p class="sq-muted">{ t.f("apply.progress", &[("n", &(position + 1).to_string()), ("total", &steps.len().to_string())]) }</p>
+            if *attempted && !errors.is_empty() {
+                <div class="sq-error-summary" role="alert" tabindex="-1" ref={summary_ref.clone()}>
+                    <h2>{ t.f("form.error_summary", &[("n", &errors.len().to_string())]) }</h2>
+                    <ul>
+                        { for errors.iter().map(|e| {
+                            let dom = match &e.target {
+                                Target::Member { group, index, element } => dom_id(&format!("{group}-{index}-{element}")),
+                                other => dom_id(&other.key()),
+                            };
+                            html! { <li><a href={format!("#{dom}")} onclick={focus(&dom)}>{ &e.message }</a></li> }
+                        }) }
+                    </ul>
+                </div>
+            } else {
+                <div tabindex="-1" ref={summary_ref}></div>
+            }
+            { for field_views }
+            { for group_views }
+            <div class="sq-actions sq-form-actions">
+                <a class="sq-button sq-button-secondary" href={prev_route.to_hash()}>{ t.t("form.prev") }</a>
+                <button class="sq-button" type="button" onclick={next}>{ t.t("form.next") }</button>
+            </div>
+            <p class="sq-muted sq-small" aria-live="polite">{ if app.save_failed { t.t("drafts.storage_failed") } else { t.t("form.saved") } }</p>
+        </form>
+    }
+}
+
+fn group_view(
+    t: &crate::i18n::Texts,
+    app: &super::Application,
+    g: &MergedGroup,
+    check: &Validation,
+    attempted: bool,
+    item_name: &dyn Fn(&str) -> String,
+) -> Html {
+    let members = app.draft.answers.groups.get(&g.key).cloned().unwrap_or_default();
+    let count = members.len().max(g.min as usize);
+    let group_error =
+        attempted.then(|| check.error(&Target::Group(g.key.clone()).key()).map(|e| e.message.clone())).flatten();
+    let add = {
+        let app = app.clone();
+        let key = g.key.clone();
+        Callback::from(move |_| {
+            let key = key.clone();
+            app.set_answers.emit(Rc::new(move |answers: &mut Answers| {
+                let list = answers.groups.entry(key.clone()).or_default();
+                while list.len() < count {
+                    list.push(Default::default());
+                }
+                list.push(Default::default());
+            }))
+        })
+    };
+    html! {
+        <fieldset class="sq-group-field sq-panel" id={dom_id(&Target::Group(g.key.clone()).key())} tabindex="-1">
+            <legend>{ &g.label }</legend>
+            <p class="sq-help">{ t.f("form.group_count", &[("min", &g.min.to_string()), ("max", &g.max.to_string())]) }
+                { " · " }{ t.f("notice.for_items", &[("items", &g.provenance().iter().map(|i| item_name(i)).collect::<Vec<_>>().join("、"))]) }</p>
+            if let Some(err) = group_error { <p class="sq-error">{ "⚠ " }{ err }</p> }
+            { for (0..count).map(|i| {
+                let member = members.get(i).cloned().unwrap_or_default();
+                let remove = {
+                    let app = app.clone();
+                    let key = g.key.clone();
+                    Callback::from(move |_| {
+                        let key = key.clone();
+                        app.set_answers.emit(Rc::new(move |answers: &mut Answers| {
+                            if let Some(list) = answers.groups.get_mut(&key) {
+                                if i < list.len() {
+                                    list.remove(i);
+                                }
+                            }
+                        }))
+                    })
+                };
+                let title = t.f("form.member", &[("n", &(i + 1).to_string()), ("label", &g.label)]);
+                html! {
+                    <div class="sq-member">
+                        <h3 class="sq-member-title">{ title }</h3>
+                        { for g.members.iter().map(|m| {
+                            let key = Target::Member { group: g.key.clone(), index: i, element: m.element.clone() }.key();
+                            let error = attempted.then(|| check.error(&key).map(|e| AttrValue::from(e.message.clone()))).flatten();
+                            let onchange = {
+                                let app = app.clone();
+                                let (group, element) = (g.key.clone(), m.element.clone());
+                                Callback::from(move |v: String| {
+                                    let (group, element) = (group.clone(), element.clone());
+                                    app.set_answers.emit(Rc::new(move |answers: &mut Answers| {
+                                        let list = answers.groups.entry(group.clone()).or_default();
+                                        while list.len() <= i {
+                                            list.push(Default::default());
+                                        }
+                                        list[i].insert(element.clone(), v.clone());
+                                    }))
+                                })
+                            };
+                            html! {
+                                <FieldInput key_id={format!("{}-{i}-{}", g.key, m.element)} label={m.label.clone()} constraints={m.constraints.clone()}
+                                    value={member.get(&m.element).cloned().unwrap_or_default()} required={m.required} error={error}
+                                    onchange={onchange} onblur={Callback::noop()} />
+                            }
+                        }) }
+                        if i + 1 > g.min as usize {
+                            <button class="sq-button sq-button-secondary" type="button" onclick={remove}>
+                                { t.f("form.remove_member", &[("n", &(i + 1).to_string()), ("label", &g.label)]) }
+                            </button>
+                        }
+                    </div>
+                }
+            }) }
+            if (count as u32) < g.max {
+                <button class="sq-button sq-button-secondary" type="button" onclick={add}>{ t.f("form.add_member", &[("label", &g.label)]) }</button>
+            }
+        </fieldset>
+    }
+}

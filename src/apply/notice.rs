@@ -1,0 +1,183 @@
+//! 一次告知: every item of the chain, the departments, steps, visits, time limits, fees, and ONE materials
+//! checklist (each material once, with the items that need it; 免提交 marked). Ticks are kept per draft.
+
+use sqsb_core::engine::Need;
+use sqsb_core::guides::{ExemptSource, Online};
+use yew::prelude::*;
+
+use super::{store, AppProp};
+use crate::app::{use_catalog, use_texts};
+use crate::i18n::Texts;
+use crate::route::{Route, Step};
+
+#[derive(Properties, PartialEq)]
+pub struct StepProps {
+    pub app: AppProp,
+}
+
+#[function_component(NoticeStep)]
+pub fn notice_step(props: &StepProps) -> Html {
+    let t = use_texts();
+    let app = &props.app.0;
+    let ticks = use_state(|| store::load_ticks(&app.id));
+    let Some(catalog) = use_catalog() else { return Html::default() };
+    let notice = app.with_engine(&catalog.index, |e| e.notice(&app.form, &app.draft.answers));
+    let item_name = |id: &str| catalog.index.leaf(id).map(|l| l.name.to_owned()).unwrap_or_else(|| id.to_owned());
+
+    let toggle = |key: String| {
+        let ticks = ticks.clone();
+        let id = app.id.clone();
+        Callback::from(move |_| {
+            let mut next = (*ticks).clone();
+            if let Some(pos) = next.iter().position(|k| *k == key) {
+                next.remove(pos);
+            } else {
+                next.push(key.clone());
+            }
+            store::save_ticks(&id, &next);
+            ticks.set(next);
+        })
+    };
+    let print = Callback::from(|_| {
+        let _ = gloo::utils::window().print();
+    });
+    let can_continue = app.chain.pending.is_empty() && !app.chain.leaves.is_empty();
+    let first_section = super::form_steps(app).first().copied().unwrap_or(0);
+
+    html! {
+        <article class="sq-notice" aria-labelledby="sq-notice-title">
+            <h1 class="sq-page-title" id="sq-notice-title">{ t.t("notice.title") }</h1>
+            <p>{ t.t("notice.intro") }</p>
+
+            { for app.chain.pending.iter().map(|p| html! {
+                <fieldset class="sq-panel sq-fieldset sq-choose">
+                    <legend>{ t.f("notice.choose", &[("name", &p.name)]) }</legend>
+                    { for p.options.iter().map(|(sub, name)| {
+                        let on = app.draft.sel.get(&p.group).is_some_and(|s| s.contains(sub));
+                        let cb = app.set_selection.clone();
+                        let (group, sub2) = (p.group.clone(), sub.clone());
+                        html! {
+                            <label class="sq-choice">
+                                <input type="checkbox" checked={on} onchange={Callback::from(move |_| cb.emit((group.clone(), sub2.clone(), !on)))} />
+                                <span>{ name }</span>
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+            }) }
+            // A group with some sub-items already picked stays changeable.
+            { for app.draft.sel.iter().filter(|(_, subs)| !subs.is_empty()).filter_map(|(group, subs)| {
+                let item = catalog.index.item(group)?;
+                Some(html! {
+                    <fieldset class="sq-panel sq-fieldset sq-choose">
+                        <legend>{ t.f("notice.choose", &[("name", &item.name)]) }</legend>
+                        { for item.subitems.iter().map(|sub| {
+                            let on = subs.contains(sub.id.as_str());
+                            let cb = app.set_selection.clone();
+                            let (g, s) = (group.clone(), sub.id.as_str().to_owned());
+                            html! {
+                                <label class="sq-choice">
+                                    <input type="checkbox" checked={on} onchange={Callback::from(move |_| cb.emit((g.clone(), s.clone(), !on)))} />
+                                    <span>{ &sub.name }</span>
+                                </label>
+                            }
+                        }) }
+                    </fieldset>
+                })
+            }) }
+
+            <section class="sq-section" aria-labelledby="sq-n-items">
+                <h2 id="sq-n-items">{ t.f("notice.items", &[("n", &notice.items.len().to_string())]) }</h2>
+                if notice.items.is_empty() { <p>{ t.t("notice.empty") }</p> }
+                <ol class="sq-notice-items">
+                    { for notice.items.iter().map(|it| html! {
+                        <li class="sq-panel">
+                            <h3 class="sq-notice-item-name">{ &it.name }</h3>
+                            <dl class="sq-facts">
+                                <dt>{ if it.handler.is_some() { t.t("guide.handler") } else { t.t("item.lead") } }</dt><dd>{ it.handler.clone().unwrap_or_else(|| it.lead.join("、")) }</dd>
+                                <dt>{ t.t("notice.time") }</dt><dd>{ time_text(&t, it.legal_days, it.time_note.as_deref()) }</dd>
+                                <dt>{ t.t("notice.fee") }</dt><dd>{ fee_text(&t, it.fee.as_ref().and_then(|f| f.free), it.fee.as_ref().and_then(|f| f.amount.clone())) }</dd>
+                                <dt>{ t.t("guide.online") }</dt><dd>{ online_text(&t, it.online) }</dd>
+                            </dl>
+                            <details>
+                                <summary>{ t.t("notice.steps") }</summary>
+                                <ol class="sq-steps">{ for it.steps.iter().map(|s| html! { <li><strong>{ &s.name }</strong><span>{ &s.detail }</span></li> }) }</ol>
+                            </details>
+                        </li>
+                    }) }
+                </ol>
+            </section>
+
+            <section class="sq-section" aria-labelledby="sq-n-depts">
+                <h2 id="sq-n-depts">{ t.t("notice.departments") }</h2>
+                <ul class="sq-plain-list">
+                    { for notice.departments.iter().map(|d| html! { <li>{ &d.name }</li> }) }
+                </ul>
+                <p><strong>{ t.t("notice.visits") }{ "：" }</strong>
+                    { notice.visits.map(|n| t.f("notice.visits_max", &[("n", &n.to_string())])).unwrap_or_else(|| t.t("guide.unknown")) }</p>
+            </section>
+
+            <section class="sq-section" aria-labelledby="sq-n-materials">
+                <h2 id="sq-n-materials">{ t.f("notice.materials", &[("n", &notice.materials.len().to_string())]) }</h2>
+                <p class="sq-muted sq-small">{ t.t("notice.materials_hint") }</p>
+                <ul class="sq-checklist">
+                    { for notice.materials.iter().map(|m| {
+                        let ticked = ticks.contains(&m.key);
+                        let exempt = m.exempt.as_ref().map(|e| match e.source {
+                            ExemptSource::GeneratedForm => t.t("guide.generated"),
+                            _ => format!("{}（{}）", t.t("guide.exempt"), e.via),
+                        });
+                        let used_by: Vec<String> = m.items().iter().map(|id| item_name(id)).collect();
+                        let id = format!("sq-m-{}", m.key);
+                        html! {
+                            <li class={classes!("sq-check", exempt.is_some().then_some("sq-exempt"), (m.need == Need::NotNeeded).then_some("sq-not-needed"))}>
+                                <input type="checkbox" id={id.clone()} checked={ticked} onchange={toggle(m.key.clone())} />
+                                <label for={id}>
+                                    <span class="sq-material-name">{ &m.name }</span>
+                                    <span class="sq-tag">{ m.need.label_zh() }</span>
+                                    if let Some(note) = exempt { <span class="sq-exempt-note">{ note }</span> }
+                                    <span class="sq-material-note">{ t.f("notice.for_items", &[("items", &used_by.join("、"))]) }</span>
+                                </label>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+
+            <div class="sq-actions sq-no-print">
+                <button class="sq-button sq-button-secondary" type="button" onclick={print}>{ t.t("notice.print") }</button>
+                if can_continue {
+                    <a class="sq-button" href={Route::Apply { draft: app.id.clone(), step: Step::Form(first_section) }.to_hash()}>{ t.t("notice.continue") }</a>
+                } else {
+                    <p class="sq-alert" role="status">{ t.t("notice.choose_needed") }</p>
+                }
+            </div>
+        </article>
+    }
+}
+
+pub fn time_text(t: &Texts, legal_days: Option<u32>, note: Option<&str>) -> String {
+    match (legal_days, note) {
+        (Some(n), Some(note)) => format!("{}；{note}", t.f("guide.legal_days", &[("n", &n.to_string())])),
+        (Some(n), None) => t.f("guide.legal_days", &[("n", &n.to_string())]),
+        (None, Some(note)) => note.to_owned(),
+        (None, None) => t.t("guide.unknown"),
+    }
+}
+
+pub fn fee_text(t: &Texts, free: Option<bool>, amount: Option<String>) -> String {
+    match free {
+        Some(true) => t.t("guide.free"),
+        Some(false) => format!("{}：{}", t.t("guide.charged"), amount.unwrap_or_else(|| t.t("guide.unknown"))),
+        None => t.t("guide.unknown"),
+    }
+}
+
+pub fn online_text(t: &Texts, online: Option<Online>) -> String {
+    match online {
+        Some(Online::Full) => t.t("guide.online.full"),
+        Some(Online::OnlineAndVisit) => t.t("guide.online.online_and_visit"),
+        Some(Online::InPerson) => t.t("guide.online.in_person"),
+        Some(Online::Unknown) | None => t.t("guide.online.unknown"),
+    }
+}

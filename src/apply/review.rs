@@ -1,0 +1,277 @@
+//! 核对信息 (every answer by section, with 修改 links), consent to the processing of personal information, and
+//! 提交: the engine splits the form into one application per item; they go to the host app, or — with no host —
+//! the user gets a confirmation, a downloadable JSON file and a QR code for the 一窗受理 counter. The draft is
+//! wiped on submission; only a receipt without personal data stays on the device.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use gloo::storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use sqsb_core::dictionary::{FieldKey, Kind};
+use sqsb_core::engine::{split, validate, Answers, FieldId, Payload, Target};
+use yew::prelude::*;
+
+use super::{form_steps, store, today, AppProp};
+use crate::app::use_texts;
+use crate::route::{navigate, Route, Step};
+
+thread_local! {
+    /// The last submission's applications and answers, for download and 保存到我的档案 on the receipt screen.
+    /// Kept in memory only: nothing personal outlives the session after submission.
+    static SUBMITTED: RefCell<BTreeMap<String, Submitted>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// A submission, in memory: the applications, the answers and each shared field's label.
+#[derive(Clone)]
+struct Submitted {
+    payloads: Vec<Payload>,
+    answers: Answers,
+    labels: BTreeMap<FieldKey, String>,
+}
+
+/// What stays on the device after submission: no personal data.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Receipt {
+    reference: String,
+    items: Vec<(String, String)>,
+    time: u64,
+}
+
+fn receipt_key(id: &str) -> String {
+    format!("sqsb.receipt.{id}")
+}
+
+/// The reference printed on the receipt and encoded in the QR code.
+pub fn reference(draft_id: &str) -> String {
+    format!("SQ{}", draft_id.to_uppercase())
+}
+
+/// How an answer reads on the review screen (option labels rather than codes).
+fn display(value: &str, kind: Kind, options: &[sqsb_core::dictionary::OptionItem], t: &crate::i18n::Texts) -> String {
+    match kind {
+        Kind::YesNo => match value {
+            "1" => t.t("form.yes"),
+            "0" => t.t("form.no"),
+            other => other.to_owned(),
+        },
+        Kind::Enum | Kind::MultiEnum => value
+            .split(',')
+            .map(|code| options.iter().find(|o| o.code == code).map_or(code, |o| o.label.as_str()))
+            .collect::<Vec<_>>()
+            .join("、"),
+        _ => value.to_owned(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewProps {
+    pub app: AppProp,
+}
+
+#[function_component(ReviewStep)]
+pub fn review_step(props: &ReviewProps) -> Html {
+    let t = use_texts();
+    let app = &props.app.0;
+    let consent = use_state(|| false);
+    let tried = use_state(|| false);
+    let check = validate(&app.form, &app.draft.answers, today());
+    let steps = form_steps(app);
+    let departments: Vec<String> = {
+        let mut d: Vec<String> = Vec::new();
+        for item in &app.form.items {
+            if let Some(g) = app.data.guides.guide(&item.id) {
+                if !d.contains(&g.handler) {
+                    d.push(g.handler.clone());
+                }
+            }
+        }
+        d
+    };
+    let first_error_section = check.errors.first().and_then(|e| {
+        app.form.sections.iter().position(|s| match &e.target {
+            Target::Field(id) => s.fields.iter().any(|f| &f.id == id),
+            Target::Group(g) | Target::Member { group: g, .. } => s.groups.iter().any(|x| &x.key == g),
+        })
+    });
+    let submit = {
+        let app = app.clone();
+        let consent = consent.clone();
+        let tried = tried.clone();
+        let check = check.clone();
+        Callback::from(move |_| {
+            tried.set(true);
+            if !*consent || !check.is_ok() {
+                return;
+            }
+            let payloads = split(&app.form, &check.answers);
+            let receipt = Receipt {
+                reference: reference(&app.id),
+                items: payloads.iter().map(|p| (p.item_id.clone(), p.item_name.clone())).collect(),
+                time: store::now_ms(),
+            };
+            crate::host::submit(&receipt.reference, &payloads);
+            let labels = app
+                .form
+                .fields()
+                .filter(|f| f.id.item.is_none())
+                .map(|f| (f.id.key.clone(), f.label.clone()))
+                .collect();
+            let submitted = Submitted { payloads, answers: check.answers.clone(), labels };
+            SUBMITTED.with(|s| s.borrow_mut().insert(app.id.clone(), submitted));
+            let _ = LocalStorage::set(receipt_key(&app.id), &receipt);
+            store::remove(&app.id);
+            navigate(&Route::Apply { draft: app.id.clone(), step: Step::Done });
+        })
+    };
+
+    html! {
+        <>
+            <h1 class="sq-page-title">{ t.t("review.title") }</h1>
+            <p>{ t.t("review.intro") }</p>
+            if !check.is_ok() {
+                <div class="sq-error-summary" role="alert">
+                    <p>{ t.f("review.fix_first", &[("n", &check.errors.len().to_string())]) }</p>
+                    if let Some(s) = first_error_section {
+                        <a class="sq-button" href={Route::Apply { draft: app.id.clone(), step: Step::Form(s) }.to_hash()}>{ t.t("review.edit") }</a>
+                    }
+                </div>
+            }
+            { for app.form.sections.iter().enumerate().filter(|(i, _)| steps.contains(i)).map(|(i, s)| {
+                let rows = s.fields.iter().filter(|f| check.visible.contains(&f.id)).map(|f| {
+                    let value = check.answers.get(&f.id).map(|v| display(v, f.constraints.kind, &f.constraints.options, &t))
+                        .unwrap_or_else(|| t.t("review.empty_value"));
+                    html! { <><dt>{ &f.label }</dt><dd>{ value }</dd></> }
+                });
+                let groups = s.groups.iter().filter(|g| check.visible_groups.contains(&g.key)).map(|g| {
+                    let members = check.answers.groups.get(&g.key).cloned().unwrap_or_default();
+                    html! {
+                        <>{ for members.iter().enumerate().map(|(n, m)| html! {
+                            <>
+                                <dt class="sq-member-title">{ t.f("form.member", &[("n", &(n + 1).to_string()), ("label", &g.label)]) }</dt>
+                                <dd>{ g.members.iter().filter_map(|mf| m.get(&mf.element).map(|v| format!("{}：{}", mf.label,
+                                    display(v, mf.constraints.kind, &mf.constraints.options, &t)))).collect::<Vec<_>>().join("；") }</dd>
+                            </>
+                        }) }</>
+                    }
+                });
+                html! {
+                    <section class="sq-guide-section" aria-labelledby={format!("sq-r-{i}")}>
+                        <h2 id={format!("sq-r-{i}")}>{ &s.title }</h2>
+                        <dl class="sq-facts sq-review">{ for rows }{ for groups }</dl>
+                        <a class="sq-edit-link" href={Route::Apply { draft: app.id.clone(), step: Step::Form(i) }.to_hash()}
+                            aria-label={format!("{}：{}", t.t("review.edit"), s.title)}>{ t.t("review.edit") }</a>
+                    </section>
+                }
+            }) }
+            <section class="sq-panel sq-consent" aria-labelledby="sq-consent-title">
+                <h2 id="sq-consent-title">{ t.t("review.consent_title") }</h2>
+                <p>{ t.f("review.consent_text", &[("departments", &departments.join("、"))]) }</p>
+                <label class="sq-choice">
+                    <input type="checkbox" checked={*consent} onchange={{ let c = consent.clone(); Callback::from(move |_| c.set(!*c)) }} />
+                    <span>{ t.t("review.consent") }</span>
+                </label>
+                if *tried && !*consent { <p class="sq-error" role="alert">{ "⚠ " }{ t.t("review.consent_needed") }</p> }
+            </section>
+            <div class="sq-actions">
+                <a class="sq-button sq-button-secondary" href={Route::Apply { draft: app.id.clone(), step: Step::Form(steps.last().copied().unwrap_or(0)) }.to_hash()}>{ t.t("form.prev") }</a>
+                <button class="sq-button" type="button" onclick={submit}>{ t.t("review.submit") }</button>
+            </div>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DoneProps {
+    pub id: String,
+}
+
+/// 受理回执: each item's application, the reference as a QR code, the JSON download, 保存到我的档案.
+#[function_component(DoneStep)]
+pub fn done_step(props: &DoneProps) -> Html {
+    let t = use_texts();
+    let saved = use_state(|| None::<usize>);
+    let chosen = use_state(Vec::<FieldKey>::new);
+    let Ok(receipt) = LocalStorage::get::<Receipt>(receipt_key(&props.id)) else {
+        return html! { <p class="sq-alert" role="alert">{ t.t("apply.not_found") }</p> };
+    };
+    let submitted = SUBMITTED.with(|s| s.borrow().get(&props.id).cloned());
+    let qr = crate::qr::svg(&format!(
+        "SQSB1|{}|{}",
+        receipt.reference,
+        receipt.items.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(",")
+    ));
+    let download = submitted.as_ref().and_then(|s| crate::host::download_url(&s.payloads));
+    let keepable: Vec<(FieldKey, String, String)> = submitted
+        .as_ref()
+        .map(|s| {
+            s.answers
+                .fields
+                .iter()
+                .filter(|(id, _)| id.item.is_none())
+                .map(|(id, v): (&FieldId, &String)| {
+                    (id.key.clone(), s.labels.get(&id.key).cloned().unwrap_or_else(|| id.key.to_string()), v.clone())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let save_profile = {
+        let saved = saved.clone();
+        let chosen = chosen.clone();
+        let answers = submitted.as_ref().map(|s| s.answers.clone()).unwrap_or_default();
+        Callback::from(move |_| {
+            let mut profile = store::load_profile();
+            let kept = profile.keep(&answers, &chosen, store::now_ms());
+            let ok = store::save_profile(&profile).is_ok();
+            saved.set(Some(if ok { kept.len() } else { 0 }));
+        })
+    };
+    html! {
+        <>
+            <div class="sq-success" role="status">
+                <h1 class="sq-page-title">{ t.t("done.title") }</h1>
+                <p>{ if crate::host::has_host() { t.t("done.host") } else { t.t("done.no_host") } }</p>
+                <p class="sq-reference">{ t.f("done.reference", &[("ref", &receipt.reference)]) }</p>
+            </div>
+            <section class="sq-guide-section" aria-labelledby="sq-d-receipt">
+                <h2 id="sq-d-receipt">{ t.t("done.receipt") }</h2>
+                <p>{ t.f("done.items", &[("n", &receipt.items.len().to_string())]) }</p>
+                <ol>{ for receipt.items.iter().enumerate().map(|(i, (id, name))| html! {
+                    <li>{ name }<span class="sq-muted sq-small">{ format!("（{}-{}，{id}）", receipt.reference, i + 1) }</span></li>
+                }) }</ol>
+                <figure class="sq-qr">
+                    { Html::from_html_unchecked(AttrValue::from(qr)) }
+                    <figcaption>{ t.t("done.qr") }</figcaption>
+                </figure>
+                if let Some(url) = download {
+                    <a class="sq-button sq-button-secondary" href={url} download={format!("{}.json", receipt.reference)}>{ t.t("done.download") }</a>
+                }
+            </section>
+            if !keepable.is_empty() {
+                <section class="sq-guide-section" aria-labelledby="sq-d-profile">
+                    <h2 id="sq-d-profile">{ t.t("done.profile") }</h2>
+                    <p class="sq-help">{ t.t("done.profile_hint") }</p>
+                    { for keepable.iter().map(|(key, label, value)| {
+                        let on = chosen.contains(key);
+                        let chosen = chosen.clone();
+                        let k = key.clone();
+                        html! {
+                            <label class="sq-choice">
+                                <input type="checkbox" checked={on} onchange={Callback::from(move |_| {
+                                    let mut next = (*chosen).clone();
+                                    if on { next.retain(|x| *x != k); } else { next.push(k.clone()); }
+                                    chosen.set(next);
+                                })} />
+                                <span>{ format!("{label}：{value}") }</span>
+                            </label>
+                        }
+                    }) }
+                    <button class="sq-button" type="button" onclick={save_profile}>{ t.t("done.profile") }</button>
+                    if let Some(n) = *saved { <p role="status">{ t.f("done.profile_saved", &[("n", &n.to_string())]) }</p> }
+                </section>
+            }
+            <crate::rating::Rating subject={receipt.reference.clone()} />
+            <p><a class="sq-button sq-button-secondary" href={Route::Home.to_hash()}>{ t.t("done.home") }</a></p>
+        </>
+    }
+}

@@ -1,0 +1,70 @@
+//! Display preferences: 长辈版 (elder mode) and the interface language. Remembered on this device; the host
+//! can set them through the page URL (`?elder=1`, `?lang=en`), which wins over what was stored.
+
+use std::rc::Rc;
+
+use gloo::storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+
+const PREFS_KEY: &str = "sqsb.prefs.v1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Prefs {
+    pub elder: bool,
+    #[serde(default)]
+    pub english: bool,
+}
+
+impl Prefs {
+    pub fn lang(self) -> Lang {
+        if self.english {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+
+    /// Stored preferences, then the page URL's `elder` / `lang` parameters on top.
+    pub fn load() -> Prefs {
+        let mut prefs: Prefs = LocalStorage::get(PREFS_KEY).unwrap_or_default();
+        let search = gloo::utils::window().location().search().unwrap_or_default();
+        for pair in search.trim_start_matches('?').split('&') {
+            match pair.split_once('=') {
+                Some(("elder", v)) => prefs.elder = v == "1" || v == "true",
+                Some(("lang", v)) => prefs.english = v.starts_with("en"),
+                _ => {}
+            }
+        }
+        prefs
+    }
+
+    fn save(self) {
+        if let Err(e) = LocalStorage::set(PREFS_KEY, self) {
+            web_sys::console::warn_1(&format!("preferences not saved: {e}").into());
+        }
+    }
+}
+
+pub enum PrefsAction {
+    SetElder(bool),
+    SetEnglish(bool),
+}
+
+impl Reducible for Prefs {
+    type Action = PrefsAction;
+
+    fn reduce(self: Rc<Self>, action: PrefsAction) -> Rc<Self> {
+        let mut next = *self;
+        match action {
+            PrefsAction::SetElder(on) => next.elder = on,
+            PrefsAction::SetEnglish(on) => next.english = on,
+        }
+        next.save();
+        Rc::new(next)
+    }
+}
+
+pub type PrefsHandle = UseReducerHandle<Prefs>;

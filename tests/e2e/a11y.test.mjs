@@ -1,0 +1,189 @@
+// 长辈版, accessibility and English: axe-core (WCAG 2.1 AA) on every screen in both modes and both languages;
+// measured elder-mode sizes (MIIT 2021 适老化: body ≥ 18 px, main headings ≥ 30 px, line height ≥ 1.3, targets
+// ≥ 60×60); the 出生 chain completed with the keyboard only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const SCREENS = ['#/', '#/stage/enterprise/1', '#/scenario/personal/1.1', '#/search?q=%E4%B8%8A%E6%88%B7%E5%8F%A3',
+  '#/item/E001-1', '#/item/P003', '#/basket', '#/settings'];
+
+for (const elder of [false, true]) {
+  for (const lang of ['zh', 'en']) {
+    test(`axe: every screen, ${elder ? '长辈版' : 'standard'}, ${lang}`, async () => {
+      const page = await env.phonePage();
+      const query = `?lang=${lang}${elder ? '&elder=1' : ''}`;
+      await page.goto(`${env.url}${query}#/`);
+      await waitForApp(page);
+      const screens = [...SCREENS];
+      // The application steps too: start a chain and look at its notice and first form step.
+      screens.push('#/start/scenario/personal/1.1');
+      for (const hash of screens) {
+        await page.goto(`${env.url}${query}${hash}`);
+        await page.locator('main h1, main h2').first().waitFor();
+        if (hash.includes('/item/')) await page.locator('.sq-guide-section, .sq-item-list').first().waitFor();
+        if (hash.startsWith('#/start')) {
+          await page.locator('#sq-notice-title').waitFor();
+          assert.deepEqual(await axeViolations(page), [], `${hash} notice`);
+          await page.locator('a.sq-button', { hasText: lang === 'en' ? /./ : '开始填表' }).last().click();
+          await page.locator('.sq-form').waitFor();
+        }
+        assert.deepEqual(await axeViolations(page), [], `${hash} (${lang}${elder ? ', elder' : ''})`);
+        assert.equal(await page.locator('.sq-app').getAttribute('lang'), lang === 'en' ? 'en' : 'zh-CN');
+      }
+      if (lang === 'en') {
+        // Interface chrome and enterprise item names are English.
+        await page.goto(`${env.url}${query}#/scenario/enterprise/1.1`);
+        await page.locator('.sq-item-name').first().waitFor();
+        assert.doesNotMatch(await page.locator('.sq-item-name').first().textContent(), /[\u4e00-\u9fff]/);
+        assert.doesNotMatch(await page.locator('.sq-header-link').first().textContent(), /[\u4e00-\u9fff]/);
+      }
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    });
+  }
+}
+
+/** Sizes the MIIT rules set, measured in the page. */
+async function elderMeasurements(page) {
+  return page.evaluate(() => {
+    const visible = (el) => {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+    };
+    const textEls = [...document.querySelectorAll('main p, main li, main dd, main dt, main label, main span, main a')]
+      .filter((el) => visible(el) && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()));
+    const smallText = textEls.map((el) => [el.textContent.trim().slice(0, 20), parseFloat(getComputedStyle(el).fontSize)])
+      .filter(([, size]) => size < 18);
+    const h1 = document.querySelector('main h1');
+    const mainHeading = h1 ? parseFloat(getComputedStyle(h1).fontSize) : 0;
+    const tight = textEls.map((el) => {
+      const s = getComputedStyle(el);
+      const lh = s.lineHeight === 'normal' ? 1.2 : parseFloat(s.lineHeight) / parseFloat(s.fontSize);
+      return [el.textContent.trim().slice(0, 20), lh];
+    }).filter(([, lh]) => lh < 1.3);
+    const controls = [...document.querySelectorAll('a[href], button, input:not([type=checkbox]):not([type=radio]), select, textarea, summary, label')]
+      .filter(visible)
+      .map((el) => { const r = el.getBoundingClientRect(); return [el.textContent.trim().slice(0, 16) || el.id, Math.round(r.width), Math.round(r.height)]; })
+      .filter(([, w, h]) => w < 60 || h < 60);
+    return { smallText, mainHeading, tight, controls };
+  });
+}
+
+test('长辈版 meets the MIIT sizes on home, a guide and a form step', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}#/`);
+  await waitForApp(page);
+  // The prominent switch on the home screen, remembered across visits.
+  await page.getByRole('button', { name: '长辈版' }).click();
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.getByRole('button', { name: '长辈版' }).getAttribute('aria-pressed'), 'true');
+  for (const [hash, name] of [['#/stage/personal/1', 'elder-stage'], ['#/item/P003', 'elder-guide'], ['#/start/scenario/personal/1.1', 'elder-form']]) {
+    await page.goto(`${env.url}${hash}`);
+    await page.locator('main h1').first().waitFor();
+    if (name === 'elder-guide') await page.locator('.sq-guide-section').first().waitFor();
+    if (name === 'elder-form') {
+      await page.locator('#sq-notice-title').waitFor();
+      await page.getByRole('link', { name: '开始填表' }).click();
+      await page.locator('.sq-form').waitFor();
+    }
+    const m = await elderMeasurements(page);
+    assert.deepEqual(m.smallText, [], `${hash}: body text ≥ 18 px`);
+    assert.ok(m.mainHeading >= 30, `${hash}: main heading ${m.mainHeading} px ≥ 30`);
+    assert.deepEqual(m.tight, [], `${hash}: line height ≥ 1.3`);
+    assert.deepEqual(m.controls, [], `${hash}: touch targets ≥ 60×60`);
+    assert.deepEqual(await axeViolations(page), [], `${hash}: contrast and the rest`);
+    await screenshot(page, name);
+  }
+  await page.goto(`${env.url}#/`);
+  await screenshot(page, 'elder-home');
+  await page.context().close();
+});
+
+test('the 出生 chain can be completed with the keyboard only', async () => {
+  const page = await env.phonePage({ hasTouch: false, isMobile: false });
+  await page.goto(`${env.url}#/scenario/personal/1.1`);
+  await waitForApp(page);
+  const active = () => page.evaluate(() => {
+    const el = document.activeElement;
+    const field = el?.closest('.sq-field');
+    return {
+      tag: el?.tagName, type: el?.type ?? '', id: el?.id ?? '', text: (el?.textContent ?? '').trim(),
+      value: el?.value ?? '', checked: !!el?.checked,
+      label: field ? field.querySelector('.sq-label')?.textContent ?? '' : '',
+      required: !!field?.querySelector('.sq-req:not(.sq-opt)'),
+    };
+  });
+  async function tabTo(predicate, limit = 80) {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab');
+      const a = await active();
+      if (predicate(a)) return a;
+    }
+    throw new Error('not reachable with Tab');
+  }
+  await tabTo((a) => a.tag === 'A' && a.text === '办理这一件事');
+  await page.keyboard.press('Enter');
+  await page.locator('#sq-notice-title').waitFor();
+  await tabTo((a) => a.tag === 'A' && a.text === '开始填表');
+  await page.keyboard.press('Enter');
+  const values = {
+    mother: '11010519491231002X', father: '440524188001010014',
+  };
+  for (let section = 0; section < 12; section++) {
+    await page.locator('.sq-form h1').waitFor();
+    const handledRadios = new Set();
+    for (let i = 0; i < 120; i++) {
+      await page.keyboard.press('Tab');
+      const a = await active();
+      if (a.tag === 'BUTTON' && a.text === '下一步') break;
+      if (!a.required) continue;
+      if (a.tag === 'INPUT' && a.type === 'radio') {
+        const group = a.id;
+        if (handledRadios.has(group) || a.checked) continue;
+        handledRadios.add(group);
+        // Arrow keys move between 是/否 and select; “否” is the second option.
+        await page.keyboard.press('ArrowRight');
+        continue;
+      }
+      if (a.tag === 'SELECT') {
+        if (a.value) continue;
+        // A closed select takes the next option on ArrowDown: the first real one (居民身份证, 随父亲落户 …).
+        await page.keyboard.press('ArrowDown');
+        continue;
+      }
+      if ((a.tag === 'INPUT' || a.tag === 'TEXTAREA') && !a.value) {
+        let value = '张三';
+        if (/公民身份号码/.test(a.label)) value = a.id.includes('father') ? values.father : values.mother;
+        else if (/手机/.test(a.label)) value = '13800138000';
+        else if (/日期/.test(a.label)) value = '2026-11-01';
+        else if (/时刻/.test(a.label)) value = '08:30';
+        else if (/地址|地点/.test(a.label)) value = '威海市环翠区新威路1号';
+        if (a.type === 'date') {
+          await page.keyboard.type('11012026'); // month, day, year: headless Chromium's date field order
+        } else {
+          await page.keyboard.type(value);
+        }
+      }
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(150);
+    if (/\/review$/.test(page.url())) break;
+    const summary = page.locator('.sq-error-summary');
+    if (await summary.count()) throw new Error(`keyboard section has errors: ${await summary.textContent()}`);
+  }
+  assert.match(page.url(), /\/review$/);
+  await tabTo((a) => a.tag === 'INPUT' && a.type === 'checkbox');
+  await page.keyboard.press('Space');
+  await tabTo((a) => a.tag === 'BUTTON' && a.text === '提交申请');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/done$/);
+  await page.locator('h1', { hasText: '申请已提交' }).waitFor();
+  await page.context().close();
+});

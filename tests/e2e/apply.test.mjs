@@ -1,0 +1,242 @@
+// Applying for a whole chain as a new user would, at phone size: 一次告知 → 一表申请 → 核对信息 → 提交, with
+// validation, resumption after a reload, repeatable groups, a basket across both lifecycles; axe-core on every
+// step and screenshots under target/e2e/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+// GB 11643's own examples: a woman born 1949-12-31, a man born 1880-01-01.
+const MOTHER_ID = '11010519491231002X';
+const FATHER_ID = '440524188001010014';
+// GB 32100's published example.
+const USCC = '91110000600037341L';
+
+/** A plausible answer for a field, by its label (labels are the dictionary's, as a citizen reads them). */
+function answerFor(label) {
+  if (/公民身份号码/.test(label)) return MOTHER_ID; // a real, valid number unless a role's own is given
+  if (/统一社会信用代码/.test(label)) return USCC;
+  if (/证件号码/.test(label)) return MOTHER_ID; // with 证件类型 = 居民身份证
+  if (/手机/.test(label)) return '13800138000';
+  if (/固定电话/.test(label)) return '0631-5200000';
+  if (/邮政编码/.test(label)) return '264200';
+  if (/邮箱/.test(label)) return 'test@example.com';
+  if (/日期|期限/.test(label)) return '2026-11-01';
+  if (/时刻|时间/.test(label)) return '08:30';
+  if (/地址|住所|地点|场所|坐落/.test(label)) return '威海市环翠区新威路1号';
+  if (/金额|资本|出资额|面积|人数|比例/.test(label)) return '10';
+  if (/姓名|名称/.test(label)) return '张三';
+  return '测试内容';
+}
+
+/**
+ * Fills every visible, empty field of the current section. `ids` maps a field DOM id prefix to an ID number.
+ * Choice fields take their first option unless `choices` names one by label.
+ */
+async function fillSection(page, { ids = {}, choices = {} } = {}) {
+  // Only what is required, as a hurried citizen would.
+  const fields = page.locator('.sq-field');
+  const n = await fields.count();
+  for (let i = 0; i < n; i++) {
+    const field = fields.nth(i);
+    if (!(await field.isVisible())) continue;
+    if (!(await field.locator('.sq-req:not(.sq-opt)').count())) continue;
+    const label = ((await field.locator('.sq-label').textContent()) ?? '').replace(/必填|选填/g, '').trim();
+    const radios = field.locator('input[type=radio]');
+    if (await radios.count()) {
+      if (await field.locator('input[type=radio]:checked').count()) continue;
+      const wanted = choices[label] ?? '否';
+      const option = field.getByLabel(wanted, { exact: true });
+      await ((await option.count()) ? option : radios.first()).check();
+      continue;
+    }
+    const boxes = field.locator('input[type=checkbox]');
+    if (await boxes.count()) {
+      if (!(await field.locator('input[type=checkbox]:checked').count())) await boxes.first().check();
+      continue;
+    }
+    const select = field.locator('select');
+    if (await select.count()) {
+      if (await select.inputValue()) continue;
+      // The option whose words contain the wanted choice (随母 → 随母亲落户), else the first real option.
+      const options = await select.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+      const wanted = choices[label] && options.find(([v, text]) => v && text.includes(choices[label]));
+      await select.selectOption(wanted ? wanted[0] : { index: 1 });
+      continue;
+    }
+    const input = field.locator('input, textarea').first();
+    if (await input.getAttribute('readonly') !== null) continue;
+    if (await input.inputValue()) continue;
+    const id = await input.getAttribute('id');
+    const idNumber = /公民身份号码/.test(label) ? Object.entries(ids).find(([prefix]) => id.startsWith(prefix)) : null;
+    const numeric = (await input.getAttribute('inputmode')) === 'decimal';
+    const value = idNumber ? idNumber[1] : numeric ? '10' : answerFor(label);
+    await input.fill(value);
+    await input.blur();
+  }
+}
+
+async function next(page) {
+  const before = page.url();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.waitForFunction((u) => location.href !== u, before, { timeout: 5000 }).catch(() => {});
+}
+
+/** Walks the form sections until the review screen, filling as it goes. */
+async function fillAll(page, options, shotPrefix) {
+  for (let step = 0; step < 20 && !/\/review$/.test(page.url()); step++) {
+    await page.locator('h1').waitFor();
+    await fillSection(page, options);
+    // Conditional fields may appear after an answer: fill again.
+    await fillSection(page, options);
+    if (shotPrefix) await screenshot(page, `${shotPrefix}-form-${step + 1}`);
+    assert.deepEqual(await axeViolations(page), [], `form step ${step + 1}`);
+    await next(page);
+    const summary = page.locator('.sq-error-summary');
+    if (await summary.count()) throw new Error(`section has errors: ${await summary.textContent()}`);
+  }
+  assert.match(page.url(), /\/review$/);
+}
+
+test('出生一件事 from the home card to the receipt, each parent\'s ID once', async () => {
+  const page = await env.phonePage();
+  await page.goto(env.url);
+  await waitForApp(page);
+  await page.getByRole('link', { name: /出生一件事/ }).click();
+  await page.getByRole('link', { name: '办理这一件事' }).click();
+  await page.waitForURL(/#\/apply\/[^/]+\/notice$/);
+  await page.locator('#sq-notice-title').waitFor();
+  // ONE materials list: each material once, with the items that need it.
+  const names = await page.locator('.sq-checklist .sq-material-name').allTextContents();
+  assert.equal(new Set(names).size, names.length, 'each material listed once');
+  assert.ok(names.includes('申请表'));
+  assert.match(await page.locator('.sq-checklist').textContent(), /无需提交/);
+  await page.locator('.sq-checklist input[type=checkbox]').first().check();
+  await screenshot(page, 'apply-birth-notice');
+  assert.deepEqual(await axeViolations(page), [], 'notice');
+
+  await page.getByRole('link', { name: '开始填表' }).click();
+  await page.waitForURL(/\/form\/\d+$/);
+  // Every ID number field in the whole form, counted across sections: the mother's and father's once each.
+  await fillAll(page, {
+    ids: { 'sq-f-gmsfhm-mother': MOTHER_ID, 'sq-f-gmsfhm-father': FATHER_ID },
+    choices: { 证件类型: '居民身份证', 随父或随母落户: '随母', 是否委托他人代办: '否' },
+  }, 'apply-birth');
+
+  await page.locator('h1', { hasText: '核对信息' }).waitFor();
+  const review = await page.locator('main').textContent();
+  assert.equal(review.split(MOTHER_ID).length - 1, 1, 'the mother\'s ID appears once');
+  await screenshot(page, 'apply-birth-review');
+  assert.deepEqual(await axeViolations(page), [], 'review');
+  await page.getByRole('button', { name: '提交申请' }).click();
+  assert.match(await page.getByRole('alert').first().textContent(), /同意个人信息处理说明/);
+  await page.getByLabel('我已阅读并同意上述个人信息处理说明').check();
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await page.waitForURL(/\/done$/);
+  await page.locator('h1', { hasText: '申请已提交' }).waitFor();
+  const receipt = await page.locator('main').textContent();
+  for (const item of ['出生医学证明办理', '户口登记（出生登记）', '居民身份证签发']) assert.ok(receipt.includes(item), item);
+  assert.equal(await page.locator('.sq-qr svg path').count(), 1, 'a QR code is drawn');
+  assert.equal(await page.getByRole('link', { name: '下载申请文件（JSON）' }).count(), 1);
+  await screenshot(page, 'apply-birth-receipt');
+  assert.deepEqual(await axeViolations(page), [], 'receipt');
+  // The draft is wiped after submission.
+  const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sqsb.draft.')));
+  assert.deepEqual(drafts, []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an invalid ID number is named in the summary, linked to its field, and a reload resumes', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}#/start/scenario/personal/1.1`);
+  await waitForApp(page);
+  await page.getByRole('link', { name: '开始填表' }).click();
+  // Walk to the mother's section.
+  for (let i = 0; i < 8 && (await page.locator('h1').textContent()) !== '母亲'; i++) {
+    await fillSection(page, { choices: { 随父或随母落户: '随母', 是否委托他人代办: '否' } });
+    await next(page);
+  }
+  assert.equal(await page.locator('h1').textContent(), '母亲');
+  await page.getByLabel(/^姓名/).fill('李四');
+  await page.getByLabel(/^证件类型/).selectOption({ label: '居民身份证' });
+  await page.getByLabel(/^民族/).selectOption({ index: 1 });
+  const id = page.getByLabel(/^公民身份号码/);
+  await id.fill('110105194912310021'); // check character changed
+  await id.blur();
+  await page.locator('.sq-error').first().waitFor();
+  await page.getByRole('button', { name: '下一步' }).click();
+  const summary = page.locator('.sq-error-summary');
+  await summary.waitFor();
+  const link = summary.getByRole('link', { name: /公民身份号码（母亲）.*校验/ });
+  await link.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sq-f-gmsfhm-mother');
+  await screenshot(page, 'apply-invalid-id');
+  assert.deepEqual(await axeViolations(page), [], 'error summary');
+
+  // Nothing lost: reload mid-form and every answer is back.
+  await id.fill(MOTHER_ID);
+  await page.waitForTimeout(900); // the autosave pause
+  await page.reload();
+  await waitForApp(page);
+  await page.getByLabel(/^公民身份号码/).waitFor();
+  assert.equal(await page.getByLabel(/^公民身份号码/).inputValue(), MOTHER_ID);
+  assert.equal(await page.getByLabel(/^姓名/).inputValue(), '李四');
+  // The unfinished draft is offered on the home screen.
+  await page.goto(env.url);
+  await page.getByRole('heading', { name: '未完成的申请' }).waitFor();
+  assert.ok(await page.getByRole('link', { name: /继续办理：/ }).count() >= 1);
+  await page.context().close();
+});
+
+test('企业开办 with two shareholders', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}#/start/scenario/enterprise/1.1`);
+  await waitForApp(page);
+  await page.locator('#sq-notice-title').waitFor();
+  // A group item contributes the sub-items the user picks; none by default.
+  assert.equal(await page.getByRole('link', { name: '开始填表' }).count(), 0);
+  await page.getByLabel('公司设立登记', { exact: true }).check();
+  await page.getByRole('link', { name: '开始填表' }).waitFor();
+  await screenshot(page, 'apply-company-notice');
+  await page.getByRole('link', { name: '开始填表' }).click();
+  for (let step = 0; step < 25 && !/\/review$/.test(page.url()); step++) {
+    await page.locator('h1').waitFor();
+    const add = page.getByRole('button', { name: /^添加股东/ });
+    if (await add.count()) {
+      while ((await page.locator('.sq-member').count()) < 2) await add.click();
+      assert.equal(await page.locator('.sq-member').count(), 2);
+      await screenshot(page, 'apply-company-shareholders');
+    }
+    await fillSection(page, { choices: { 是否委托他人代办: '否', 证件类型: '居民身份证' } });
+    await fillSection(page, { choices: { 是否委托他人代办: '否', 证件类型: '居民身份证' } });
+    await next(page);
+    const summary = page.locator('.sq-error-summary');
+    if (await summary.count()) throw new Error(`section has errors: ${await summary.textContent()}`);
+  }
+  await page.locator('h1', { hasText: '核对信息' }).waitFor();
+  assert.equal((await page.locator('dt', { hasText: /^第 \d 位股东/ }).count()), 2, 'two shareholders on review');
+  await screenshot(page, 'apply-company-review');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a basket across both lifecycles becomes one chain', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}#/item/P082`);
+  await waitForApp(page);
+  await page.getByRole('button', { name: '加入办事篮' }).click();
+  await page.goto(`${env.url}#/item/E002`);
+  await page.getByRole('button', { name: '加入办事篮' }).click();
+  await page.goto(`${env.url}#/basket`);
+  await page.getByRole('link', { name: '一次办理办事篮中的事项' }).click();
+  await page.locator('#sq-notice-title').waitFor();
+  const items = await page.locator('.sq-notice-item-name').allTextContents();
+  assert.deepEqual(items, ['公章刻制备案', '内地居民结婚登记'], 'catalog order, both lifecycles');
+  await screenshot(page, 'apply-basket-notice');
+  assert.deepEqual(await axeViolations(page), [], 'basket notice');
+  await page.context().close();
+});

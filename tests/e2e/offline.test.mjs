@@ -1,0 +1,199 @@
+// Offline first, with the real service worker (www/sw.js) in Chromium at phone size: after one online visit the
+// app opens, searches and shows a guide with the network off, and says it is offline; a new version waits for the
+// user's “更新”, then the page reloads under it with old caches gone. Screenshots: offline-home, offline-guide,
+// update-banner.
+//
+// Each test serves its own copy of the site (www/, pkg/, data/) from its own server: the update test changes its
+// copy to deploy a “new version”, and a copy cannot change under a test because of a rebuild meanwhile. The copy's
+// pkg/precache.js is regenerated with the same function tools/build.sh runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { start, waitForApp, axeViolations, screenshot, repo, shots } from './harness.mjs';
+import { listen } from '../../tools/serve.mjs';
+import { writePrecache } from '../../tools/precache.mjs';
+
+const OFFLINE_TEXT = '当前处于离线状态，已保存的内容和办事指南仍可使用';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+/** A copy of the site with its own server, which logs the paths it was asked for. */
+async function siteCopy() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sqsb-site-'));
+  for (const dir of ['www', 'pkg', 'data']) fs.cpSync(path.join(repo, dir), path.join(root, dir), { recursive: true });
+  writePrecache(root);
+  const { server, url } = await listen(0, '127.0.0.1', { root });
+  const requests = [];
+  server.on('request', (req) => requests.push(new URL(req.url, url).pathname));
+  return {
+    root,
+    url,
+    requests,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until a service worker controls the page; sw.js claims the page only after its precache is complete. */
+async function waitForWorker(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+}
+
+/** What the phone screen shows (the top of a long page), where the notices are. */
+async function screenshotViewport(page, name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
+/** The names of the Cache Storage caches, as the page sees them. */
+function cacheNames(page) {
+  return page.evaluate(() => caches.keys());
+}
+
+test('after one online visit: home, search and a guide work offline, and the page says it is offline', async () => {
+  assert.ok(fs.existsSync(path.join(repo, 'pkg', 'precache.js')), 'tools/build.sh writes pkg/precache.js');
+  const site = await siteCopy();
+  const page = await env.phonePage();
+  const context = page.context();
+  try {
+    await page.goto(site.url);
+    await waitForApp(page);
+    await waitForWorker(page);
+    const names = await cacheNames(page);
+    assert.ok(names.some((n) => /^sqsb-precache-[0-9a-f]{16}$/.test(n)), names.join(', '));
+    assert.equal(await page.getByText(OFFLINE_TEXT).count(), 0, 'no offline notice while online');
+    // Chromium reads the manifest without complaint and finds nothing against installing the app, apart from the
+    // test's own incognito context.
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifest.errors, []);
+    assert.equal(JSON.parse(manifest.data).short_name, '双全双百');
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), []);
+    await cdp.detach();
+    // A same-origin file outside the precache, seen once online, is kept for offline use (network first).
+    const online = await page.evaluate(() => fetch('./data/ui/home.json').then((r) => r.text()));
+
+    await context.setOffline(true);
+    const served = site.requests.length;
+    await page.reload();
+    await waitForApp(page);
+    await page.waitForSelector('.sq-lifecycle h2');
+    assert.equal(await page.locator('.sq-stage-card').count(), 17);
+    const notice = page.getByRole('status').filter({ hasText: OFFLINE_TEXT });
+    await notice.waitFor();
+    // In the page flow above the header: nothing of the app is covered at 390 px.
+    const noticeBox = await notice.boundingBox();
+    const headerBox = await page.locator('.sq-header').boundingBox();
+    assert.ok(noticeBox.y + noticeBox.height <= headerBox.y + 0.5,
+      `notice ${JSON.stringify(noticeBox)} above the header ${JSON.stringify(headerBox)}`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'no sideways scrolling');
+    await screenshot(page, 'offline-home');
+    assert.deepEqual(await axeViolations(page), [], 'offline home with the notice');
+    assert.equal(await page.evaluate(() => fetch('./data/ui/home.json').then((r) => r.text())), online);
+
+    // Search runs in the wasm on the bundled catalog.
+    const box = page.getByRole('searchbox', { name: '搜索办事事项' });
+    await box.fill('出生登记');
+    await box.press('Enter');
+    await page.waitForURL(/#\/search\?q=/);
+    assert.equal(await page.locator('.sq-results .sq-item-name').first().textContent(), '户口登记（出生登记）');
+
+    // A guide: its stage file comes from pkg/data through the worker's cache.
+    await page.goto(`${site.url}#/item/P003`);
+    await page.locator('.sq-guide-section').first().waitFor();
+    const titles = await page.locator('.sq-guide-section h2').allTextContents();
+    for (const t of ['申请材料', '办理流程', '办理地点']) assert.ok(titles.includes(t), `section ${t} in ${titles}`);
+    await notice.waitFor();
+    await screenshotViewport(page, 'offline-guide');
+    assert.deepEqual(await axeViolations(page), [], 'offline guide with the notice');
+
+    // Everything above came from the worker's cache: the server saw nothing while the browser was offline, except
+    // perhaps the browser's own update check for the worker (sw.js and its import), which Chromium makes outside the
+    // emulated offline network; on a real offline phone it simply fails and the worker stays as it is.
+    const updateCheck = new Set(['/sw.js', '/pkg/precache.js']);
+    const reached = site.requests.slice(served).filter((p) => !updateCheck.has(p));
+    assert.deepEqual(reached, [], 'requests that reached the server while offline');
+    assert.deepEqual(page.problems, []);
+
+    await context.setOffline(false);
+    await page.getByText(OFFLINE_TEXT).waitFor({ state: 'hidden' });
+    assert.equal(await page.getByRole('status').filter({ hasText: OFFLINE_TEXT }).count(), 0);
+  } finally {
+    await context.close();
+    await site.close();
+  }
+});
+
+test('a new version waits for “更新” (“稍后” defers it); the click saves, reloads under the new worker, drops the '
+  + 'old cache', async () => {
+  const site = await siteCopy();
+  const page = await env.phonePage();
+  try {
+    await page.goto(`${site.url}#/item/P003`);
+    await waitForApp(page);
+    await waitForWorker(page);
+    const oldCache = (await cacheNames(page)).find((n) => n.startsWith('sqsb-precache-'));
+
+    // Deploy a new version into the copy, as a build would: a changed stylesheet and a new precache list.
+    fs.appendFileSync(path.join(site.root, 'www', 'app.css'), '\n/* 新版本 */\n');
+    const { version } = writePrecache(site.root);
+    assert.notEqual(`sqsb-precache-${version}`, oldCache);
+    const served = site.requests.length;
+    // The browser checks on its own when the page opens; a long-open page relies on boot.js's checks.
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+
+    const update = page.getByRole('button', { name: '更新', exact: true });
+    await update.waitFor({ timeout: 60_000 });
+    const banner = page.getByRole('region', { name: '版本更新' });
+    await page.waitForFunction(() => document.querySelector('.sq-update-text')?.textContent.includes('有新版本可用'));
+    assert.match(await banner.textContent(), /有新版本可用.*更新.*稍后/s);
+    await screenshotViewport(page, 'update-banner');
+    assert.deepEqual(await axeViolations(page), [], 'update banner');
+    // Only files whose revision changed were downloaded again (the wasm was copied from the old cache).
+    const fetched = site.requests.slice(served);
+    assert.ok(fetched.includes('/app.css'), fetched.join(' '));
+    assert.ok(!fetched.includes('/pkg/weihai_sqsb_bg.wasm'), fetched.join(' '));
+
+    // “稍后” puts the offer away; the new version keeps waiting and is offered again when the page is opened again.
+    await page.getByRole('button', { name: '稍后' }).click();
+    assert.equal(await update.count(), 0);
+    await page.reload();
+    await waitForApp(page);
+    await update.waitFor();
+    await page.evaluate(() => {
+      window.sqsbSameDocument = true;
+      // Stands in for the app's own listener, which saves open drafts.
+      window.addEventListener('sqsb:before-update', () => sessionStorage.setItem('sqsb-test-before-update', 'seen'));
+    });
+
+    // Nothing happens without the user: same document, old cache still in use.
+    await page.waitForTimeout(1000);
+    assert.equal(await page.evaluate(() => window.sqsbSameDocument), true);
+    assert.ok((await cacheNames(page)).includes(oldCache));
+
+    await Promise.all([page.waitForEvent('load'), update.click()]);
+    await waitForApp(page);
+    assert.equal(await page.evaluate(() => window.sqsbSameDocument), undefined, 'the page reloaded');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('sqsb-test-before-update')), 'seen');
+    assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));
+    const names = await cacheNames(page);
+    assert.ok(names.includes(`sqsb-precache-${version}`), names.join(', '));
+    assert.ok(!names.includes(oldCache), `old cache deleted: ${names.join(', ')}`);
+    assert.match(await page.evaluate(() => fetch('./app.css').then((r) => r.text())), /新版本/);
+    // Same screen as before the update, and no banner.
+    assert.match(page.url(), /#\/item\/P003$/);
+    await page.locator('.sq-guide-section').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: '更新', exact: true }).count(), 0);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.context().close();
+    await site.close();
+  }
+});

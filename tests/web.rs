@@ -95,3 +95,75 @@ fn routes_round_trip_and_never_panic() {
     }
     assert_eq!(Route::parse("#/stage/enterprise/abc"), Route::NotFound);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Drafts on the device (apply::store): autosave and resume, expiry, wipe, corrupted entries
+// ---------------------------------------------------------------------------------------------
+
+mod drafts {
+    use super::*;
+    use sqsb_core::draft::Draft;
+    use sqsb_core::engine::{Answers, ChainSpec, FieldId};
+    use weihai_sqsb::apply::store;
+
+    fn draft(updated: u64) -> Draft {
+        let catalog = sqsb_core::CatalogIndex::bundled().expect("catalog");
+        let chain = weihai_sqsb::apply::with_catalog_engine(&catalog, |e| {
+            e.chain(&ChainSpec::Basket(vec!["P003".into()]), &Default::default()).expect("chain")
+        });
+        let mut answers = Answers::default();
+        answers.set(FieldId::parse("xm@newborn").expect("field"), "张小明");
+        let mut d = weihai_sqsb::apply::with_catalog_engine(&catalog, |e| Draft::new(e, &chain, answers, updated));
+        d.updated = updated;
+        d
+    }
+
+    #[wasm_bindgen_test]
+    fn a_saved_draft_resumes_with_its_answers_and_is_listed() {
+        store::clear_all();
+        let d = draft(store::now_ms());
+        store::save("t1", &d).expect("saved");
+        let back = store::load("t1").expect("resumes");
+        assert_eq!(back, d);
+        assert_eq!(store::list().iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["t1"]);
+    }
+
+    #[wasm_bindgen_test]
+    fn an_expired_draft_is_dropped() {
+        store::clear_all();
+        let old = store::now_ms() - (store::DRAFT_DAYS + 1) * 24 * 60 * 60 * 1000;
+        store::save("old", &draft(old)).expect("saved");
+        store::save("new", &draft(store::now_ms())).expect("saved");
+        assert!(store::load("old").is_none());
+        assert_eq!(store::list().len(), 1);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_corrupted_entry_loses_only_itself() {
+        store::clear_all();
+        store::save("good", &draft(store::now_ms())).expect("saved");
+        store::save("bad", &draft(store::now_ms())).expect("saved");
+        let storage = gloo::utils::window().local_storage().ok().flatten().expect("localStorage");
+        storage.set_item("sqsb.draft.bad", "{\"v\":1,\"cv\":").expect("write");
+        assert!(store::load("bad").is_none(), "unreadable, never a panic");
+        assert!(store::load("good").is_some(), "other drafts untouched");
+    }
+
+    #[wasm_bindgen_test]
+    fn removing_and_clearing_wipe_personal_data() {
+        store::clear_all();
+        store::save("a", &draft(store::now_ms())).expect("saved");
+        store::save_ticks("a", &["jmsfz".to_owned()]);
+        store::remove("a");
+        assert!(store::load("a").is_none());
+        assert!(store::load_ticks("a").is_empty());
+        store::save("b", &draft(store::now_ms())).expect("saved");
+        store::clear_all();
+        let storage = gloo::utils::window().local_storage().ok().flatten().expect("localStorage");
+        let left: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with("sqsb."))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+}

@@ -111,12 +111,8 @@ pub fn review_step(props: &ReviewProps) -> Html {
                 time: store::now_ms(),
             };
             crate::host::submit(&receipt.reference, &payloads);
-            let labels = app
-                .form
-                .fields()
-                .filter(|f| f.id.item.is_none())
-                .map(|f| (f.id.key.clone(), f.label.clone()))
-                .collect();
+            let labels =
+                app.form.fields().filter(|f| f.id.item.is_none()).map(|f| (f.id.key.clone(), f.name.clone())).collect();
             let submitted = Submitted { payloads, answers: check.answers.clone(), labels };
             SUBMITTED.with(|s| s.borrow_mut().insert(app.id.clone(), submitted));
             let _ = LocalStorage::set(receipt_key(&app.id), &receipt);

@@ -240,3 +240,33 @@ test('a basket across both lifecycles becomes one chain', async () => {
   assert.deepEqual(await axeViolations(page), [], 'basket notice');
   await page.context().close();
 });
+
+test('answers kept in 我的档案 prefill the next form, marked and changeable', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}#/start/item/P082`);
+  await waitForApp(page);
+  await page.getByRole('link', { name: '开始填表' }).click();
+  await fillAll(page, { choices: { 是否委托他人代办: '否', 证件类型: '居民身份证' } });
+  await page.getByLabel('我已阅读并同意上述个人信息处理说明').check();
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await page.waitForURL(/\/done$/);
+  // Keep the applicant's mobile number only.
+  const keep = page.getByLabel(/^手机号码（申请人）/);
+  await keep.check();
+  await page.getByRole('button', { name: '保存到我的档案' }).click();
+  await page.getByText('已保存 1 项到我的档案').waitFor();
+  // A later application asking the same field starts with it filled and says so.
+  await page.goto(`${env.url}#/start/item/P084`);
+  await page.getByRole('link', { name: '开始填表' }).click();
+  await page.locator('.sq-form').waitFor();
+  for (let i = 0; i < 6 && !(await page.getByLabel(/^手机号码/).count()); i++) {
+    await fillSection(page, { choices: { 是否委托他人代办: '否' } });
+    await next(page);
+  }
+  const phone = page.getByLabel(/^手机号码/).first();
+  assert.equal(await phone.inputValue(), '13800138000');
+  assert.ok(await page.getByText('已从“我的档案”填入，可以修改').count() >= 1);
+  await phone.fill('13900139000');
+  assert.equal(await phone.inputValue(), '13900139000');
+  await page.context().close();
+});

@@ -41,6 +41,8 @@ pub fn notice_step(props: &StepProps) -> Html {
     let print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
     });
+    let proxy_field = sqsb_core::engine::FieldId::parse("sfdb@applicant").filter(|id| app.form.field(id).is_some());
+    let for_other = proxy_field.as_ref().and_then(|id| app.draft.answers.get(id)) == Some("1");
     let can_continue = app.chain.pending.is_empty() && !app.chain.leaves.is_empty();
     let first_section = super::form_steps(app).first().copied().unwrap_or(0);
 
@@ -86,6 +88,16 @@ pub fn notice_step(props: &StepProps) -> Html {
                 })
             }) }
 
+            // 帮办代办: one switch for the whole chain turns on the 代办人 questions of every item that has them.
+            if let Some(proxy) = proxy_field.clone() {
+                <label class="sq-switch sq-panel">
+                    <input type="checkbox" checked={for_other} onchange={{
+                        let cb = app.set_answers.clone();
+                        Callback::from(move |_| cb.emit(super::set_field(proxy.clone(), if for_other { "0" } else { "1" }.to_owned())))
+                    }} />
+                    <span>{ t.t("form.for_other") }</span>
+                </label>
+            }
             <section class="sq-section" aria-labelledby="sq-n-items">
                 <h2 id="sq-n-items">{ t.f("notice.items", &[("n", &notice.items.len().to_string())]) }</h2>
                 if notice.items.is_empty() { <p>{ t.t("notice.empty") }</p> }

@@ -187,3 +187,28 @@ test('the 出生 chain can be completed with the keyboard only', async () => {
   await page.locator('h1', { hasText: '申请已提交' }).waitFor();
   await page.context().close();
 });
+
+test('at 200 % zoom (195 CSS px wide) nothing needs sideways scrolling', async () => {
+  const page = await env.phonePage({ viewport: { width: 195, height: 422 } });
+  const overflow = () => page.evaluate(() => {
+    const root = document.scrollingElement;
+    const wide = [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
+      .map((el) => el.tagName + '.' + el.className).slice(0, 5);
+    return { scroll: root.scrollWidth - root.clientWidth, wide };
+  });
+  for (const hash of ['#/', '#/item/P003', '#/search?q=gsdj', '#/start/scenario/personal/1.1']) {
+    await page.goto(`${env.url}${hash}`);
+    await waitForApp(page);
+    await page.locator('main h1, main h2').first().waitFor();
+    if (hash === '#/item/P003') await page.locator('.sq-guide-section').first().waitFor();
+    if (hash.startsWith('#/start')) {
+      await page.locator('#sq-notice-title').waitFor();
+      await page.getByRole('link', { name: '开始填表' }).click();
+      await page.locator('.sq-form').waitFor();
+    }
+    const o = await overflow();
+    assert.ok(o.scroll <= 0, `${hash}: ${o.scroll}px sideways (${o.wide.join(', ')})`);
+  }
+  await screenshot(page, 'zoom-200-form');
+  await page.context().close();
+});

@@ -238,6 +238,16 @@ test('a basket across both lifecycles becomes one chain', async () => {
   assert.deepEqual(items, ['公章刻制备案', '内地居民结婚登记'], 'catalog order, both lifecycles');
   await screenshot(page, 'apply-basket-notice');
   assert.deepEqual(await axeViolations(page), [], 'basket notice');
+  // 帮办代办: one switch turns on the 代办人 questions for every item of the chain.
+  await page.getByLabel('为他人办理（帮办代办）').check();
+  await page.getByRole('link', { name: '开始填表' }).click();
+  await page.locator('.sq-form').waitFor();
+  const checked = await page.getByRole('radio', { name: '是' }).first().isChecked();
+  assert.ok(checked, '是否委托他人代办 answered 是');
+  await fillSection(page, { choices: { 证件类型: '居民身份证' } });
+  await fillSection(page, { choices: { 证件类型: '居民身份证' } });
+  await next(page);
+  assert.equal(await page.locator('h1').textContent(), '经办人（代办人）');
   await page.context().close();
 });
 

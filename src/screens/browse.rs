@@ -1,6 +1,6 @@
 //! Browsing: a stage's scenarios, a scenario's items, groups expandable to their sub-items.
 
-use sqsb_core::catalog::{Item, LifecycleId, Scenario};
+use sqsb_core::catalog::{Item, LifecycleId, Scenario, SubItem};
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts};
@@ -139,19 +139,32 @@ pub fn item_row(props: &ItemRowProps) -> Html {
                     </span>
                 </summary>
                 <ul class="sq-sub-list">
-                    { for item.subitems.iter().map(|sub| html! {
-                        <li class="sq-item">
-                            <a class="sq-item-link" href={Route::Item { id: sub.id.as_str().to_owned() }.to_hash()}>
-                                <span class="sq-item-name">{ t.name(&format!("items/{}", sub.id), &sub.name) }</span>
-                                <span class="sq-item-meta">
-                                    <span class="sq-tag">{ sub.item_type.label() }</span>
-                                    if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ level.label() }</span> }
-                                </span>
-                            </a>
-                        </li>
-                    }) }
+                    { for item.subitems.iter().map(|sub| html! { <SubItemRow sub={sub.clone()} /> }) }
                 </ul>
             </details>
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SubItemRowProps {
+    pub sub: SubItem,
+}
+
+/// One sub-item in a list: name, type and level note, linking to its guide.
+#[function_component(SubItemRow)]
+pub fn sub_item_row(props: &SubItemRowProps) -> Html {
+    let t = use_texts();
+    let sub = &props.sub;
+    html! {
+        <li class="sq-item">
+            <a class="sq-item-link" href={Route::Item { id: sub.id.as_str().to_owned() }.to_hash()}>
+                <span class="sq-item-name">{ t.name(&format!("items/{}", sub.id), &sub.name) }</span>
+                <span class="sq-item-meta">
+                    <span class="sq-tag">{ sub.item_type.label() }</span>
+                    if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ level.label() }</span> }
+                </span>
+            </a>
         </li>
     }
 }

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts};
 use crate::route::Route;
-use crate::screens::browse::Breadcrumb;
+use crate::screens::browse::{Breadcrumb, SubItemRow};
 use crate::screens::guide::GuideView;
 
 #[derive(Properties, PartialEq)]
@@ -47,17 +47,7 @@ pub fn item_page(props: &ItemProps) -> Html {
                 </dl>
                 <p>{ t.f("item.subitems", &[("n", &item.subitems.len().to_string())]) }</p>
                 <ul class="sq-item-list">
-                    { for item.subitems.iter().map(|sub| html! {
-                        <li class="sq-item">
-                            <a class="sq-item-link" href={Route::Item { id: sub.id.as_str().to_owned() }.to_hash()}>
-                                <span class="sq-item-name">{ t.name(&format!("items/{}", sub.id), &sub.name) }</span>
-                                <span class="sq-item-meta">
-                                    <span class="sq-tag">{ sub.item_type.label() }</span>
-                                    if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ level.label() }</span> }
-                                </span>
-                            </a>
-                        </li>
-                    }) }
+                    { for item.subitems.iter().map(|sub| html! { <SubItemRow sub={sub.clone()} /> }) }
                 </ul>
             </>
         };

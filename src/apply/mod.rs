@@ -216,6 +216,8 @@ pub fn apply_page(props: &ApplyProps) -> Html {
     let latest = use_mut_ref(|| None::<Draft>);
     // The newest draft, updated synchronously by every edit (state updates land only at the next render).
     let current = use_mut_ref(|| None::<(String, Draft)>);
+    // The merged form for (chain leaves, downloaded data): merging is not per-keystroke work.
+    let merged = use_mut_ref(|| None::<(Vec<String>, Rc<ChainData>, Rc<MergedForm>)>);
 
     {
         let draft = draft.clone();
@@ -283,16 +285,27 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         Some(Ok(data)) => data.clone(),
     };
 
-    let form = {
-        let engine = Engine::new(&catalog.index, &loaded.dict, &loaded.forms, &loaded.guides, &loaded.materials);
-        match engine.merge(&chain) {
-            Ok(form) => Rc::new(form),
-            Err(e) => {
-                return html! { <div class="sq-alert" role="alert"><p>{ t.t("apply.load_failed") }</p><p class="sq-small">{ e.message_zh() }</p></div> }
+    let cached = merged
+        .borrow()
+        .as_ref()
+        .filter(|(leaves, data, _)| *leaves == chain.leaves && Rc::ptr_eq(data, &loaded))
+        .map(|(_, _, form)| form.clone());
+    let form = match cached {
+        Some(form) => form,
+        None => {
+            let engine = Engine::new(&catalog.index, &loaded.dict, &loaded.forms, &loaded.guides, &loaded.materials);
+            match engine.merge(&chain) {
+                Ok(form) => {
+                    let form = Rc::new(form);
+                    *merged.borrow_mut() = Some((chain.leaves.clone(), loaded.clone(), form.clone()));
+                    form
+                }
+                Err(e) => {
+                    return html! { <div class="sq-alert" role="alert"><p>{ t.t("apply.load_failed") }</p><p class="sq-small">{ e.message_zh() }</p></div> }
+                }
             }
         }
     };
-
     if current.borrow().as_ref().is_none_or(|(id, _)| *id != props.draft) {
         *current.borrow_mut() = Some((props.draft.clone(), d.clone()));
     }

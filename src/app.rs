@@ -1,15 +1,21 @@
-//! The root component: loads the bundled catalog and search index once, provides them, the interface texts and
-//! the basket to every screen, and switches screens by route.
+//! The root component: loads the catalog (bundled, or a newer published one) and its search index, provides them,
+//! the configuration, the navigator, the interface texts and the basket to every screen, and switches screens by
+//! route. It also listens for the host (inbound messages), the network (flushing the outbox) and catalog updates.
 
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use sqsb_core::catalog::CatalogIndex;
 use sqsb_core::search::SearchIndex;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::catalog_update;
+use crate::embed::{Embed, Routing};
+use crate::host::Inbound;
 use crate::i18n::{Lang, Texts};
-use crate::prefs::{Prefs, PrefsHandle};
-use crate::route::{use_route, Route};
+use crate::prefs::{Prefs, PrefsAction, PrefsHandle};
+use crate::route::{use_router, Navigator, Route};
 use crate::screens::{
     basket::BasketPage, browse::ScenarioPage, browse::StagePage, home::Home, item::ItemPage, search::SearchPage,
 };
@@ -66,26 +72,110 @@ pub fn use_texts() -> Texts {
     use_context::<Texts>().unwrap_or_else(|| Texts::new(Lang::Zh))
 }
 
+fn indexed(index: CatalogIndex) -> Catalog {
+    let search = Rc::new(SearchIndex::new(&index));
+    Catalog { index: Rc::new(index), search }
+}
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// How this instance was configured (page URL or portal options).
+    #[prop_or_default]
+    pub embed: Embed,
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
-    let prefs = use_reducer(Prefs::load);
+pub fn app(props: &AppProps) -> Html {
+    let embed = props.embed.clone();
+    let prefs = use_reducer(|| Prefs::load(embed.elder, embed.lang));
     let texts = use_memo(prefs.lang(), |lang| Texts::new(*lang));
-    let catalog = use_memo((), |_| {
-        CatalogIndex::bundled().map(|index| {
-            let search = Rc::new(SearchIndex::new(&index));
-            Catalog { index: Rc::new(index), search }
-        })
-    });
+    let catalog = use_state(|| catalog_update::load().map(indexed).map_err(|e| e.message_zh()));
+    // A newer catalog fetched in the background waits here for the next screen change.
+    let pending_catalog = use_mut_ref(|| None::<Catalog>);
     let basket = use_reducer(|| Basket { items: storage::load_basket() });
-    let route = use_route();
+    let (route, navigator) = use_router(embed.routing, embed.start.clone());
+    let root = use_node_ref();
+    {
+        // On every screen change: swap in a waiting catalog, tell the portal, keep an embedded instance in view.
+        let (catalog, pending_catalog, embed, root) =
+            (catalog.clone(), pending_catalog.clone(), embed.clone(), root.clone());
+        use_effect_with(route.clone(), move |route| {
+            if let Some(next) = pending_catalog.borrow_mut().take() {
+                catalog.set(Ok(next));
+            }
+            crate::host::navigated(&embed.host, &route.to_hash());
+            if embed.routing == Routing::Memory {
+                if let Some(el) = root.cast::<web_sys::Element>() {
+                    if el.get_bounding_client_rect().top() < 0.0 {
+                        el.scroll_into_view();
+                    }
+                }
+            }
+        });
+    }
+    {
+        // Check the configured catalog URL once per start.
+        let (pending_catalog, embed) = (pending_catalog.clone(), embed.clone());
+        let current = catalog.as_ref().ok().map(|c| c.index.version().to_owned());
+        use_effect_with((), move |_| {
+            if let (Some(url), Some(current)) = (embed.catalog_url.clone(), current) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match catalog_update::check(&url, &current).await {
+                        Ok(Some(index)) => *pending_catalog.borrow_mut() = Some(indexed(index)),
+                        Ok(None) => {}
+                        Err(reason) => crate::embed::warn(&format!("catalog update from {url} rejected: {reason}")),
+                    }
+                });
+            }
+        });
+    }
+    {
+        // Submissions queued offline go out when the network is back (and at start, if it already is).
+        let embed = embed.clone();
+        use_effect_with((), move |_| {
+            let flush = move || {
+                crate::outbox::flush(&embed.name, &embed.host);
+            };
+            flush();
+            let listener = EventListener::new(&gloo::utils::window(), "online", move |_| flush());
+            move || drop(listener)
+        });
+    }
+    {
+        // Messages from the host: only from allowed origins, only in the documented schema.
+        let (embed, navigator, prefs) = (embed.clone(), navigator.clone(), prefs.clone());
+        use_effect_with((), move |_| {
+            let listener = (!embed.host.origins.is_empty()).then(|| {
+                EventListener::new(&gloo::utils::window(), "message", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
+                    match crate::host::accept(&embed.host, &event.origin(), &event.data()) {
+                        Some(Inbound::Navigate { route, .. }) => navigator.push(&Route::parse(&route)),
+                        Some(Inbound::Config { elder, lang, .. }) => {
+                            if let Some(on) = elder {
+                                prefs.dispatch(PrefsAction::SetElder(on));
+                            }
+                            if let Some(lang) = lang {
+                                prefs.dispatch(PrefsAction::SetEnglish(lang == "en"));
+                            }
+                        }
+                        None => {}
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let t = (*texts).clone();
     match &*catalog {
         Ok(catalog) => html! {
+            <ContextProvider<Embed> context={embed.clone()}>
+            <ContextProvider<Navigator> context={navigator.clone()}>
             <ContextProvider<Texts> context={t.clone()}>
             <ContextProvider<Catalog> context={catalog.clone()}>
             <ContextProvider<BasketHandle> context={basket.clone()}>
             <ContextProvider<PrefsHandle> context={prefs.clone()}>
-                <div class={classes!("sq-app", prefs.elder.then_some("sq-elder"))} lang={t.lang.tag()}>
+                <div ref={root} class={classes!("sq-app", prefs.elder.then_some("sq-elder"))} lang={t.lang.tag()}
+                    data-catalog-version={catalog.index.version().to_owned()} onclick={navigator.link_clicks()}>
                     <a class="sq-skip" href="#sq-main" onclick={skip_to_main()}>{ t.t("app.skip") }</a>
                     <Header basket_count={basket.items.len()} />
                     <main class="sq-main" id="sq-main" tabindex="-1">
@@ -96,6 +186,8 @@ pub fn app() -> Html {
             </ContextProvider<BasketHandle>>
             </ContextProvider<Catalog>>
             </ContextProvider<Texts>>
+            </ContextProvider<Navigator>>
+            </ContextProvider<Embed>>
         },
         Err(error) => html! {
             <div class="sq-app">
@@ -103,7 +195,7 @@ pub fn app() -> Html {
                     <div class="sq-alert" role="alert">
                         <h1>{ t.t("error.catalog") }</h1>
                         <p>{ t.t("error.catalog_hint") }</p>
-                        <p class="sq-muted">{ error.message_zh() }</p>
+                        <p class="sq-muted">{ error }</p>
                     </div>
                 </main>
             </div>
@@ -115,10 +207,8 @@ pub fn app() -> Html {
 fn skip_to_main() -> Callback<MouseEvent> {
     Callback::from(|e: MouseEvent| {
         e.prevent_default();
-        if let Some(main) = gloo::utils::document().get_element_by_id("sq-main") {
-            if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
-                let _ = main.focus();
-            }
+        if let Some(main) = crate::dom::by_id_near(&e, "sq-main") {
+            let _ = main.focus();
         }
     })
 }

@@ -11,8 +11,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-/// Where the exported data lives, relative to the page.
-pub const DATA_BASE: &str = "./pkg/data/";
+/// Where the exported data lives, relative to the page (a portal may put www/ elsewhere: `assetBase`).
+pub fn data_base() -> String {
+    format!("{}pkg/data/", crate::mount::asset_base())
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load<T> {
@@ -46,7 +48,7 @@ pub async fn stage_guides(stem: &str) -> Result<Rc<GuidesFile>, String> {
     if let Some(hit) = GUIDES.with(|c| c.borrow().get(stem).cloned()) {
         return Ok(hit);
     }
-    let file: GuidesFile = fetch_json(&format!("{DATA_BASE}guides-{stem}.json")).await?;
+    let file: GuidesFile = fetch_json(&format!("{}guides-{stem}.json", data_base())).await?;
     let file = Rc::new(file);
     GUIDES.with(|c| c.borrow_mut().insert(stem.to_owned(), file.clone()));
     Ok(file)
@@ -56,7 +58,7 @@ pub async fn stage_forms(stem: &str) -> Result<Rc<FormsFile>, String> {
     if let Some(hit) = FORMS.with(|c| c.borrow().get(stem).cloned()) {
         return Ok(hit);
     }
-    let file: FormsFile = fetch_json(&format!("{DATA_BASE}forms-{stem}.json")).await?;
+    let file: FormsFile = fetch_json(&format!("{}forms-{stem}.json", data_base())).await?;
     let file = Rc::new(file);
     FORMS.with(|c| c.borrow_mut().insert(stem.to_owned(), file.clone()));
     Ok(file)

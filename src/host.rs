@@ -1,51 +1,125 @@
-//! The host bridge: how applications and ratings leave the module.
+//! The host bridge: how applications and ratings leave the module, and which messages it accepts.
 //!
-//! In the app zone, the page is opened with `?host=<origin>` and talks to its native host or parent page through
-//! `postMessage` with an explicit target origin (never `*`). Messages are versioned objects:
+//! Outbound, one message schema (version 1) whichever way it travels:
 //! `{ "type": "sqsb.submit", "v": 1, "reference": "SQ…", "applications": [Payload…] }` and
 //! `{ "type": "sqsb.rate", "v": 1, "subject": "…", "level": 1..5, "comment": "…" }`.
-//! Without a host, submissions are offered as a JSON download (see the receipt screen).
+//! A portal receives them in its `onSubmit` / `onRate` callbacks; the app-zone page posts them to its parent
+//! frame (or opener) with each configured origin as the exact target origin (never `*`), so the browser hands
+//! them over only to a host at an allowed origin.
+//!
+//! Inbound, from an allowed origin only (exact match), schema version 1:
+//! `{ "type": "sqsb.navigate", "v": 1, "route": "#/item/E001" }` and
+//! `{ "type": "sqsb.config", "v": 1, "elder": true, "lang": "en" }` (either field may be left out).
+//! Anything else is ignored and logged.
+//!
+//! Submissions made offline wait in the outbox (`outbox.rs`) and are handed over once the network is back.
 
+use serde::Deserialize;
+use serde_json::json;
 use sqsb_core::engine::Payload;
 use wasm_bindgen::JsValue;
 
-/// The configured host origin (`?host=` on the page URL), exactly as given.
-pub fn host_origin() -> Option<String> {
-    let search = gloo::utils::window().location().search().ok()?;
-    search.trim_start_matches('?').split('&').find_map(|kv| match kv.split_once('=') {
-        Some(("host", v)) => js_sys::decode_uri_component(v)
-            .ok()?
-            .as_string()
-            .filter(|o| o.starts_with("https://") || o.starts_with("http://")),
-        _ => None,
-    })
-}
+use crate::embed::{warn, HostConfig};
 
 /// The window to post to: the parent frame, else the opener.
-fn target() -> Option<web_sys::Window> {
+pub fn target_window() -> Option<web_sys::Window> {
     let window = gloo::utils::window();
     let parent = window.parent().ok().flatten().filter(|p| p != &window);
     parent.or_else(|| window.opener().ok().and_then(|o| wasm_bindgen::JsCast::dyn_into::<web_sys::Window>(o).ok()))
 }
 
-pub fn has_host() -> bool {
-    host_origin().is_some() && target().is_some()
+fn to_js(message: &serde_json::Value) -> Option<JsValue> {
+    js_sys::JSON::parse(&message.to_string()).ok()
 }
 
-fn post(message: &serde_json::Value) -> bool {
-    let (Some(origin), Some(target)) = (host_origin(), target()) else { return false };
-    let Ok(value) = js_sys::JSON::parse(&message.to_string()) else { return false };
-    target.post_message(&value, &origin).is_ok()
+/// Hands a message to the host: the callback if the portal gave one, else `postMessage` to each allowed origin.
+/// Returns whether it was handed over.
+fn deliver(host: &HostConfig, callback: Option<&js_sys::Function>, message: &serde_json::Value) -> bool {
+    let Some(value) = to_js(message) else { return false };
+    if let Some(callback) = callback {
+        return match callback.call1(&JsValue::NULL, &value) {
+            Ok(_) => true,
+            Err(error) => {
+                web_sys::console::error_2(&JsValue::from_str("weihai-sqsb: the host callback failed"), &error);
+                false
+            }
+        };
+    }
+    let Some(target) = target_window() else { return false };
+    // The browser delivers to the one origin the host window really has; the others are dropped unseen.
+    host.origins.iter().filter(|origin| target.post_message(&value, origin).is_ok()).count() > 0
 }
 
-/// Hands the applications to the host. Returns whether a host took them.
-pub fn submit(reference: &str, payloads: &[Payload]) -> bool {
-    post(&serde_json::json!({ "type": "sqsb.submit", "v": 1, "reference": reference, "applications": payloads }))
+/// The submission message for a reference and its per-item applications.
+pub fn submission(reference: &str, payloads: &[Payload]) -> serde_json::Value {
+    json!({ "type": "sqsb.submit", "v": 1, "reference": reference, "applications": payloads })
+}
+
+/// Hands a submission message to the host now. Returns whether a host took it.
+pub fn deliver_submission(host: &HostConfig, message: &serde_json::Value) -> bool {
+    deliver(host, host.on_submit.as_ref(), message)
 }
 
 /// Hands a 好差评 rating to the host.
-pub fn rate(subject: &str, level: u8, comment: &str) -> bool {
-    post(&serde_json::json!({ "type": "sqsb.rate", "v": 1, "subject": subject, "level": level, "comment": comment }))
+pub fn rate(host: &HostConfig, subject: &str, level: u8, comment: &str) -> bool {
+    let message = json!({ "type": "sqsb.rate", "v": 1, "subject": subject, "level": level, "comment": comment });
+    deliver(host, host.on_rate.as_ref(), &message)
+}
+
+/// Tells the portal which screen is showing (`onNavigate("#/item/E001")`).
+pub fn navigated(host: &HostConfig, hash: &str) {
+    if let Some(callback) = &host.on_navigate {
+        if let Err(error) = callback.call1(&JsValue::NULL, &JsValue::from_str(hash)) {
+            web_sys::console::error_2(&JsValue::from_str("weihai-sqsb: onNavigate failed"), &error);
+        }
+    }
+}
+
+/// A message the host may send.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
+pub enum Inbound {
+    #[serde(rename = "sqsb.navigate")]
+    Navigate { v: u32, route: String },
+    #[serde(rename = "sqsb.config")]
+    Config {
+        v: u32,
+        #[serde(default)]
+        elder: Option<bool>,
+        #[serde(default)]
+        lang: Option<String>,
+    },
+}
+
+/// Checks an inbound message: exact origin, then schema. `None` means ignore (the reason is logged).
+pub fn accept(host: &HostConfig, origin: &str, data: &JsValue) -> Option<Inbound> {
+    let text = js_sys::JSON::stringify(data).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    // Pages receive messages meant for others (extensions, other frames): only ours are worth a log line.
+    let ours = text.contains("\"sqsb.");
+    if !host.origins.iter().any(|o| o == origin) {
+        if ours {
+            warn(&format!("ignored a message from {origin}: not an allowed host origin"));
+        }
+        return None;
+    }
+    let message = match serde_json::from_str::<Inbound>(&text) {
+        Ok(m) => m,
+        Err(e) => {
+            if ours {
+                warn(&format!("ignored a message from {origin}: it does not follow the message schema ({e})"));
+            }
+            return None;
+        }
+    };
+    let valid = match &message {
+        Inbound::Navigate { v, route } => *v == 1 && route.starts_with("#/"),
+        Inbound::Config { v, lang, .. } => *v == 1 && lang.as_deref().is_none_or(|l| l == "zh" || l == "en"),
+    };
+    if !valid {
+        warn(&format!("ignored a message from {origin}: unsupported version or value"));
+        return None;
+    }
+    Some(message)
 }
 
 /// A blob: URL of the applications as a JSON file, for the download link.

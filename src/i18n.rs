@@ -32,7 +32,9 @@ pub struct Texts {
     map: Rc<HashMap<String, String>>,
     /// Chinese strings, shown where the language lacks one.
     fallback: Rc<HashMap<String, String>>,
-    /// Catalog names in this language, by `lifecycles/…`, `stages/<lc>/<no>`, `scenarios/<lc>/<code>`, `items/<id>`.
+    /// Catalog names in this language, by `lifecycles/…`, `stages/<lc>/<no>`, `scenarios/<lc>/<code>`, `items/<id>`,
+    /// and closed vocabularies of the data by their Chinese: `types/…`, `levels/…`, `departments/…`,
+    /// `materialForms/…`, `needs/…`.
     names: Rc<HashMap<String, String>>,
 }
 
@@ -49,7 +51,9 @@ fn read_map(source: &str) -> HashMap<String, String> {
 fn read_names(source: &str) -> HashMap<String, String> {
     let value: serde_json::Value = serde_json::from_str(source).unwrap_or_default();
     let mut out = HashMap::new();
-    for section in ["lifecycles", "stages", "scenarios", "items"] {
+    for section in
+        ["lifecycles", "stages", "scenarios", "items", "types", "levels", "departments", "materialForms", "needs"]
+    {
         if let Some(map) = value.get(section).and_then(|v| v.as_object()) {
             for (k, v) in map {
                 if let Some(name) = v.as_str() {
@@ -73,6 +77,61 @@ impl Texts {
     /// A catalog entry's name in this language (`key` like `items/E001`), or the Chinese name given.
     pub fn name(&self, key: &str, chinese: &str) -> String {
         self.names.get(key).cloned().unwrap_or_else(|| chinese.to_owned())
+    }
+
+    /// A term of a closed vocabulary of the data (`section` like `departments`) in this language, or the Chinese
+    /// given. Chinese needs no lookup.
+    fn term(&self, section: &str, chinese: &str) -> String {
+        match self.lang {
+            Lang::Zh => chinese.to_owned(),
+            Lang::En => self.name(&format!("{section}/{chinese}"), chinese),
+        }
+    }
+
+    /// An item type (事项类型 such as 行政许可) in this language.
+    pub fn item_type(&self, chinese: &str) -> String {
+        self.term("types", chinese)
+    }
+
+    /// A level note (县级事项, 省级事项) in this language.
+    pub fn level(&self, chinese: &str) -> String {
+        self.term("levels", chinese)
+    }
+
+    /// A department's name (市公安局…) in this language.
+    pub fn department(&self, chinese: &str) -> String {
+        self.term("departments", chinese)
+    }
+
+    /// Departments in this language, joined as a list.
+    pub fn departments(&self, chinese: &[String]) -> String {
+        chinese.iter().map(|d| self.department(d)).collect::<Vec<_>>().join(self.list_separator())
+    }
+
+    /// A material's form (原件, 复印件…) in this language.
+    pub fn material_form(&self, chinese: &str) -> String {
+        self.term("materialForms", chinese)
+    }
+
+    /// Whether a material is needed (需提交, 视情况, 无需提交) in this language.
+    pub fn need(&self, chinese: &str) -> String {
+        self.term("needs", chinese)
+    }
+
+    /// What separates the entries of an inline list: 、 in Chinese, a comma in English.
+    pub fn list_separator(&self) -> &'static str {
+        match self.lang {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        }
+    }
+
+    /// `text` in brackets: full-width in Chinese, `" (…)"` in English.
+    pub fn bracketed(&self, text: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("（{text}）"),
+            Lang::En => format!(" ({text})"),
+        }
     }
 
     /// The string for `key`.

@@ -5,10 +5,14 @@
 
 pub mod app;
 pub mod apply;
+pub mod catalog_update;
+pub mod dom;
+pub mod embed;
 pub mod fetch;
 pub mod host;
 pub mod i18n;
 pub mod mount;
+pub mod outbox;
 pub mod prefs;
 pub mod qr;
 pub mod rating;
@@ -16,4 +20,4 @@ pub mod route;
 pub mod screens;
 pub mod storage;
 
-pub use mount::{mount, MountHandle};
+pub use mount::{mount, mount_page, MountHandle};

@@ -1,31 +1,171 @@
-//! The JavaScript entry point: `mount(element)` renders the app into a host element and returns a handle.
+//! The JavaScript entry points.
 //!
-//! Used by `www/boot.js` (the app-zone page) and by portals that embed the module.
+//! - `mountPage(element)`: the app-zone page (`www/boot.js`). Configuration from the page URL, routes in
+//!   `location.hash`, the page's own stylesheet.
+//! - `mount(element, options)`: a portal. Configuration from `options` (typed as `MountOptions` in the generated
+//!   `.d.ts`), routes kept in memory per instance, and everything inside a shadow root with its own copy of the
+//!   stylesheet, so that neither the portal's CSS nor ours leaks into the other. Any number of instances may
+//!   live on one page.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::app::App;
+use crate::app::{App, AppProps};
+use crate::embed::{warn, Config, Embed};
 
-/// A mounted app. Call `unmount()` to remove it and free its resources.
+#[wasm_bindgen(typescript_custom_section)]
+const MOUNT_OPTIONS_TS: &str = r##"
+/** Options of `mount(element, options)`. Every field is optional. */
+export interface MountOptions {
+  /** Start screen as an in-app route, e.g. "#/item/E001" or "#/search?q=出生". Wins over the fields below. */
+  route?: string;
+  /** Start at an item, e.g. "E001". */
+  item?: string;
+  /** Start at a scenario, "<lifecycle>/<code>", e.g. "personal/1.1". */
+  scenario?: string;
+  /** Start at a stage, "<lifecycle>/<no>", e.g. "enterprise/2". */
+  stage?: string;
+  /** Start at a lifecycle's first stage. */
+  lifecycle?: "enterprise" | "personal";
+  /** 长辈版 (elder mode). Wins over the user's last choice on this device. */
+  elder?: boolean;
+  /** Interface language. */
+  lang?: "zh" | "en";
+  /** A published catalog to check for updates (JSON, same format as data/catalog.json). */
+  catalogUrl?: string;
+  /** Exact origins (e.g. "https://portal.example.gov.cn") the module accepts messages from and posts to. */
+  allowedOrigins?: string[];
+  /** Where www/ is, relative to the page: the stylesheet and on-demand data are loaded from there. Default "./". */
+  assetBase?: string;
+  /** Instance name; submissions queued offline are delivered by an instance of the same name. Default "portal". */
+  name?: string;
+  /** Called with each submission (one application per item of the chain). */
+  onSubmit?: (submission: Submission) => void;
+  /** Called with each 好差评 rating. */
+  onRate?: (rating: Rating) => void;
+  /** Called with the in-app route on every screen change, e.g. "#/item/E001". */
+  onNavigate?: (route: string) => void;
+}
+
+/** One item's application: `fields` maps "element@role" to the answer. */
+export interface Application {
+  item_id: string;
+  item_name: string;
+  catalog_version: string;
+  fields: Record<string, string>;
+  groups: Record<string, Record<string, string>[]>;
+}
+
+/** Message schema version 1: also what the app-zone page posts to its host with postMessage. */
+export interface Submission {
+  type: "sqsb.submit";
+  v: 1;
+  /** The receipt reference, e.g. "SQ…"; the same reference is never delivered twice. */
+  reference: string;
+  applications: Application[];
+}
+
+export interface Rating {
+  type: "sqsb.rate";
+  v: 1;
+  subject: string;
+  level: 1 | 2 | 3 | 4 | 5;
+  comment: string;
+}
+"##;
+
+thread_local! {
+    /// Where www/ is, relative to the page (set by the first mount; all instances share the module).
+    static ASSET_BASE: std::cell::RefCell<String> = std::cell::RefCell::new("./".to_owned());
+}
+
+/// The base URL of on-demand data and the stylesheet (ends with `/`).
+pub fn asset_base() -> String {
+    ASSET_BASE.with(|b| b.borrow().clone())
+}
+
+/// A mounted instance. Call `unmount()` to remove it and free its resources.
 #[wasm_bindgen]
 pub struct MountHandle {
     handle: Option<yew::AppHandle<App>>,
+    /// What to empty on unmount (the shadow root, or the element itself).
+    container: Option<web_sys::Node>,
 }
 
 #[wasm_bindgen]
 impl MountHandle {
-    /// Removes the app from its element. Calling it twice is harmless.
+    /// Removes the instance: its screens, its listeners and timers, and everything it put in the element.
+    /// Calling it twice is harmless.
     pub fn unmount(&mut self) {
         if let Some(handle) = self.handle.take() {
             handle.destroy();
         }
+        if let Some(container) = self.container.take() {
+            container.set_text_content(None);
+        }
     }
 }
 
-/// Renders the module into `element` (its previous content is replaced).
-#[wasm_bindgen]
-pub fn mount(element: web_sys::Element) -> MountHandle {
+/// The app-zone page: configuration from the page URL, routes in `location.hash`.
+#[wasm_bindgen(js_name = mountPage)]
+pub fn mount_page(element: web_sys::Element) -> MountHandle {
     element.set_inner_html("");
-    let handle = yew::Renderer::<App>::with_root(element).render();
-    MountHandle { handle: Some(handle) }
+    let props = AppProps { embed: Embed(std::rc::Rc::new(Config::from_page_url())) };
+    let handle = yew::Renderer::<App>::with_root_and_props(element.clone(), props).render();
+    MountHandle { handle: Some(handle), container: Some(element.into()) }
+}
+
+/// Mounts an instance into `element` for a portal (see `MountOptions`).
+#[wasm_bindgen]
+pub fn mount(
+    element: web_sys::Element,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
+) -> MountHandle {
+    let config = Config::from_options(&options);
+    if let Some(base) = options_text(&options, "assetBase") {
+        let base = if base.ends_with('/') { base } else { format!("{base}/") };
+        ASSET_BASE.with(|b| *b.borrow_mut() = base);
+    }
+    let (container, root) = match shadow_root(&element) {
+        Some(shadow) => {
+            let document = gloo::utils::document();
+            let link = document.create_element("link").ok();
+            let root = document.create_element("div").ok();
+            match (link, root) {
+                (Some(link), Some(root)) => {
+                    let _ = link.set_attribute("rel", "stylesheet");
+                    let _ = link.set_attribute("href", &format!("{}app.css", asset_base()));
+                    let _ = root.set_attribute("class", "sq-embed");
+                    shadow.set_text_content(None);
+                    let _ = shadow.append_child(&link);
+                    let _ = shadow.append_child(&root);
+                    (shadow.unchecked_into::<web_sys::Node>(), root)
+                }
+                _ => (element.clone().into(), element.clone()),
+            }
+        }
+        None => {
+            // An element that cannot host a shadow root: render into it; our classes are all `sq-` prefixed.
+            warn("mount: this element cannot host a shadow root; styles are not isolated (use a <div>)");
+            element.set_inner_html("");
+            (element.clone().into(), element.clone())
+        }
+    };
+    let props = AppProps { embed: Embed(std::rc::Rc::new(config)) };
+    let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
+    MountHandle { handle: Some(handle), container: Some(container) }
+}
+
+fn options_text(options: &JsValue, name: &str) -> Option<String> {
+    if !options.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(options, &JsValue::from_str(name)).ok()?.as_string().filter(|s| !s.is_empty())
+}
+
+/// The element's open shadow root, attached on first mount (a root cannot be attached twice).
+fn shadow_root(element: &web_sys::Element) -> Option<web_sys::ShadowRoot> {
+    element
+        .shadow_root()
+        .or_else(|| element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).ok())
 }

@@ -1,5 +1,5 @@
 //! Display preferences: 长辈版 (elder mode) and the interface language. Remembered on this device; the host
-//! can set them through the page URL (`?elder=1`, `?lang=en`), which wins over what was stored.
+//! can set them through the page URL (`?elder=1`, `?lang=en`) or the mount options, which win over what was stored.
 
 use std::rc::Rc;
 
@@ -27,16 +27,14 @@ impl Prefs {
         }
     }
 
-    /// Stored preferences, then the page URL's `elder` / `lang` parameters on top.
-    pub fn load() -> Prefs {
+    /// Stored preferences, then what the host set (`elder` / `lang` in the page URL or the mount options) on top.
+    pub fn load(elder: Option<bool>, lang: Option<Lang>) -> Prefs {
         let mut prefs: Prefs = LocalStorage::get(PREFS_KEY).unwrap_or_default();
-        let search = gloo::utils::window().location().search().unwrap_or_default();
-        for pair in search.trim_start_matches('?').split('&') {
-            match pair.split_once('=') {
-                Some(("elder", v)) => prefs.elder = v == "1" || v == "true",
-                Some(("lang", v)) => prefs.english = v.starts_with("en"),
-                _ => {}
-            }
+        if let Some(elder) = elder {
+            prefs.elder = elder;
+        }
+        if let Some(lang) = lang {
+            prefs.english = lang == Lang::En;
         }
         prefs
     }

@@ -3,9 +3,15 @@
 //! `#/` home · `#/stage/enterprise/2` · `#/scenario/personal/1.1` · `#/item/P003` · `#/search?q=…` · `#/basket`
 //! · `#/settings`
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use gloo::events::EventListener;
 use sqsb_core::catalog::LifecycleId;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+use crate::embed::Routing;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Route {
@@ -141,32 +147,129 @@ fn current_hash() -> String {
     gloo::utils::window().location().hash().unwrap_or_default()
 }
 
-/// Goes to a route (adds a history entry, so the back button returns).
-pub fn navigate(route: &Route) {
-    let _ = gloo::utils::window().location().set_hash(&route.to_hash());
+/// Moves between screens. In the app-zone page it drives `location.hash` (deep links, the back button); embedded
+/// in a portal it keeps the route in memory, so two instances and the portal's own URL never interfere.
+#[derive(Clone)]
+pub struct Navigator {
+    routing: Routing,
+    /// Memory routing: shows a route.
+    show: Callback<Route>,
+    /// Memory routing: the route last written without showing it (a search being typed).
+    quiet: Rc<RefCell<Option<Route>>>,
 }
 
-/// Replaces the current history entry (used while typing a search, so back leaves the search at once).
-pub fn replace(route: &Route) {
-    if let Ok(history) = gloo::utils::window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_hash()));
+impl PartialEq for Navigator {
+    fn eq(&self, other: &Self) -> bool {
+        self.routing == other.routing && self.show == other.show
     }
 }
 
-/// The current route, updated on every `hashchange`.
+impl Navigator {
+    /// Goes to a route (in the page, adds a history entry so the back button returns).
+    pub fn push(&self, route: &Route) {
+        match self.routing {
+            Routing::Hash => {
+                let _ = gloo::utils::window().location().set_hash(&route.to_hash());
+            }
+            Routing::Memory => self.show.emit(route.clone()),
+        }
+    }
+
+    /// Goes to a route in place of the current one (a start route is not a place to go back to).
+    /// `location.replace` with a new hash fires `hashchange` without adding a history entry.
+    pub fn replace(&self, route: &Route) {
+        match self.routing {
+            Routing::Hash => {
+                let location = gloo::utils::window().location();
+                let base = location.href().unwrap_or_default();
+                let base = base.split('#').next().unwrap_or_default().to_owned();
+                let _ = location.replace(&format!("{base}{}", route.to_hash()));
+            }
+            Routing::Memory => self.show.emit(route.clone()),
+        }
+    }
+
+    /// Records the route without showing it again (the search screen, while typing: back leaves the search at
+    /// once, and the screen keeps its own state).
+    pub fn record(&self, route: &Route) {
+        match self.routing {
+            Routing::Hash => {
+                if let Ok(history) = gloo::utils::window().history() {
+                    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_hash()));
+                }
+            }
+            Routing::Memory => *self.quiet.borrow_mut() = Some(route.clone()),
+        }
+    }
+
+    /// In memory routing, a click on an in-app link (`href="#/…"`) inside the instance goes to that route instead
+    /// of changing the page's URL. Attach to the instance's root element.
+    pub fn link_clicks(&self) -> Option<Callback<MouseEvent>> {
+        if self.routing != Routing::Memory {
+            return None;
+        }
+        let this = self.clone();
+        Some(Callback::from(move |e: MouseEvent| {
+            if e.default_prevented() || e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key()
+            {
+                return;
+            }
+            let link = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href^='#/']").ok().flatten());
+            if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+                e.prevent_default();
+                this.push(&Route::parse(&href));
+            }
+        }))
+    }
+}
+
 #[hook]
-pub fn use_route() -> Route {
-    let route = use_state(|| Route::parse(&current_hash()));
+pub fn use_navigator() -> Navigator {
+    use_context::<Navigator>().unwrap_or_else(|| Navigator {
+        routing: Routing::Hash,
+        show: Callback::noop(),
+        quiet: Rc::default(),
+    })
+}
+
+/// The current route and the navigator to change it. The page's hash wins over the configured start screen,
+/// so that a reload or a shared link shows what it names.
+#[hook]
+pub fn use_router(routing: Routing, start: Option<Route>) -> (Route, Navigator) {
+    let route = use_state(|| {
+        let hash = match routing {
+            Routing::Hash => current_hash(),
+            Routing::Memory => String::new(),
+        };
+        match (hash.trim_start_matches(['#', '/']).is_empty(), start) {
+            (true, Some(start)) => start,
+            _ => Route::parse(&hash),
+        }
+    });
+    let quiet = use_mut_ref(|| None::<Route>);
+    let show = {
+        let route = route.clone();
+        let quiet = quiet.clone();
+        use_callback((), move |next: Route, _| {
+            *quiet.borrow_mut() = None;
+            route.set(next);
+        })
+    };
     {
         let route = route.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                route.set(Route::parse(&current_hash()));
-                // A new screen starts at the top, as a new page would.
-                gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+        use_effect_with(routing, move |routing| {
+            let listener = (*routing == Routing::Hash).then(|| {
+                EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                    route.set(Route::parse(&current_hash()));
+                    // A new screen starts at the top, as a new page would.
+                    gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+                })
             });
             move || drop(listener)
         });
     }
-    (*route).clone()
+    ((*route).clone(), Navigator { routing, show, quiet })
 }

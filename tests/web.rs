@@ -22,7 +22,7 @@ fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
 async fn mounted_at(hash: &str) -> (web_sys::Element, weihai_sqsb::MountHandle) {
     let _ = gloo::utils::window().location().set_hash(hash);
     let root = fresh_root();
-    let handle = weihai_sqsb::mount(root.clone());
+    let handle = weihai_sqsb::mount_page(root.clone());
     yew::scheduler::flush().await;
     (root, handle)
 }
@@ -76,6 +76,55 @@ async fn an_unknown_link_says_so() {
     assert_eq!(texts(&root, "h1"), ["没有找到这个事项"]);
     handle.unmount();
     let _ = gloo::utils::window().location().set_hash("#/");
+}
+
+/// A portal's `mount(element, options)`: a shadow root with the stylesheet, the start screen from the options,
+/// links that move only this instance (the page's URL stays), and an unmount that empties the shadow root.
+#[wasm_bindgen_test]
+async fn a_portal_mount_lives_in_a_shadow_root_with_its_own_route() {
+    use wasm_bindgen::{JsCast, JsValue};
+    let _ = gloo::utils::window().location().set_hash("#/basket");
+    let root = fresh_root();
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&options, &JsValue::from_str(k), v).expect("set option");
+    set("scenario", &JsValue::from_str("personal/1.1"));
+    set("assetBase", &JsValue::from_str("./"));
+    let mut handle = weihai_sqsb::mount(root.clone(), options.clone().into());
+    yew::scheduler::flush().await;
+    let shadow = root.shadow_root().expect("mount attaches a shadow root");
+    let in_shadow = |selector: &str| shadow.query_selector(selector).ok().flatten();
+    let h1 = |shadow: &web_sys::ShadowRoot| shadow.query_selector("h1").ok().flatten().and_then(|h| h.text_content());
+    assert_eq!(h1(&shadow).as_deref(), Some("出生"));
+    assert!(in_shadow("link[rel=stylesheet][href='./app.css']").is_some());
+    assert_eq!(root.child_element_count(), 0, "nothing in the light DOM");
+
+    let link: web_sys::HtmlElement = in_shadow("a.sq-item-link").expect("an item link").dyn_into().expect("an element");
+    let name = link.query_selector(".sq-item-name").ok().flatten().and_then(|n| n.text_content());
+    link.click();
+    yew::scheduler::flush().await;
+    assert_eq!(h1(&shadow), name, "the link moved this instance");
+    assert_eq!(gloo::utils::window().location().hash().ok().as_deref(), Some("#/basket"), "the page URL stays");
+
+    handle.unmount();
+    yew::scheduler::flush().await;
+    assert_eq!(shadow.child_nodes().length(), 0, "unmount empties the shadow root");
+    // Mounting again into the same element reuses its shadow root.
+    let mut again = weihai_sqsb::mount(root.clone(), options.into());
+    yew::scheduler::flush().await;
+    assert_eq!(h1(&shadow).as_deref(), Some("出生"));
+    again.unmount();
+    let _ = gloo::utils::window().location().set_hash("#/");
+}
+
+#[wasm_bindgen_test]
+fn host_origins_must_be_exact() {
+    use weihai_sqsb::embed::exact_origin;
+    assert_eq!(exact_origin("https://portal.example.gov.cn").as_deref(), Some("https://portal.example.gov.cn"));
+    assert_eq!(exact_origin("https://portal.example.gov.cn/").as_deref(), Some("https://portal.example.gov.cn"));
+    assert_eq!(exact_origin("http://127.0.0.1:8080").as_deref(), Some("http://127.0.0.1:8080"));
+    for bad in ["*", "", "portal.example.gov.cn", "https://portal.example.gov.cn/path", "javascript:alert(1)"] {
+        assert_eq!(exact_origin(bad), None, "{bad}");
+    }
 }
 
 #[wasm_bindgen_test]

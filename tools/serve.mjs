@@ -2,7 +2,7 @@
 // Local static server for development and tests. No dependencies.
 //   node tools/serve.mjs [--port 8080] [--host 127.0.0.1]
 // Serves www/ at /, pkg/ at /pkg/ and data/ at /data/, with the MIME types browsers insist on
-// (application/wasm for streaming compilation), no caching (every reload sees the latest build), and the strict
+// (application/wasm for streaming compilation), no caching (every reload revalidates: ETag, 304), and the strict
 // Content-Security-Policy the app must work under. Prints the URL it listens on as its first line.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -80,7 +80,14 @@ export function createServer({ root = repo } = {}) {
         return;
       }
       const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-      res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': stat.size });
+      // A validator from size and modification time, so that revalidation (Cache-Control: no-cache, the app's
+      // catalog update check) costs a 304 when nothing changed.
+      const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { ...headers, ETag: etag }).end();
+        return;
+      }
+      res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': stat.size, ETag: etag });
       if (req.method === 'HEAD') res.end();
       else fs.createReadStream(file).pipe(res);
     });

@@ -31,7 +31,7 @@ async function boot() {
   try {
     const module = await import('./pkg/weihai_sqsb.js');
     await module.default();
-    module.mount(root);
+    module.mountPage(root);
     document.documentElement.classList.add('sq-ready');
   } catch (error) {
     console.error('weihai-sqsb: failed to start', error);

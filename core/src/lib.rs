@@ -14,6 +14,7 @@
 //! - [`exchange`]: the documents the app downloads on demand (guides, forms, dictionary per stage).
 //! - [`validate`]: validators per data-element kind (ID numbers, credit codes, phones, dates, amounts…).
 //! - [`engine`]: chains merged into one form, validated, derived, split back into one application per item.
+//! - [`update`]: catalog updates published after a build, accepted only when valid and newer.
 //! - [`draft`]: the draft codec (versioned, migrates to newer data) and the profile that prefills later forms.
 
 pub mod catalog;
@@ -26,6 +27,7 @@ pub mod exchange;
 pub mod forms;
 pub mod guides;
 pub mod search;
+pub mod update;
 pub mod validate;
 
 pub use catalog::{Catalog, CatalogError, CatalogErrorKind, CatalogIndex, ItemId, ItemType, LifecycleId};

@@ -1,19 +1,20 @@
 //! 一表申请: the merged form, one section per step. Each field is asked once, with “用于：…” on demand; a field
 //! is checked when the user leaves it; “下一步” lists the section's problems at the top, each linking to its
 //! field; conditional fields appear and disappear with the answers; groups add and remove members; fields
-//! derived from an ID number fill themselves; the profile prefills what the user chose to keep.
+//! derived from an ID number fill themselves; the profile prefills what the user chose to keep. In 长辈版 a
+//! section is asked one question at a time (a field, or a repeatable group), each checked before the next.
 
 use std::collections::BTreeSet;
 
 use gloo::storage::{LocalStorage, Storage};
 use sqsb_core::engine::{validate, Answers, FieldId, MergedGroup, Section, Target, Validation};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::fields::{dom_id, help_of, FieldInput};
 use super::{form_steps, set_field, store, today, AppProp};
 use crate::app::{use_catalog, use_texts};
-use crate::route::{navigate, Route, Step};
+use crate::prefs::PrefsHandle;
+use crate::route::{use_navigator, Route, Step};
 use std::rc::Rc;
 
 #[derive(Properties, PartialEq)]
@@ -39,11 +40,9 @@ fn focus(dom: &str) -> Callback<MouseEvent> {
     let dom = dom.to_owned();
     Callback::from(move |e: MouseEvent| {
         e.prevent_default();
-        if let Some(el) = gloo::utils::document().get_element_by_id(&dom) {
+        if let Some(el) = crate::dom::by_id_near(&e, &dom) {
             el.scroll_into_view();
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
+            let _ = el.focus();
         }
     })
 }
@@ -55,13 +54,18 @@ pub fn form_step(props: &FormProps) -> Html {
     let touched = use_state(BTreeSet::<String>::new);
     let attempted = use_state(|| false);
     let summary_ref = use_node_ref();
+    let navigator = use_navigator();
     let catalog = use_catalog();
+    let elder = use_context::<PrefsHandle>().is_some_and(|p| p.elder);
+    // 长辈版: which question of the section is showing.
+    let question = use_state(|| 0usize);
     {
-        // A new section starts clean.
-        let (touched, attempted) = (touched.clone(), attempted.clone());
+        // A new section starts clean, at its first question.
+        let (touched, attempted, question) = (touched.clone(), attempted.clone(), question.clone());
         use_effect_with(props.section, move |_| {
             touched.set(BTreeSet::new());
             attempted.set(false);
+            question.set(0);
         });
     }
     {
@@ -87,7 +91,29 @@ pub fn form_step(props: &FormProps) -> Html {
     };
     let position = steps.iter().position(|s| *s == props.section).unwrap_or(0);
     let check: Validation = validate(&app.form, &app.draft.answers, today());
-    let errors: Vec<_> = check.errors.iter().filter(|e| in_section(&e.target, section)).collect();
+    // The questions of this section as the answers stand: its visible fields, then its visible groups.
+    let questions: Vec<Question> = section
+        .fields
+        .iter()
+        .filter(|f| check.visible.contains(&f.id))
+        .map(|f| Question::Field(f.id.clone()))
+        .chain(
+            section
+                .groups
+                .iter()
+                .filter(|g| check.visible_groups.contains(&g.key))
+                .map(|g| Question::Group(g.key.clone())),
+        )
+        .collect();
+    let one_at_a_time = elder && questions.len() > 1;
+    let current = (*question).min(questions.len().saturating_sub(1));
+    let showing = |q: &Question| !one_at_a_time || questions.get(current) == Some(q);
+    let errors: Vec<_> = check
+        .errors
+        .iter()
+        .filter(|e| in_section(&e.target, section))
+        .filter(|e| !one_at_a_time || questions.get(current).is_some_and(|q| q.owns(&e.target)))
+        .collect();
     let item_name = |id: &str| {
         catalog.as_ref().and_then(|c| c.index.leaf(id).map(|l| l.name.to_owned())).unwrap_or_else(|| id.to_owned())
     };
@@ -101,6 +127,8 @@ pub fn form_step(props: &FormProps) -> Html {
             Some(n) => Route::Apply { draft: app.id.clone(), step: Step::Form(*n) },
             None => Route::Apply { draft: app.id.clone(), step: Step::Review },
         };
+        let more_questions = one_at_a_time && current + 1 < questions.len();
+        let question = question.clone();
         Callback::from(move |_| {
             if has_errors {
                 attempted.set(true);
@@ -108,17 +136,30 @@ pub fn form_step(props: &FormProps) -> Html {
                     el.scroll_into_view();
                     let _ = el.focus();
                 }
+            } else if more_questions {
+                attempted.set(false);
+                question.set(current + 1);
+                focus_first_input(&summary_ref);
             } else {
-                navigate(&next_route);
+                navigator.push(&next_route);
             }
         })
     };
+    // 长辈版: 上一步 goes back one question before it goes back a section.
+    let prev_question = (one_at_a_time && current > 0).then(|| {
+        let (question, attempted, summary_ref) = (question.clone(), attempted.clone(), summary_ref.clone());
+        Callback::from(move |_| {
+            attempted.set(false);
+            question.set(current - 1);
+            focus_first_input(&summary_ref);
+        })
+    });
     let prev_route = match position.checked_sub(1).and_then(|p| steps.get(p)) {
         Some(p) => Route::Apply { draft: app.id.clone(), step: Step::Form(*p) },
         None => Route::Apply { draft: app.id.clone(), step: Step::Notice },
     };
 
-    let field_views = section.fields.iter().filter(|f| check.visible.contains(&f.id)).map(|f| {
+    let field_views = section.fields.iter().filter(|f| check.visible.contains(&f.id)).filter(|f| showing(&Question::Field(f.id.clone()))).map(|f| {
         let key = Target::Field(f.id.clone()).key();
         let derived = check.derived.get(&f.id);
         let value = derived.cloned().or_else(|| app.draft.answers.fields.get(&f.id).cloned()).unwrap_or_default();
@@ -159,12 +200,17 @@ pub fn form_step(props: &FormProps) -> Html {
         .groups
         .iter()
         .filter(|g| check.visible_groups.contains(&g.key))
+        .filter(|g| showing(&Question::Group(g.key.clone())))
         .map(|g| group_view(&t, app, g, &check, *attempted, &item_name));
 
     html! {
         <form class="sq-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <h1 class="sq-page-title">{ &section.title }</h1>
-            <p class="sq-muted">{ t.f("apply.progress", &[("n", &(position + 1).to_string()), ("total", &steps.len().to_string())]) }</p>
+            <p class="sq-muted">{ t.f("apply.progress", &[("n", &(position + 1).to_string()), ("total", &steps.len().to_string())]) }
+                if one_at_a_time {
+                    { "　" }<span class="sq-question-no">{ t.f("form.question", &[("n", &(current + 1).to_string()), ("total", &questions.len().to_string())]) }</span>
+                }
+            </p>
             if *attempted && !errors.is_empty() {
                 <div class="sq-error-summary" role="alert" tabindex="-1" ref={summary_ref.clone()}>
                     <h2>{ t.f("form.error_summary", &[("n", &errors.len().to_string())]) }</h2>
@@ -184,12 +230,54 @@ pub fn form_step(props: &FormProps) -> Html {
             { for field_views }
             { for group_views }
             <div class="sq-actions sq-form-actions">
-                <a class="sq-button sq-button-secondary" href={prev_route.to_hash()}>{ t.t("form.prev") }</a>
-                <button class="sq-button" type="button" onclick={next}>{ t.t("form.next") }</button>
+                if let Some(prev) = prev_question {
+                    <button class="sq-button sq-button-secondary" type="button" onmousedown={keep_focus()} onclick={prev}>{ t.t("form.prev") }</button>
+                } else {
+                    <a class="sq-button sq-button-secondary" href={prev_route.to_hash()} onmousedown={keep_focus()}>{ t.t("form.prev") }</a>
+                }
+                <button class="sq-button" type="button" onmousedown={keep_focus()} onclick={next}>{ t.t("form.next") }</button>
             </div>
             <p class="sq-muted sq-small" aria-live="polite">{ if app.save_failed { t.t("drafts.storage_failed") } else { t.t("form.saved") } }</p>
         </form>
     }
+}
+
+/// Pressing a step button must not blur the field being edited first: the blur shows that field's error, the
+/// layout shifts, and the button moves away from under the finger before the press ends (no click). Keyboard
+/// users are unaffected.
+fn keep_focus() -> Callback<MouseEvent> {
+    Callback::from(|e: MouseEvent| e.prevent_default())
+}
+
+/// One question of a section in 长辈版: a field, or a repeatable group with all its members.
+#[derive(Debug, Clone, PartialEq)]
+enum Question {
+    Field(FieldId),
+    Group(String),
+}
+
+impl Question {
+    fn owns(&self, target: &Target) -> bool {
+        match (self, target) {
+            (Question::Field(id), Target::Field(t)) => id == t,
+            (Question::Group(g), Target::Group(t) | Target::Member { group: t, .. }) => g == t,
+            _ => false,
+        }
+    }
+}
+
+/// After moving to another question, focus its first input (the form is above the summary anchor's parent).
+fn focus_first_input(anchor: &NodeRef) {
+    let Some(form) = anchor.cast::<web_sys::Element>().and_then(|a| a.closest("form").ok().flatten()) else { return };
+    // The next question renders on the next frame.
+    gloo::timers::callback::Timeout::new(0, move || {
+        let first =
+            form.query_selector(".sq-field input, .sq-field select, .sq-field textarea, fieldset").ok().flatten();
+        if let Some(el) = first.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok()) {
+            let _ = el.focus();
+        }
+    })
+    .forget();
 }
 
 fn group_view(

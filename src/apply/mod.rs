@@ -19,7 +19,7 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use sqsb_core::catalog::CatalogIndex;
 use sqsb_core::dictionary::Dictionary;
-use sqsb_core::draft::Draft;
+use sqsb_core::draft::{Draft, DraftChanges};
 use sqsb_core::engine::{Answers, Chain, ChainSpec, Engine, MergedForm, Selections};
 use sqsb_core::exchange::{GuidesFile, StageKey};
 use sqsb_core::forms::FormSet;
@@ -28,8 +28,8 @@ use sqsb_core::validate::Date;
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts, BasketHandle};
-use crate::fetch::{stage_forms, stage_guides, DATA_BASE};
-use crate::route::{Route, Start, Step};
+use crate::fetch::{data_base, stage_forms, stage_guides};
+use crate::route::{use_navigator, Route, Start, Step};
 
 /// A change to the answers, applied to the newest draft.
 pub type Edit = Rc<dyn Fn(&mut Answers)>;
@@ -75,7 +75,7 @@ async fn fetch_dictionary() -> Result<Dictionary, String> {
         None => {
             let window = gloo::utils::window();
             let resp =
-                wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&format!("{DATA_BASE}dictionary.json")))
+                wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&format!("{}dictionary.json", data_base())))
                     .await
                     .map_err(|e| format!("{e:?}"))?;
             let resp: web_sys::Response =
@@ -129,6 +129,7 @@ pub fn start_page(props: &StartProps) -> Html {
     let catalog = use_catalog();
     let basket = use_context::<BasketHandle>();
     let failed = use_state(|| None::<String>);
+    let navigator = use_navigator();
     {
         let failed = failed.clone();
         let start = props.start.clone();
@@ -147,7 +148,7 @@ pub fn start_page(props: &StartProps) -> Html {
                     let draft = with_catalog_engine(&catalog.index, |e| Draft::new(e, &chain, Answers::default(), now));
                     let id = store::new_id();
                     match store::save(&id, &draft) {
-                        Ok(()) => replace_and_go(&Route::Apply { draft: id, step: Step::Notice }),
+                        Ok(()) => navigator.replace(&Route::Apply { draft: id, step: Step::Notice }),
                         Err(e) => failed.set(Some(e)),
                     }
                 }
@@ -164,15 +165,6 @@ pub fn start_page(props: &StartProps) -> Html {
             </div>
         },
     }
-}
-
-/// Replaces the current history entry with `route` and shows it (the start route is not a place to go back to).
-/// `location.replace` with a new hash fires `hashchange` without adding a history entry.
-fn replace_and_go(route: &Route) {
-    let location = gloo::utils::window().location();
-    let base = location.href().unwrap_or_default();
-    let base = base.split('#').next().unwrap_or_default().to_owned();
-    let _ = location.replace(&format!("{base}{}", route.to_hash()));
 }
 
 /// A step of an application in progress.
@@ -212,6 +204,8 @@ pub fn apply_page(props: &ApplyProps) -> Html {
     let retry = use_state(|| 0u32);
     let data = use_state(|| None::<Result<Rc<ChainData>, String>>);
     let save_failed = use_state(|| false);
+    // What changed when the draft was opened against newer data (shown until the user leaves the application).
+    let migrated = use_state(|| None::<DraftChanges>);
     let pending_save = use_mut_ref(|| None::<Timeout>);
     let latest = use_mut_ref(|| None::<Draft>);
     // The newest draft, updated synchronously by every edit (state updates land only at the next render).
@@ -284,6 +278,18 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         }
         Some(Ok(data)) => data.clone(),
     };
+    // Filled against another catalog (an update arrived meanwhile): keep what still applies, say what changed.
+    if d.cv != catalog.index.version() || d.fv != loaded.forms.version {
+        let engine = Engine::new(&catalog.index, &loaded.dict, &loaded.forms, &loaded.guides, &loaded.materials);
+        let reopened = d.reopen(&engine);
+        save_failed.set(store::save(&props.draft, &reopened.draft).is_err());
+        *current.borrow_mut() = Some((props.draft.clone(), reopened.draft.clone()));
+        if !reopened.changes.is_empty() {
+            migrated.set(Some(reopened.changes));
+        }
+        draft.set(Some(reopened.draft));
+        return html! { <p class="sq-muted" role="status">{ t.t("apply.loading") }</p> };
+    }
 
     let cached = merged
         .borrow()
@@ -385,8 +391,45 @@ pub fn apply_page(props: &ApplyProps) -> Html {
             if app.save_failed {
                 <p class="sq-alert" role="alert">{ t.t("drafts.storage_failed") }</p>
             }
+            if let Some(changes) = &*migrated {
+                <MigrationNotice changes={changes.clone()} />
+            }
             { body }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MigrationProps {
+    changes: DraftChanges,
+}
+
+/// The catalog or forms changed since the draft was saved: what was kept and what had to go.
+#[function_component(MigrationNotice)]
+fn migration_notice(props: &MigrationProps) -> Html {
+    let t = use_texts();
+    let catalog = use_catalog();
+    let c = &props.changes;
+    let name = |id: &String| {
+        catalog.as_ref().and_then(|c| c.index.leaf(id).map(|l| l.name.to_owned())).unwrap_or_else(|| id.clone())
+    };
+    html! {
+        <section class="sq-panel sq-migrated" role="status" aria-labelledby="sq-migrated-title">
+            <h2 id="sq-migrated-title">{ t.t("migrate.title") }</h2>
+            if let Some((old, new)) = &c.catalog {
+                <p>{ t.f("migrate.catalog", &[("old", old), ("new", new)]) }</p>
+            }
+            <p>{ t.t("migrate.kept") }</p>
+            if c.scenario_gone {
+                <p>{ t.t("migrate.scenario_gone") }</p>
+            }
+            if !c.items_gone.is_empty() {
+                <p>{ t.f("migrate.items_gone", &[("items", &c.items_gone.iter().map(name).collect::<Vec<_>>().join("、"))]) }</p>
+            }
+            if !c.fields_gone.is_empty() || !c.groups_gone.is_empty() {
+                <p>{ t.f("migrate.fields_gone", &[("n", &(c.fields_gone.len() + c.groups_gone.len()).to_string())]) }</p>
+            }
+        </section>
     }
 }
 

@@ -22,7 +22,7 @@ pub fn notice_step(props: &StepProps) -> Html {
     let ticks = use_state(|| store::load_ticks(&app.id));
     let Some(catalog) = use_catalog() else { return Html::default() };
     let notice = app.with_engine(&catalog.index, |e| e.notice(&app.form, &app.draft.answers));
-    let item_name = |id: &str| catalog.index.leaf(id).map(|l| l.name.to_owned()).unwrap_or_else(|| id.to_owned());
+    let item_name = |id: &str| t.name(&format!("items/{id}"), catalog.index.leaf(id).map_or(id, |l| l.name));
 
     let toggle = |key: String| {
         let ticks = ticks.clone();
@@ -53,7 +53,7 @@ pub fn notice_step(props: &StepProps) -> Html {
 
             { for app.chain.pending.iter().map(|p| html! {
                 <fieldset class="sq-panel sq-fieldset sq-choose">
-                    <legend>{ t.f("notice.choose", &[("name", &p.name)]) }</legend>
+                    <legend>{ t.f("notice.choose", &[("name", &t.name(&format!("items/{}", p.group), &p.name))]) }</legend>
                     { for p.options.iter().map(|(sub, name)| {
                         let on = app.draft.sel.get(&p.group).is_some_and(|s| s.contains(sub));
                         let cb = app.set_selection.clone();
@@ -61,7 +61,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                         html! {
                             <label class="sq-choice">
                                 <input type="checkbox" checked={on} onchange={Callback::from(move |_| cb.emit((group.clone(), sub2.clone(), !on)))} />
-                                <span>{ name }</span>
+                                <span>{ t.name(&format!("items/{sub}"), name) }</span>
                             </label>
                         }
                     }) }
@@ -72,7 +72,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                 let item = catalog.index.item(group)?;
                 Some(html! {
                     <fieldset class="sq-panel sq-fieldset sq-choose">
-                        <legend>{ t.f("notice.choose", &[("name", &item.name)]) }</legend>
+                        <legend>{ t.f("notice.choose", &[("name", &t.name(&format!("items/{}", item.id), &item.name))]) }</legend>
                         { for item.subitems.iter().map(|sub| {
                             let on = subs.contains(sub.id.as_str());
                             let cb = app.set_selection.clone();
@@ -80,7 +80,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                             html! {
                                 <label class="sq-choice">
                                     <input type="checkbox" checked={on} onchange={Callback::from(move |_| cb.emit((g.clone(), s.clone(), !on)))} />
-                                    <span>{ &sub.name }</span>
+                                    <span>{ t.name(&format!("items/{}", sub.id), &sub.name) }</span>
                                 </label>
                             }
                         }) }
@@ -104,9 +104,9 @@ pub fn notice_step(props: &StepProps) -> Html {
                 <ol class="sq-notice-items">
                     { for notice.items.iter().map(|it| html! {
                         <li class="sq-panel">
-                            <h3 class="sq-notice-item-name">{ &it.name }</h3>
+                            <h3 class="sq-notice-item-name">{ t.name(&format!("items/{}", it.id), &it.name) }</h3>
                             <dl class="sq-facts">
-                                <dt>{ if it.handler.is_some() { t.t("guide.handler") } else { t.t("item.lead") } }</dt><dd>{ it.handler.clone().unwrap_or_else(|| it.lead.join("、")) }</dd>
+                                <dt>{ if it.handler.is_some() { t.t("guide.handler") } else { t.t("item.lead") } }</dt><dd>{ it.handler.clone().unwrap_or_else(|| t.departments(&it.lead)) }</dd>
                                 <dt>{ t.t("notice.time") }</dt><dd>{ time_text(&t, it.legal_days, it.time_note.as_deref()) }</dd>
                                 <dt>{ t.t("notice.fee") }</dt><dd>{ fee_text(&t, it.fee.as_ref().and_then(|f| f.free), it.fee.as_ref().and_then(|f| f.amount.clone())) }</dd>
                                 <dt>{ t.t("guide.online") }</dt><dd>{ online_text(&t, it.online) }</dd>
@@ -123,7 +123,7 @@ pub fn notice_step(props: &StepProps) -> Html {
             <section class="sq-section" aria-labelledby="sq-n-depts">
                 <h2 id="sq-n-depts">{ t.t("notice.departments") }</h2>
                 <ul class="sq-plain-list">
-                    { for notice.departments.iter().map(|d| html! { <li>{ &d.name }</li> }) }
+                    { for notice.departments.iter().map(|d| html! { <li>{ t.department(&d.name) }</li> }) }
                 </ul>
                 <p><strong>{ t.t("notice.visits") }{ "：" }</strong>
                     { notice.visits.map(|n| t.f("notice.visits_max", &[("n", &n.to_string())])).unwrap_or_else(|| t.t("guide.unknown")) }</p>
@@ -146,9 +146,9 @@ pub fn notice_step(props: &StepProps) -> Html {
                                 <input type="checkbox" id={id.clone()} checked={ticked} onchange={toggle(m.key.clone())} />
                                 <label for={id}>
                                     <span class="sq-material-name">{ &m.name }</span>
-                                    <span class="sq-tag">{ m.need.label_zh() }</span>
+                                    <span class="sq-tag">{ t.need(m.need.label_zh()) }</span>
                                     if let Some(note) = exempt { <span class="sq-exempt-note">{ note }</span> }
-                                    <span class="sq-material-note">{ t.f("notice.for_items", &[("items", &used_by.join("、"))]) }</span>
+                                    <span class="sq-material-note">{ t.f("notice.for_items", &[("items", &used_by.join(t.list_separator()))]) }</span>
                                 </label>
                             </li>
                         }

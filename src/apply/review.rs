@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::{form_steps, store, today, AppProp};
 use crate::app::use_texts;
-use crate::route::{navigate, Route, Step};
+use crate::route::{use_navigator, Route, Step};
 
 thread_local! {
     /// The last submission's applications and answers, for download and 保存到我的档案 on the receipt screen.
@@ -74,6 +74,8 @@ pub fn review_step(props: &ReviewProps) -> Html {
     let t = use_texts();
     let app = &props.app.0;
     let consent = use_state(|| false);
+    let navigator = use_navigator();
+    let embed = crate::embed::use_embed();
     let tried = use_state(|| false);
     let check = validate(&app.form, &app.draft.answers, today());
     let steps = form_steps(app);
@@ -110,14 +112,14 @@ pub fn review_step(props: &ReviewProps) -> Html {
                 items: payloads.iter().map(|p| (p.item_id.clone(), p.item_name.clone())).collect(),
                 time: store::now_ms(),
             };
-            crate::host::submit(&receipt.reference, &payloads);
+            hand_over(&embed, &receipt.reference, &payloads);
             let labels =
                 app.form.fields().filter(|f| f.id.item.is_none()).map(|f| (f.id.key.clone(), f.name.clone())).collect();
             let submitted = Submitted { payloads, answers: check.answers.clone(), labels };
             SUBMITTED.with(|s| s.borrow_mut().insert(app.id.clone(), submitted));
             let _ = LocalStorage::set(receipt_key(&app.id), &receipt);
             store::remove(&app.id);
-            navigate(&Route::Apply { draft: app.id.clone(), step: Step::Done });
+            navigator.push(&Route::Apply { draft: app.id.clone(), step: Step::Done });
         })
     };
 
@@ -162,7 +164,7 @@ pub fn review_step(props: &ReviewProps) -> Html {
             }) }
             <section class="sq-panel sq-consent" aria-labelledby="sq-consent-title">
                 <h2 id="sq-consent-title">{ t.t("review.consent_title") }</h2>
-                <p>{ t.f("review.consent_text", &[("departments", &departments.join("、"))]) }</p>
+                <p>{ t.f("review.consent_text", &[("departments", &t.departments(&departments))]) }</p>
                 <label class="sq-choice">
                     <input type="checkbox" checked={*consent} onchange={{ let c = consent.clone(); Callback::from(move |_| c.set(!*c)) }} />
                     <span>{ t.t("review.consent") }</span>
@@ -177,6 +179,26 @@ pub fn review_step(props: &ReviewProps) -> Html {
     }
 }
 
+/// Hands the applications to the host now, or — offline, or the host refused them — puts them in the outbox.
+fn hand_over(embed: &crate::embed::Embed, reference: &str, payloads: &[Payload]) {
+    if !embed.host.can_deliver() {
+        return;
+    }
+    let message = crate::host::submission(reference, payloads);
+    if crate::outbox::online() && crate::host::deliver_submission(&embed.host, &message) {
+        return;
+    }
+    let queued = crate::outbox::Queued {
+        reference: reference.to_owned(),
+        channel: embed.name.clone(),
+        message,
+        queued_at: store::now_ms(),
+    };
+    if let Err(e) = crate::outbox::queue(queued) {
+        crate::embed::warn(&format!("the submission could not be kept for later: {e}"));
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DoneProps {
     pub id: String,
@@ -188,6 +210,7 @@ pub fn done_step(props: &DoneProps) -> Html {
     let t = use_texts();
     let saved = use_state(|| None::<usize>);
     let chosen = use_state(Vec::<FieldKey>::new);
+    let embed = crate::embed::use_embed();
     let Ok(receipt) = LocalStorage::get::<Receipt>(receipt_key(&props.id)) else {
         return html! { <p class="sq-alert" role="alert">{ t.t("apply.not_found") }</p> };
     };
@@ -226,7 +249,8 @@ pub fn done_step(props: &DoneProps) -> Html {
         <>
             <div class="sq-success" role="status">
                 <h1 class="sq-page-title">{ t.t("done.title") }</h1>
-                <p>{ if crate::host::has_host() { t.t("done.host") } else { t.t("done.no_host") } }</p>
+                <p>{ if crate::outbox::is_waiting(&receipt.reference) { t.t("done.queued") }
+                    else if embed.host.can_deliver() { t.t("done.host") } else { t.t("done.no_host") } }</p>
                 <p class="sq-reference">{ t.f("done.reference", &[("ref", &receipt.reference)]) }</p>
             </div>
             <section class="sq-guide-section" aria-labelledby="sq-d-receipt">

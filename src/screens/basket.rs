@@ -34,8 +34,8 @@ pub fn basket_page() -> Html {
                         html! {
                             <li class="sq-item sq-basket-item">
                                 <a class="sq-item-link" href={Route::Item { id: id.clone() }.to_hash()}>
-                                    <span class="sq-item-name">{ leaf.name }</span>
-                                    <span class="sq-item-meta"><span class="sq-dept">{ leaf.lead.join("、") }</span></span>
+                                    <span class="sq-item-name">{ t.name(&format!("items/{}", leaf.id), leaf.name) }</span>
+                                    <span class="sq-item-meta"><span class="sq-dept">{ t.departments(leaf.lead) }</span></span>
                                 </a>
                                 <button class="sq-button sq-button-secondary" type="button" onclick={remove}
                                     aria-label={format!("{}：{}", t.t("basket.remove"), leaf.name)}>{ t.t("basket.remove") }</button>

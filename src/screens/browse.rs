@@ -91,7 +91,7 @@ pub fn scenario_section(props: &ScenarioSectionProps) -> Html {
     html! {
         <section class="sq-section sq-scenario" aria-labelledby={id}>
             { heading }
-            <p class="sq-muted sq-small">{ format!("{}：{}", t.t("item.lead"), sc.items.first().map(|i| i.lead.join("、")).unwrap_or_default()) }</p>
+            <p class="sq-muted sq-small">{ format!("{}：{}", t.t("item.lead"), sc.items.first().map(|i| t.departments(&i.lead)).unwrap_or_default()) }</p>
             <p><a class="sq-button" href={Route::Start(Start::Scenario { lifecycle: props.lifecycle, code: sc.code.clone() }).to_hash()}>
                 { t.t("scenario.apply_all") }</a></p>
             <ul class="sq-item-list">
@@ -113,9 +113,9 @@ pub fn item_row(props: &ItemRowProps) -> Html {
     let item = &props.item;
     let meta = html! {
         <span class="sq-item-meta">
-            if let Some(kind) = item.item_type { <span class="sq-tag">{ kind.label() }</span> }
-            if let Some(level) = item.level { <span class="sq-tag sq-tag-level">{ level.label() }</span> }
-            <span class="sq-dept">{ item.lead.join("、") }</span>
+            if let Some(kind) = item.item_type { <span class="sq-tag">{ t.item_type(kind.label()) }</span> }
+            if let Some(level) = item.level { <span class="sq-tag sq-tag-level">{ t.level(level.label()) }</span> }
+            <span class="sq-dept">{ t.departments(&item.lead) }</span>
         </span>
     };
     if !item.is_group() {
@@ -135,7 +135,7 @@ pub fn item_row(props: &ItemRowProps) -> Html {
                     <span class="sq-item-name">{ t.name(&format!("items/{}", item.id), &item.name) }</span>
                     <span class="sq-item-meta">
                         <span class="sq-tag">{ t.f("item.show_subitems", &[("n", &item.subitems.len().to_string())]) }</span>
-                        <span class="sq-dept">{ item.lead.join("、") }</span>
+                        <span class="sq-dept">{ t.departments(&item.lead) }</span>
                     </span>
                 </summary>
                 <ul class="sq-sub-list">
@@ -161,8 +161,8 @@ pub fn sub_item_row(props: &SubItemRowProps) -> Html {
             <a class="sq-item-link" href={Route::Item { id: sub.id.as_str().to_owned() }.to_hash()}>
                 <span class="sq-item-name">{ t.name(&format!("items/{}", sub.id), &sub.name) }</span>
                 <span class="sq-item-meta">
-                    <span class="sq-tag">{ sub.item_type.label() }</span>
-                    if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ level.label() }</span> }
+                    <span class="sq-tag">{ t.item_type(sub.item_type.label()) }</span>
+                    if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ t.level(level.label()) }</span> }
                 </span>
             </a>
         </li>

@@ -63,10 +63,10 @@ pub fn guide_view(props: &GuideProps) -> Html {
         <article class="sq-guide" aria-labelledby="sq-guide-title">
             <h1 class="sq-page-title" id="sq-guide-title">{ t.name(&format!("items/{}", leaf.id), leaf.name) }</h1>
             <dl class="sq-facts">
-                <dt>{ t.t("item.type") }</dt><dd>{ leaf.item_type.label() }
-                    if let Some(level) = leaf.level { { "（" }{ level.label() }{ "）" } }</dd>
-                <dt>{ t.t("item.lead") }</dt><dd>{ leaf.lead.join("、") }</dd>
-                if !leaf.partners.is_empty() { <dt>{ t.t("item.partners") }</dt><dd>{ leaf.partners.join("、") }</dd> }
+                <dt>{ t.t("item.type") }</dt><dd>{ t.item_type(leaf.item_type.label()) }
+                    if let Some(level) = leaf.level { { t.bracketed(&t.level(level.label())) } }</dd>
+                <dt>{ t.t("item.lead") }</dt><dd>{ t.departments(leaf.lead) }</dd>
+                if !leaf.partners.is_empty() { <dt>{ t.t("item.partners") }</dt><dd>{ t.departments(leaf.partners) }</dd> }
             </dl>
             <div class="sq-actions">
                 <a class="sq-button" href={Route::Start(Start::Item(props.id.clone())).to_hash()}>{ t.t("guide.start") }</a>
@@ -84,7 +84,7 @@ pub fn guide_view(props: &GuideProps) -> Html {
                     <h2 id="sq-related">{ t.t("guide.related") }</h2>
                     <ul class="sq-link-list">
                         { for sc.items.iter().filter(|i| i.id.as_str() != props.id && i.id.as_str() != leaf.item.id.as_str()).map(|i| html! {
-                            <li><a href={Route::Item { id: i.id.as_str().to_owned() }.to_hash()}>{ &i.name }</a></li>
+                            <li><a href={Route::Item { id: i.id.as_str().to_owned() }.to_hash()}>{ t.name(&format!("items/{}", i.id), &i.name) }</a></li>
                         }) }
                     </ul>
                 </section>
@@ -116,7 +116,7 @@ fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile) -> Html {
             <span class="sq-material-name">{ name }</span>
             <span class="sq-material-meta">
                 <span class="sq-tag">{ if m.required { t.t("guide.required") } else { t.t("guide.conditional") } }</span>
-                { t.f("guide.copies", &[("form", m.form.label()), ("n", &m.count.to_string())]) }
+                { t.f("guide.copies", &[("form", &t.material_form(m.form.label())), ("n", &m.count.to_string())]) }
             </span>
             if let Some(note) = exempt { <span class="sq-exempt-note">{ note }</span> }
             if let Some(c) = &m.condition { <span class="sq-material-note">{ c }</span> }

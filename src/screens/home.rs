@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts};
-use crate::route::{navigate, Route};
+use crate::route::{use_navigator, Route};
 
 const HOME_JSON: &str = include_str!("../../data/ui/home.json");
 
@@ -111,12 +111,13 @@ pub struct SearchBoxProps {
 pub fn search_box(props: &SearchBoxProps) -> Html {
     let t = use_texts();
     let input = use_node_ref();
+    let navigator = use_navigator();
     let onsubmit = {
         let input = input.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let query = input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            navigate(&Route::Search { query: query.trim().to_owned() });
+            navigator.push(&Route::Search { query: query.trim().to_owned() });
         })
     };
     let oninput = props.oninput.clone().map(|cb| {

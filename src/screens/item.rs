@@ -26,24 +26,28 @@ pub fn item_page(props: &ItemProps) -> Html {
     let stage = index.stage_at(place);
     let sc = index.scenario_at(place);
     let item = index.item_at(place);
-    let mut trail = vec![(lc.name.clone(), None)];
+    let lc_id = lc.id.as_str();
+    let item_name = t.name(&format!("items/{}", item.id), &item.name);
+    let mut trail = vec![(t.name(&format!("lifecycles/{lc_id}"), &lc.name), None)];
     // Where a stage has one scenario of the same name (出生 › 出生), one crumb is enough.
     if stage.name != sc.name {
-        trail.push((stage.name.clone(), Some(Route::Stage { lifecycle: lc.id, no: stage.no }.to_hash())));
+        let name = t.name(&format!("stages/{lc_id}/{}", stage.no), &stage.name);
+        trail.push((name, Some(Route::Stage { lifecycle: lc.id, no: stage.no }.to_hash())));
     }
-    trail.push((sc.name.clone(), Some(Route::Scenario { lifecycle: lc.id, code: sc.code.clone() }.to_hash())));
+    let name = t.name(&format!("scenarios/{lc_id}/{}", sc.code), &sc.name);
+    trail.push((name, Some(Route::Scenario { lifecycle: lc.id, code: sc.code.clone() }.to_hash())));
     if place.subitem.is_some() {
-        trail.push((item.name.clone(), Some(Route::Item { id: item.id.as_str().to_owned() }.to_hash())));
+        trail.push((item_name.clone(), Some(Route::Item { id: item.id.as_str().to_owned() }.to_hash())));
     }
     let Some(leaf) = index.leaf(&props.id) else {
         // A group: choose the sub-item that applies.
         return html! {
             <>
-                <Breadcrumb trail={trail} current={item.name.clone()} />
-                <h1 class="sq-page-title">{ t.name(&format!("items/{}", item.id), &item.name) }</h1>
+                <Breadcrumb trail={trail} current={item_name.clone()} />
+                <h1 class="sq-page-title">{ item_name }</h1>
                 <dl class="sq-facts">
-                    <dt>{ t.t("item.lead") }</dt><dd>{ item.lead.join("、") }</dd>
-                    if !item.partners.is_empty() { <dt>{ t.t("item.partners") }</dt><dd>{ item.partners.join("、") }</dd> }
+                    <dt>{ t.t("item.lead") }</dt><dd>{ t.departments(&item.lead) }</dd>
+                    if !item.partners.is_empty() { <dt>{ t.t("item.partners") }</dt><dd>{ t.departments(&item.partners) }</dd> }
                 </dl>
                 <p>{ t.f("item.subitems", &[("n", &item.subitems.len().to_string())]) }</p>
                 <ul class="sq-item-list">
@@ -54,7 +58,7 @@ pub fn item_page(props: &ItemProps) -> Html {
     };
     html! {
         <>
-            <Breadcrumb trail={trail} current={leaf.name.to_owned()} />
+            <Breadcrumb trail={trail} current={t.name(&format!("items/{}", leaf.id), leaf.name)} />
             <GuideView id={leaf.id.as_str().to_owned()} />
         </>
     }

@@ -6,7 +6,7 @@ use sqsb_core::search::Hit;
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts};
-use crate::route::{replace, Route};
+use crate::route::{use_navigator, Route};
 use crate::screens::home::SearchBox;
 
 const LIMIT: usize = 60;
@@ -22,6 +22,7 @@ pub struct SearchProps {
 pub fn search_page(props: &SearchProps) -> Html {
     let t = use_texts();
     let query = use_state(|| props.query.clone());
+    let navigator = use_navigator();
     {
         // A new route (back/forward, deep link) sets the query.
         let query = query.clone();
@@ -33,7 +34,7 @@ pub fn search_page(props: &SearchProps) -> Html {
     let oninput = {
         let query = query.clone();
         Callback::from(move |q: String| {
-            replace(&Route::Search { query: q.clone() });
+            navigator.record(&Route::Search { query: q.clone() });
             query.set(q);
         })
     };
@@ -49,7 +50,7 @@ pub fn search_page(props: &SearchProps) -> Html {
                 <h2>{ t.t("search.popular") }</h2>
                 <ul class="sq-link-list">
                     { for POPULAR.iter().filter_map(|id| catalog.index.leaf(id)).map(|leaf| html! {
-                        <li><a href={Route::Item { id: leaf.id.as_str().to_owned() }.to_hash()}>{ leaf.name }</a></li>
+                        <li><a href={Route::Item { id: leaf.id.as_str().to_owned() }.to_hash()}>{ t.name(&format!("items/{}", leaf.id), leaf.name) }</a></li>
                     }) }
                 </ul>
             </div>

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';
+import { fillAll, fillSection } from './forms.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -47,6 +48,69 @@ for (const elder of [false, true]) {
     });
   }
 }
+
+test('axe: the review (核对信息) and receipt (受理回执) screens in both modes and both languages', async () => {
+  const page = await env.phonePage();
+  for (const elder of [false, true]) {
+    for (const lang of ['zh', 'en']) {
+      // A one-item application, filled in Chinese; then seen and submitted in the mode and language under test.
+      await page.goto(`${env.url}?lang=zh&elder=0#/start/item/P082`);
+      await waitForApp(page);
+      await page.getByRole('link', { name: '开始填表' }).click();
+      await fillAll(page, { choices: { 是否委托他人代办: '否', 证件类型: '居民身份证' } }, { axe: false });
+      const review = page.url();
+      const query = `?lang=${lang}&elder=${elder ? 1 : 0}`;
+      const label = `${lang}${elder ? ', elder' : ''}`;
+      await page.goto(review.replace(/\?[^#]*/, query));
+      await waitForApp(page);
+      await page.locator('.sq-consent input[type=checkbox]').waitFor();
+      assert.equal(await page.locator('.sq-app').getAttribute('lang'), lang === 'en' ? 'en' : 'zh-CN');
+      assert.deepEqual(await axeViolations(page), [], `review (${label})`);
+      await page.locator('.sq-consent input[type=checkbox]').check();
+      await page.locator('.sq-actions button').click();
+      await page.locator('.sq-success').waitFor();
+      assert.deepEqual(await axeViolations(page), [], `receipt (${label})`);
+      if (elder && lang === 'zh') await screenshot(page, 'elder-receipt');
+    }
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('长辈版 asks a section one question at a time, each checked before the next', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}?elder=1#/start/scenario/personal/1.1`);
+  await waitForApp(page);
+  await page.getByRole('link', { name: '开始填表' }).click();
+  await page.getByLabel('否', { exact: true }).check();
+  await page.getByRole('button', { name: '下一步' }).click();
+  const counter = page.locator('.sq-question-no');
+  await counter.waitFor();
+  const [, total] = (await counter.textContent()).match(/第 1 题，共 (\d+) 题/) ?? [];
+  assert.ok(Number(total) > 1, await counter.textContent());
+  const section = await page.locator('h1').textContent();
+  const shown = () => page.locator('.sq-field:visible, .sq-group-field:visible').count();
+  assert.equal(await shown(), 1, 'one question on the screen');
+  // An unanswered required question stops here, with the reason.
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.locator('.sq-error-summary').waitFor();
+  assert.match(await counter.textContent(), /第 1 题/);
+  await fillSection(page, { choices: { 证件类型: '居民身份证' } });
+  const answer = await page.locator('.sq-field input, .sq-field select').first().inputValue().catch(() => '');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.waitForFunction(() => /第 2 题/.test(document.querySelector('.sq-question-no')?.textContent ?? ''));
+  assert.equal(await page.locator('h1').textContent(), section, 'still the same section');
+  assert.equal(await shown(), 1);
+  assert.equal(await page.locator('.sq-error-summary').count(), 0, 'a new question starts without errors');
+  await screenshot(page, 'elder-one-question');
+  assert.deepEqual(await axeViolations(page), []);
+  // 上一步 goes back one question, with its answer kept.
+  await page.getByRole('button', { name: '上一步' }).click();
+  await page.waitForFunction(() => /第 1 题/.test(document.querySelector('.sq-question-no')?.textContent ?? ''));
+  if (answer) assert.equal(await page.locator('.sq-field input, .sq-field select').first().inputValue(), answer);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
 
 /** Sizes the MIIT rules set, measured in the page. */
 async function elderMeasurements(page) {

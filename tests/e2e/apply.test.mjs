@@ -9,97 +9,7 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-// GB 11643's own examples: a woman born 1949-12-31, a man born 1880-01-01.
-const MOTHER_ID = '11010519491231002X';
-const FATHER_ID = '440524188001010014';
-// GB 32100's published example.
-const USCC = '91110000600037341L';
-
-/** A plausible answer for a field, by its label (labels are the dictionary's, as a citizen reads them). */
-function answerFor(label) {
-  if (/公民身份号码/.test(label)) return MOTHER_ID; // a real, valid number unless a role's own is given
-  if (/统一社会信用代码/.test(label)) return USCC;
-  if (/证件号码/.test(label)) return MOTHER_ID; // with 证件类型 = 居民身份证
-  if (/手机/.test(label)) return '13800138000';
-  if (/固定电话/.test(label)) return '0631-5200000';
-  if (/邮政编码/.test(label)) return '264200';
-  if (/邮箱/.test(label)) return 'test@example.com';
-  if (/日期|期限/.test(label)) return '2026-11-01';
-  if (/时刻|时间/.test(label)) return '08:30';
-  if (/地址|住所|地点|场所|坐落/.test(label)) return '威海市环翠区新威路1号';
-  if (/金额|资本|出资额|面积|人数|比例/.test(label)) return '10';
-  if (/姓名|名称/.test(label)) return '张三';
-  return '测试内容';
-}
-
-/**
- * Fills every visible, empty field of the current section. `ids` maps a field DOM id prefix to an ID number.
- * Choice fields take their first option unless `choices` names one by label.
- */
-async function fillSection(page, { ids = {}, choices = {} } = {}) {
-  // Only what is required, as a hurried citizen would.
-  const fields = page.locator('.sq-field');
-  const n = await fields.count();
-  for (let i = 0; i < n; i++) {
-    const field = fields.nth(i);
-    if (!(await field.isVisible())) continue;
-    if (!(await field.locator('.sq-req:not(.sq-opt)').count())) continue;
-    const label = ((await field.locator('.sq-label').textContent()) ?? '').replace(/必填|选填/g, '').trim();
-    const radios = field.locator('input[type=radio]');
-    if (await radios.count()) {
-      if (await field.locator('input[type=radio]:checked').count()) continue;
-      const wanted = choices[label] ?? '否';
-      const option = field.getByLabel(wanted, { exact: true });
-      await ((await option.count()) ? option : radios.first()).check();
-      continue;
-    }
-    const boxes = field.locator('input[type=checkbox]');
-    if (await boxes.count()) {
-      if (!(await field.locator('input[type=checkbox]:checked').count())) await boxes.first().check();
-      continue;
-    }
-    const select = field.locator('select');
-    if (await select.count()) {
-      if (await select.inputValue()) continue;
-      // The option whose words contain the wanted choice (随母 → 随母亲落户), else the first real option.
-      const options = await select.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
-      const wanted = choices[label] && options.find(([v, text]) => v && text.includes(choices[label]));
-      await select.selectOption(wanted ? wanted[0] : { index: 1 });
-      continue;
-    }
-    const input = field.locator('input, textarea').first();
-    if (await input.getAttribute('readonly') !== null) continue;
-    if (await input.inputValue()) continue;
-    const id = await input.getAttribute('id');
-    const idNumber = /公民身份号码/.test(label) ? Object.entries(ids).find(([prefix]) => id.startsWith(prefix)) : null;
-    const numeric = (await input.getAttribute('inputmode')) === 'decimal';
-    const value = idNumber ? idNumber[1] : numeric ? '10' : answerFor(label);
-    await input.fill(value);
-    await input.blur();
-  }
-}
-
-async function next(page) {
-  const before = page.url();
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.waitForFunction((u) => location.href !== u, before, { timeout: 5000 }).catch(() => {});
-}
-
-/** Walks the form sections until the review screen, filling as it goes. */
-async function fillAll(page, options, shotPrefix) {
-  for (let step = 0; step < 20 && !/\/review$/.test(page.url()); step++) {
-    await page.locator('h1').waitFor();
-    await fillSection(page, options);
-    // Conditional fields may appear after an answer: fill again.
-    await fillSection(page, options);
-    if (shotPrefix) await screenshot(page, `${shotPrefix}-form-${step + 1}`);
-    assert.deepEqual(await axeViolations(page), [], `form step ${step + 1}`);
-    await next(page);
-    const summary = page.locator('.sq-error-summary');
-    if (await summary.count()) throw new Error(`section has errors: ${await summary.textContent()}`);
-  }
-  assert.match(page.url(), /\/review$/);
-}
+import { MOTHER_ID, FATHER_ID, fillSection, next, fillAll } from './forms.mjs';
 
 test('出生一件事 from the home card to the receipt, each parent\'s ID once', async () => {
   const page = await env.phonePage();
@@ -124,7 +34,7 @@ test('出生一件事 from the home card to the receipt, each parent\'s ID once'
   await fillAll(page, {
     ids: { 'sq-f-gmsfhm-mother': MOTHER_ID, 'sq-f-gmsfhm-father': FATHER_ID },
     choices: { 证件类型: '居民身份证', 随父或随母落户: '随母', 是否委托他人代办: '否' },
-  }, 'apply-birth');
+  }, { shotPrefix: 'apply-birth' });
 
   await page.locator('h1', { hasText: '核对信息' }).waitFor();
   const review = await page.locator('main').textContent();

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { start, waitForApp, axeViolations, screenshot, repo, shots } from './harness.mjs';
+import { fillSection, next, submitBirth } from './forms.mjs';
 import { listen } from '../../tools/serve.mjs';
 import { writePrecache } from '../../tools/precache.mjs';
 
@@ -114,6 +115,26 @@ test('after one online visit: home, search and a guide work offline, and the pag
     await screenshotViewport(page, 'offline-guide');
     assert.deepEqual(await axeViolations(page), [], 'offline guide with the notice');
 
+    // The 出生 form, offline: half filled, the page reloaded, every answer back where it was.
+    await page.goto(`${site.url}#/start/scenario/personal/1.1`);
+    await page.getByRole('link', { name: '开始填表' }).click();
+    await page.waitForURL(/\/form\/\d+$/);
+    await fillSection(page, { choices: { 是否委托他人代办: '否' } });
+    await next(page);
+    await page.waitForURL(/\/form\/\d+$/);
+    const section = await page.locator('h1').textContent();
+    const input = page.locator('.sq-field input[type=text]').first();
+    await input.fill('王小明');
+    const halfway = page.url();
+    await page.waitForTimeout(900); // the autosave pause
+    await page.reload();
+    await waitForApp(page);
+    await page.locator('h1', { hasText: section }).waitFor();
+    assert.equal(page.url(), halfway);
+    assert.equal(await page.locator('.sq-field input[type=text]').first().inputValue(), '王小明');
+    await page.getByRole('link', { name: '上一步' }).click();
+    assert.ok(await page.getByLabel('否', { exact: true }).isChecked(), 'the first section kept its answer');
+
     // Everything above came from the worker's cache: the server saw nothing while the browser was offline, except
     // perhaps the browser's own update check for the worker (sw.js and its import), which Chromium makes outside the
     // emulated offline network; on a real offline phone it simply fails and the worker stays as it is.
@@ -191,6 +212,82 @@ test('a new version waits for “更新” (“稍后” defers it); the click s
     assert.match(page.url(), /#\/item\/P003$/);
     await page.locator('.sq-guide-section').first().waitFor();
     assert.equal(await page.getByRole('button', { name: '更新', exact: true }).count(), 0);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.context().close();
+    await site.close();
+  }
+});
+
+test('a submission made offline waits in the outbox and reaches the portal once, when the network is back',
+  async () => {
+    const site = await siteCopy();
+    const page = await env.phonePage();
+    const context = page.context();
+    try {
+      // One online visit installs the worker; the portal page is then served from its cache too.
+      await page.goto(site.url);
+      await waitForApp(page);
+      await waitForWorker(page);
+      await context.setOffline(true);
+      await page.goto(`${site.url}portal-demo.html`);
+      await page.waitForSelector('html.portal-ready');
+      const sidebar = page.locator('#portal-sidebar-app');
+      await sidebar.locator('h1', { hasText: '出生' }).waitFor();
+      await submitBirth(page, sidebar);
+      assert.match(await sidebar.locator('.sq-success').textContent(), /网络恢复后会自动提交，且只提交一次/);
+      const outbox = () => page.evaluate(() => JSON.parse(localStorage.getItem('sqsb.outbox.v1') ?? '[]'));
+      const queued = await outbox();
+      assert.equal(queued.length, 1);
+      assert.equal(await page.locator('.portal-submission').count(), 0, 'nothing handed over while offline');
+      await screenshot(page, 'outbox-queued');
+
+      // Back online: handed over once, and gone from the outbox.
+      await context.setOffline(false);
+      await page.locator('.portal-submission').waitFor();
+      await page.waitForTimeout(1000);
+      assert.equal(await page.locator('.portal-submission').count(), 1);
+      assert.equal(await page.locator('.portal-submission').getAttribute('data-reference'), queued[0].reference);
+      assert.deepEqual(await outbox(), []);
+      // Another load (another instance of the same name, online from the start) has nothing to send again.
+      await page.reload();
+      await page.waitForSelector('html.portal-ready');
+      await sidebar.locator('h1').first().waitFor();
+      await page.waitForTimeout(1000);
+      assert.equal(await page.locator('.portal-submission').count(), 0);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+      await site.close();
+    }
+  });
+
+test('an app update while a form is open: what was just typed survives the reload', async () => {
+  const site = await siteCopy();
+  const page = await env.phonePage();
+  try {
+    await page.goto(`${site.url}#/start/scenario/personal/1.1`);
+    await waitForApp(page);
+    await waitForWorker(page);
+    await page.getByRole('link', { name: '开始填表' }).click();
+    await page.waitForURL(/\/form\/\d+$/);
+    await fillSection(page, { choices: { 是否委托他人代办: '否' } });
+    await next(page);
+    await page.waitForURL(/\/form\/\d+$/);
+    const formUrl = page.url();
+
+    fs.appendFileSync(path.join(site.root, 'www', 'app.css'), '\n/* 新版本 */\n');
+    writePrecache(site.root);
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    const update = page.getByRole('button', { name: '更新', exact: true });
+    await update.waitFor({ timeout: 60_000 });
+    // Typed just before the click: still inside the autosave pause when the update starts.
+    await page.locator('.sq-field input[type=text]').first().fill('王小明');
+    await Promise.all([page.waitForEvent('load'), update.click()]);
+    await waitForApp(page);
+    assert.equal(page.url(), formUrl, 'the same step after the update');
+    assert.match(await page.evaluate(() => fetch('./app.css').then((r) => r.text())), /新版本/);
+    assert.equal(await page.locator('.sq-field input[type=text]').first().inputValue(), '王小明');
     assert.deepEqual(page.problems, []);
   } finally {
     await page.context().close();

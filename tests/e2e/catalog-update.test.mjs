@@ -1,0 +1,143 @@
+// Catalog updates from a configured URL (`?catalog=`): a newer valid catalog is stored and used from the next
+// screen change; invalid JSON, a wrong schema and an older version are rejected with a logged reason and the
+// catalog in use is kept; an unchanged catalog costs a 304; a draft opened against the new catalog keeps its
+// answers and says what changed. The test serves the update itself (page.route, so no service worker).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, waitForApp, axeViolations, screenshot, repo } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const bundled = JSON.parse(fs.readFileSync(path.join(repo, 'data', 'catalog.json'), 'utf8'));
+// A predicate, not a glob: a glob would also match the page's own URL, whose query names the file.
+const UPDATE_URL = (url) => url.pathname === '/updates/catalog.json';
+const NEW_ITEM = '殡葬补贴线上申领（目录更新测试）';
+
+/** The bundled catalog at another version, with one item added at the end of the personal lifecycle. */
+function updated(version) {
+  const catalog = structuredClone(bundled);
+  catalog.version = version;
+  const personal = catalog.lifecycles.find((l) => l.id === 'personal');
+  const items = personal.stages.at(-1).scenarios.at(-1).items;
+  items.push({ id: 'P114', no: 114, name: NEW_ITEM, type: '公共服务', lead: ['市民政局'], partners: [], level: null,
+    subitems: [] });
+  return catalog;
+}
+
+/** A page whose catalog URL answers with `body` (a string), recording the requests' If-None-Match. */
+async function pageWithUpdate(body, { etag = '"v1"' } = {}) {
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  page.warnings = [];
+  page.conditional = [];
+  page.on('console', (m) => { if (m.type() === 'warning') page.warnings.push(m.text()); });
+  await page.route(UPDATE_URL, (route) => {
+    const sent = route.request().headers()['if-none-match'];
+    page.conditional.push(sent ?? null);
+    if (sent === etag) return route.fulfill({ status: 304, headers: { ETag: etag } });
+    return route.fulfill({ status: 200, contentType: 'application/json', headers: { ETag: etag }, body });
+  });
+  return page;
+}
+
+const version = (page) => page.locator('.sq-app').getAttribute('data-catalog-version');
+
+async function searchFor(page, words) {
+  await page.goto(`${env.url}?catalog=./updates/catalog.json#/search?q=${encodeURIComponent(words)}`);
+  await waitForApp(page);
+  await page.locator('h1').first().waitFor();
+}
+
+test('a newer valid catalog is used from the next screen, kept for the next visit, and not downloaded again',
+  async () => {
+    const page = await pageWithUpdate(JSON.stringify(updated('2099-01-01.1')));
+    await page.goto(`${env.url}?catalog=./updates/catalog.json`);
+    await waitForApp(page);
+    assert.equal(await version(page), bundled.version, 'the first screen shows the catalog in use');
+    await page.waitForFunction(() => localStorage.getItem('sqsb.catalog.v1') !== null);
+    // The next screen change brings it in.
+    await page.getByRole('link', { name: /身后/ }).first().click();
+    await page.waitForFunction(() => document.querySelector('.sq-app')?.dataset.catalogVersion === '2099-01-01.1');
+    await page.goto(`${env.url}?catalog=./updates/catalog.json#/item/P114`);
+    await page.locator('h1', { hasText: NEW_ITEM }).waitFor();
+    // Found by search too (the index is rebuilt with the new catalog).
+    await searchFor(page, '殡葬补贴');
+    assert.ok((await page.locator('.sq-results .sq-item-name').allTextContents()).includes(NEW_ITEM));
+    // Stored: the next visit starts with it, and asks the server with its ETag (answered 304).
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await version(page), '2099-01-01.1');
+    for (let i = 0; i < 20 && !page.conditional.includes('"v1"'); i++) await page.waitForTimeout(100);
+    assert.deepEqual(page.conditional, [null, '"v1"'], 'the first check unconditional, the second with the ETag');
+    await page.waitForTimeout(500);
+    assert.deepEqual(page.warnings.filter((w) => /catalog/.test(w)), []);
+    // Playwright reports a request it answered with a body-less 304 as failed; the app took it as “unchanged”.
+    assert.deepEqual(page.problems.filter((p) => !/request failed: .*\/updates\/catalog\.json$/.test(p)), []);
+    await page.context().close();
+  });
+
+for (const [name, body, reason] of [
+  ['invalid JSON', '{"schema": 1, "version": "2099-01-01.1", ', /不是有效的 JSON/],
+  ['a wrong schema', JSON.stringify({ ...updated('2099-01-01.1'), schema: 2 }), /schema/],
+  ['an item without a name', JSON.stringify((() => {
+    const c = updated('2099-01-01.1');
+    delete c.lifecycles[0].stages[0].scenarios[0].items[0].name;
+    return c;
+  })()), /items\[0\]\.name/],
+  ['an older version', JSON.stringify(updated('2020-01-01.1')), /2020-01-01\.1 不比当前版本/],
+]) {
+  test(`a catalog update with ${name} is rejected with a logged reason; the catalog in use stays`, async () => {
+    const page = await pageWithUpdate(body);
+    await page.goto(`${env.url}?catalog=./updates/catalog.json`);
+    await waitForApp(page);
+    await page.waitForTimeout(300);
+    await page.getByRole('link', { name: /身后/ }).first().click();
+    await page.locator('h1').first().waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await version(page), bundled.version);
+    const logged = page.warnings.filter((w) => /catalog update from .* rejected/.test(w));
+    assert.equal(logged.length, 1, page.warnings.join('\n'));
+    assert.match(logged[0], reason);
+    assert.equal(await page.evaluate(() => localStorage.getItem('sqsb.catalog.v1')), null);
+    await page.goto(`${env.url}?catalog=./updates/catalog.json#/item/P114`);
+    await page.locator('h1', { hasText: '没有找到这个事项' }).waitFor();
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+}
+
+test('a draft opened against a newer catalog keeps its answers and says what changed', async () => {
+  // First visit: no update published yet (404); a draft of the 出生 chain with a name typed in.
+  const page = await pageWithUpdate('');
+  await page.unroute(UPDATE_URL);
+  await page.route(UPDATE_URL, (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto(`${env.url}?catalog=./updates/catalog.json#/start/scenario/personal/1.1`);
+  await waitForApp(page);
+  await page.getByRole('link', { name: '开始填表' }).click();
+  await page.waitForURL(/\/form\/\d+$/);
+  await page.getByLabel('否', { exact: true }).check();
+  await page.waitForTimeout(900); // the autosave pause
+  const draftUrl = page.url();
+
+  // The update is published; the app picks it up and uses it from the next screen.
+  await page.unroute(UPDATE_URL);
+  await page.route(UPDATE_URL, (route) => route.fulfill({ status: 200, contentType: 'application/json',
+    body: JSON.stringify(updated('2099-01-01.1')) }));
+  // (Another query string each time: a full page load, not a jump within the page.)
+  await page.goto(`${env.url}?catalog=./updates/catalog.json&visit=2#/`);
+  await waitForApp(page);
+  await page.waitForFunction(() => localStorage.getItem('sqsb.catalog.v1') !== null);
+  await page.goto(draftUrl.replace('#', '&visit=3#'));
+  await page.getByRole('heading', { name: '事项目录已更新' }).waitFor();
+  const notice = await page.locator('.sq-migrated').textContent();
+  assert.match(notice, new RegExp(`${bundled.version.replace(/\./g, '\\.')} 版事项目录，现已更新为 2099-01-01\\.1 版`));
+  assert.match(notice, /已填写的内容已保留/);
+  assert.ok(await page.getByLabel('否', { exact: true }).isChecked(), 'the answer is kept');
+  await screenshot(page, 'catalog-update-draft');
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems.filter((p) => !/404|request failed: .*\/updates\/catalog\.json$/.test(p)), []);
+  await page.context().close();
+});

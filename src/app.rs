@@ -149,8 +149,8 @@ pub fn app(props: &AppProps) -> Html {
                 EventListener::new(&gloo::utils::window(), "message", move |event| {
                     let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
                     match crate::host::accept(&embed.host, &event.origin(), &event.data()) {
-                        Some(Inbound::Navigate { route, .. }) => navigator.push(&Route::parse(&route)),
-                        Some(Inbound::Config { elder, lang, .. }) => {
+                        Some(Inbound::Navigate { route }) => navigator.push(&Route::parse(&route)),
+                        Some(Inbound::Config { elder, lang }) => {
                             if let Some(on) = elder {
                                 prefs.dispatch(PrefsAction::SetElder(on));
                             }

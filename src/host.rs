@@ -14,7 +14,6 @@
 //!
 //! Submissions made offline wait in the outbox (`outbox.rs`) and are handed over once the network is back.
 
-use serde::Deserialize;
 use serde_json::json;
 use sqsb_core::engine::Payload;
 use wasm_bindgen::JsValue;
@@ -76,19 +75,53 @@ pub fn navigated(host: &HostConfig, hash: &str) {
 }
 
 /// A message the host may send.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "type", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Inbound {
-    #[serde(rename = "sqsb.navigate")]
-    Navigate { v: u32, route: String },
-    #[serde(rename = "sqsb.config")]
-    Config {
-        v: u32,
-        #[serde(default)]
-        elder: Option<bool>,
-        #[serde(default)]
-        lang: Option<String>,
-    },
+    Navigate { route: String },
+    Config { elder: Option<bool>, lang: Option<String> },
+}
+
+impl Inbound {
+    /// Reads a message of schema version 1. Walks a `serde_json::Value` by hand rather than deriving a tagged
+    /// enum: the derive's buffering code costs several KB of wasm for two small messages.
+    fn parse(value: &serde_json::Value) -> Result<Inbound, String> {
+        let object = value.as_object().ok_or("not an object")?;
+        let kind = object.get("type").and_then(|t| t.as_str()).ok_or("no type")?;
+        let allowed: &[&str] = match kind {
+            "sqsb.navigate" => &["type", "v", "route"],
+            "sqsb.config" => &["type", "v", "elder", "lang"],
+            other => return Err(format!("unknown type {other:?}")),
+        };
+        if let Some(extra) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
+            return Err(format!("unknown field {extra:?}"));
+        }
+        if object.get("v").and_then(|v| v.as_u64()) != Some(1) {
+            return Err("unsupported version (v must be 1)".to_owned());
+        }
+        let text = |name: &str| -> Result<Option<String>, String> {
+            match object.get(name) {
+                None | Some(serde_json::Value::Null) => Ok(None),
+                Some(v) => v.as_str().map(|s| Some(s.to_owned())).ok_or_else(|| format!("{name} must be a string")),
+            }
+        };
+        match kind {
+            "sqsb.navigate" => match text("route")? {
+                Some(route) if route.starts_with("#/") => Ok(Inbound::Navigate { route }),
+                _ => Err("route must be an in-app route such as \"#/item/E001\"".to_owned()),
+            },
+            _ => {
+                let elder = match object.get("elder") {
+                    None | Some(serde_json::Value::Null) => None,
+                    Some(v) => Some(v.as_bool().ok_or("elder must be true or false")?),
+                };
+                let lang = text("lang")?;
+                if lang.as_deref().is_some_and(|l| l != "zh" && l != "en") {
+                    return Err("lang must be \"zh\" or \"en\"".to_owned());
+                }
+                Ok(Inbound::Config { elder, lang })
+            }
+        }
+    }
 }
 
 /// Checks an inbound message: exact origin, then schema. `None` means ignore (the reason is logged).
@@ -102,24 +135,16 @@ pub fn accept(host: &HostConfig, origin: &str, data: &JsValue) -> Option<Inbound
         }
         return None;
     }
-    let message = match serde_json::from_str::<Inbound>(&text) {
-        Ok(m) => m,
-        Err(e) => {
+    let value = serde_json::from_str::<serde_json::Value>(&text).unwrap_or_default();
+    match Inbound::parse(&value) {
+        Ok(message) => Some(message),
+        Err(reason) => {
             if ours {
-                warn(&format!("ignored a message from {origin}: it does not follow the message schema ({e})"));
+                warn(&format!("ignored a message from {origin}: it does not follow the message schema ({reason})"));
             }
-            return None;
+            None
         }
-    };
-    let valid = match &message {
-        Inbound::Navigate { v, route } => *v == 1 && route.starts_with("#/"),
-        Inbound::Config { v, lang, .. } => *v == 1 && lang.as_deref().is_none_or(|l| l == "zh" || l == "en"),
-    };
-    if !valid {
-        warn(&format!("ignored a message from {origin}: unsupported version or value"));
-        return None;
     }
-    Some(message)
 }
 
 /// A blob: URL of the applications as a JSON file, for the download link.

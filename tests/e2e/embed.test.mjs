@@ -167,6 +167,7 @@ test('app zone: messages are accepted only from the configured origin and in the
     assert.equal(await frame.locator('h1').first().textContent(), first);
     assert.ok(warnings.some((w) => /does not follow the message schema/.test(w)), warnings.join('\n'));
     assert.ok(warnings.some((w) => /unsupported version/.test(w)), warnings.join('\n'));
+    assert.ok(warnings.some((w) => /unknown field "extra"/.test(w)), warnings.join('\n'));
     await page.evaluate(() => window.send({ type: 'sqsb.navigate', v: 1, route: '#/item/E002' }));
     await frame.locator('h1', { hasText: '公章刻制备案' }).waitFor();
     await page.evaluate(() => window.send({ type: 'sqsb.config', v: 1, elder: true }));

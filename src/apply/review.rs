@@ -27,7 +27,8 @@ thread_local! {
 struct Submitted {
     payloads: Vec<Payload>,
     answers: Answers,
-    labels: BTreeMap<FieldKey, String>,
+    /// Each shared field's name and its answer as the user reads it (option labels, not codes).
+    labels: BTreeMap<FieldKey, (String, String)>,
 }
 
 /// What stays on the device after submission: no personal data.
@@ -98,6 +99,7 @@ pub fn review_step(props: &ReviewProps) -> Html {
     });
     let submit = {
         let app = app.clone();
+        let texts = t.clone();
         let consent = consent.clone();
         let tried = tried.clone();
         let check = check.clone();
@@ -113,8 +115,15 @@ pub fn review_step(props: &ReviewProps) -> Html {
                 time: store::now_ms(),
             };
             hand_over(&embed, &receipt.reference, &payloads);
-            let labels =
-                app.form.fields().filter(|f| f.id.item.is_none()).map(|f| (f.id.key.clone(), f.name.clone())).collect();
+            let labels = app
+                .form
+                .fields()
+                .filter(|f| f.id.item.is_none())
+                .filter_map(|f| {
+                    let shown = display(check.answers.get(&f.id)?, f.constraints.kind, &f.constraints.options, &texts);
+                    Some((f.id.key.clone(), (f.name.clone(), shown)))
+                })
+                .collect();
             let submitted = Submitted { payloads, answers: check.answers.clone(), labels };
             SUBMITTED.with(|s| s.borrow_mut().insert(app.id.clone(), submitted));
             let _ = LocalStorage::set(receipt_key(&app.id), &receipt);
@@ -229,7 +238,9 @@ pub fn done_step(props: &DoneProps) -> Html {
                 .iter()
                 .filter(|(id, _)| id.item.is_none())
                 .map(|(id, v): (&FieldId, &String)| {
-                    (id.key.clone(), s.labels.get(&id.key).cloned().unwrap_or_else(|| id.key.to_string()), v.clone())
+                    let (label, shown) =
+                        s.labels.get(&id.key).cloned().unwrap_or_else(|| (id.key.to_string(), v.clone()));
+                    (id.key.clone(), label, shown)
                 })
                 .collect()
         })

@@ -51,6 +51,10 @@ test('出生一件事 from the home card to the receipt, each parent\'s ID once'
   for (const item of ['出生医学证明办理', '户口登记（出生登记）', '居民身份证签发']) assert.ok(receipt.includes(item), item);
   assert.equal(await page.locator('.sq-qr svg path').count(), 1, 'a QR code is drawn');
   assert.equal(await page.getByRole('link', { name: '下载申请文件（JSON）' }).count(), 1);
+  // What 我的档案 may keep reads as the user chose it: option labels, not codes.
+  const keepable = await page.locator('.sq-choice').allTextContents();
+  assert.ok(keepable.some((l) => /^证件类型（母亲）：居民身份证$/.test(l.trim())), keepable.join('\n'));
+  assert.ok(!keepable.some((l) => /resident_id|：son$/.test(l.trim())), keepable.join('\n'));
   await screenshot(page, 'apply-birth-receipt');
   assert.deepEqual(await axeViolations(page), [], 'receipt');
   // The draft is wiped after submission.

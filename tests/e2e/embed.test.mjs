@@ -5,7 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
-import { start, screenshot } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, screenshot, repo } from './harness.mjs';
 import { fillAll, submitBirth } from './forms.mjs';
 
 let env;
@@ -38,6 +40,20 @@ async function style(page, selector, props) {
     return Object.fromEntries(props.map((p) => [p, s.getPropertyValue(p)]));
   }, props);
 }
+
+test('the generated TypeScript declares the portal API with typed options and callbacks', () => {
+  const dts = fs.readFileSync(path.join(repo, 'pkg', 'weihai_sqsb.d.ts'), 'utf8');
+  assert.match(dts, /export function mount\(element: Element, options: MountOptions \| undefined\): MountHandle;/);
+  assert.match(dts, /export function mountPage\(element: Element\): MountHandle;/);
+  const options = dts.slice(dts.indexOf('export interface MountOptions'), dts.indexOf('export interface Application'));
+  for (const field of ['route?: string', 'scenario?: string', 'lifecycle?: "enterprise" | "personal"', 'elder?: boolean',
+    'lang?: "zh" | "en"', 'catalogUrl?: string', 'allowedOrigins?: string[]',
+    'onSubmit?: (submission: Submission) => void', 'onRate?: (rating: Rating) => void',
+    'onNavigate?: (route: string) => void']) {
+    assert.ok(options.includes(field), `MountOptions has ${field}`);
+  }
+  assert.match(dts, /unmount\(\): void;/);
+});
 
 test('portal demo: mounted in a shadow root, styles isolated both ways, two instances, unmount cleans up, '
   + 'onSubmit gets one application per item', async () => {

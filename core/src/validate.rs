@@ -200,6 +200,44 @@ impl Problem {
             Problem::NotYesNo => format!("{name}请选择“是”或“否”"),
         }
     }
+
+    /// The same message in English, for the English interface (the field's name stays as the form names it).
+    pub fn message_en(&self, name: &str) -> String {
+        match self {
+            Problem::Required { choice: true } => format!("Please choose {name}."),
+            Problem::Required { choice: false } => format!("Please fill in {name}."),
+            Problem::TooShort { min } => format!("{name}: at least {min} characters."),
+            Problem::TooLong { max } => format!("{name}: at most {max} characters."),
+            Problem::ControlCharacter => format!("{name}: line breaks and other control characters are not allowed."),
+            Problem::WrongLength { expected, found } => {
+                format!("{name} must have {expected} characters; it now has {found}.")
+            }
+            Problem::OldIdNumber => {
+                format!("{name} must have 18 characters; for an old 15-digit number, enter the 18-digit number on the ID card.")
+            }
+            Problem::Format { .. } => format!("{name} is not in the expected format."),
+            Problem::IdRegion => format!("{name}: the first two digits (province code) are not valid."),
+            Problem::IdBirthDate => format!("{name}: digits 7 to 14 are not a valid date of birth."),
+            Problem::CheckCharacter => format!("{name}: the check character does not match; please check the last one."),
+            Problem::UsccAlphabet { found } => format!(
+                "{name} contains “{found}”, which is not allowed (digits and capital letters except I, O, Z, S, V only)."
+            ),
+            Problem::OrganisationCode => {
+                format!("{name}: characters 9 to 17 (organisation code) fail their check; please check them.")
+            }
+            Problem::NotADate => format!("{name} is not a valid date; please write it as 2024-01-31."),
+            Problem::YearOutOfRange => format!("{name}: the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}."),
+            Problem::InFuture => format!("{name} cannot be later than today."),
+            Problem::NotANumber => format!("{name} must be a number."),
+            Problem::NumberTooLong => format!("{name} is too large; please check it."),
+            Problem::TooManyDecimals { max: 0 } => format!("{name} must be a whole number."),
+            Problem::TooManyDecimals { max } => format!("{name}: at most {max} decimal places."),
+            Problem::TooSmall { min } => format!("{name} cannot be less than {}.", show_number(*min)),
+            Problem::TooLarge { max } => format!("{name} cannot be more than {}.", show_number(*max)),
+            Problem::NotAnOption { found } => format!("{name}: “{found}” is not one of the choices."),
+            Problem::NotYesNo => format!("{name}: please choose yes or no."),
+        }
+    }
 }
 
 /// How a field is named in messages: the element's label with the role in brackets, `公民身份号码（母亲）`.

@@ -534,3 +534,43 @@ proptest! {
         prop_assert_eq!(resident_id(&typed, today()).map(|r| r.number), Ok(id.to_owned()));
     }
 }
+
+/// Every problem has an English message for the English interface: it names the field and adds no Chinese.
+#[test]
+fn every_problem_reads_in_english_too() {
+    use sqsb_core::validate::Problem;
+    let problems = [
+        Problem::Required { choice: true },
+        Problem::Required { choice: false },
+        Problem::TooShort { min: 2 },
+        Problem::TooLong { max: 50 },
+        Problem::ControlCharacter,
+        Problem::WrongLength { expected: 18, found: 17 },
+        Problem::OldIdNumber,
+        Problem::Format { expected: "11 位数字" },
+        Problem::IdRegion,
+        Problem::IdBirthDate,
+        Problem::CheckCharacter,
+        Problem::UsccAlphabet { found: 'I' },
+        Problem::OrganisationCode,
+        Problem::NotADate,
+        Problem::YearOutOfRange,
+        Problem::InFuture,
+        Problem::NotANumber,
+        Problem::NumberTooLong,
+        Problem::TooManyDecimals { max: 0 },
+        Problem::TooManyDecimals { max: 2 },
+        Problem::TooSmall { min: 0.5 },
+        Problem::TooLarge { max: 100.0 },
+        Problem::NotAnOption { found: "x".into() },
+        Problem::NotYesNo,
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for p in problems {
+        let en = p.message_en("FIELD");
+        assert!(en.contains("FIELD"), "{p:?}: {en}");
+        assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{p:?}: {en}");
+        assert!(seen.insert(en.clone()), "{p:?} shares its message with another problem: {en}");
+        assert_ne!(en, p.message_zh("FIELD"));
+    }
+}

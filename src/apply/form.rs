@@ -164,7 +164,7 @@ pub fn form_step(props: &FormProps) -> Html {
         let derived = check.derived.get(&f.id);
         let value = derived.cloned().or_else(|| app.draft.answers.fields.get(&f.id).cloned()).unwrap_or_default();
         let shown_error = (touched.contains(&key) || *attempted)
-            .then(|| check.error(&key).map(|e| AttrValue::from(e.message.clone())))
+            .then(|| check.error(&key).map(|e| AttrValue::from(error_text(&t, e))))
             .flatten();
         let required = f.askers.iter().any(|a| a.required);
         let note = if derived.is_some() {
@@ -220,7 +220,7 @@ pub fn form_step(props: &FormProps) -> Html {
                                 Target::Member { group, index, element } => dom_id(&format!("{group}-{index}-{element}")),
                                 other => dom_id(&other.key()),
                             };
-                            html! { <li><a href={format!("#{dom}")} onclick={focus(&dom)}>{ &e.message }</a></li> }
+                            html! { <li><a href={format!("#{dom}")} onclick={focus(&dom)}>{ error_text(&t, e) }</a></li> }
                         }) }
                     </ul>
                 </div>
@@ -239,6 +239,14 @@ pub fn form_step(props: &FormProps) -> Html {
             </div>
             <p class="sq-muted sq-small" aria-live="polite">{ if app.save_failed { t.t("drafts.storage_failed") } else { t.t("form.saved") } }</p>
         </form>
+    }
+}
+
+/// A validation message in the interface language.
+fn error_text(t: &crate::i18n::Texts, e: &sqsb_core::engine::FieldError) -> String {
+    match t.lang {
+        crate::i18n::Lang::Zh => e.message.clone(),
+        crate::i18n::Lang::En => e.message_en.clone(),
     }
 }
 
@@ -291,7 +299,7 @@ fn group_view(
     let members = app.draft.answers.groups.get(&g.key).cloned().unwrap_or_default();
     let count = members.len().max(g.min as usize);
     let group_error =
-        attempted.then(|| check.error(&Target::Group(g.key.clone()).key()).map(|e| e.message.clone())).flatten();
+        attempted.then(|| check.error(&Target::Group(g.key.clone()).key()).map(|e| error_text(t, e))).flatten();
     let add = {
         let app = app.clone();
         let key = g.key.clone();
@@ -334,7 +342,7 @@ fn group_view(
                         <h3 class="sq-member-title">{ title }</h3>
                         { for g.members.iter().map(|m| {
                             let key = Target::Member { group: g.key.clone(), index: i, element: m.element.clone() }.key();
-                            let error = attempted.then(|| check.error(&key).map(|e| AttrValue::from(e.message.clone()))).flatten();
+                            let error = attempted.then(|| check.error(&key).map(|e| AttrValue::from(error_text(t, e)))).flatten();
                             let onchange = {
                                 let app = app.clone();
                                 let (group, element) = (g.key.clone(), m.element.clone());

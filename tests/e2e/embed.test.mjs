@@ -207,3 +207,24 @@ test('app zone: messages are accepted only from the configured origin and in the
     await host.close();
     await wrong.close();
   });
+
+test('app zone: the page URL configures the start screen, 长辈版 and language; a deep link wins', async () => {
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  const cases = [
+    ['index.html?scenario=personal/1.1&elder=1', /^出生$/, true, 'zh-CN'],
+    ['index.html?lifecycle=enterprise', /^企业开办$/, false, 'zh-CN'],
+    ['index.html?item=E002&lang=en', /^[^\u4e00-\u9fff]+$/, false, 'en'],
+    ['index.html?scenario=personal/1.1#/item/P003', /^户口登记（出生登记）$/, false, 'zh-CN'],
+    ['index.html?scenario=personal/9.9', /没有找到/, false, 'zh-CN'],
+  ];
+  for (const [path, heading, elder, lang] of cases) {
+    await page.goto(`${env.url}${path}`);
+    const h1 = page.locator('main h1').first();
+    await h1.waitFor();
+    assert.match((await h1.textContent()).trim(), heading, path);
+    assert.equal(await page.locator('.sq-app.sq-elder').count(), elder ? 1 : 0, `${path}: 长辈版`);
+    assert.equal(await page.locator('.sq-app').getAttribute('lang'), lang, path);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

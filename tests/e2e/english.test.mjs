@@ -99,3 +99,21 @@ test('in Chinese the same places stay Chinese', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('form errors in English: the summary and the field say what to do in English', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}?lang=en#/start/item/P082`);
+  await waitForApp(page);
+  await page.locator('#sq-notice-title').waitFor();
+  await page.locator('a.sq-button').last().click();
+  await page.locator('.sq-form').waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  const summary = page.locator('.sq-error-summary');
+  await summary.waitFor();
+  assert.match(await summary.locator('h2').textContent(), /^Please correct the following before you continue/);
+  const messages = await summary.locator('li').allTextContents();
+  assert.ok(messages.length > 0);
+  for (const m of messages) assert.match(m, /^Please (choose|fill in) /, m);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

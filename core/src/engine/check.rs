@@ -91,6 +91,8 @@ pub struct FieldError {
     pub kind: ErrorKind,
     /// The Chinese message, naming the field with its role.
     pub message: String,
+    /// The same in English (the field keeps its Chinese name, as the form shows it).
+    pub message_en: String,
 }
 
 /// The outcome of [`validate`].
@@ -316,6 +318,15 @@ fn role_title(form: &MergedForm, role: &str) -> String {
 
 fn field_error(form: &MergedForm, field: &MergedField, kind: ErrorKind) -> FieldError {
     let name = &field.name;
+    let message_en = match &kind {
+        ErrorKind::Value(p) => p.message_en(name),
+        ErrorKind::DerivedMismatch { expected, .. } => {
+            format!("{name} does not match the ID number, which says “{expected}”.")
+        }
+        ErrorKind::BornBeforeParent { parent } => format!("{name} must be after {parent}'s date of birth."),
+        ErrorKind::TooFewMembers { min } => format!("{name}: at least {min} entries."),
+        ErrorKind::TooManyMembers { max } => format!("{name}: at most {max} entries."),
+    };
     let message = match &kind {
         ErrorKind::Value(p) => p.message_zh(name),
         ErrorKind::DerivedMismatch { source, expected } => {
@@ -332,7 +343,7 @@ fn field_error(form: &MergedForm, field: &MergedField, kind: ErrorKind) -> Field
         ErrorKind::TooFewMembers { min } => format!("{name}至少应填写{min}项"),
         ErrorKind::TooManyMembers { max } => format!("{name}最多只能填写{max}项"),
     };
-    FieldError { target: Target::Field(field.id.clone()), kind, message }
+    FieldError { target: Target::Field(field.id.clone()), kind, message, message_en }
 }
 
 /// Checks a shown group's members; returns them normalised (blank members dropped).
@@ -351,14 +362,22 @@ fn check_group(
     let members: Vec<&Member> = members.iter().filter(|m| !member_is_blank(m)).collect();
     let count = members.len();
     let count_problem = if count < min as usize {
-        Some((ErrorKind::TooFewMembers { min }, format!("{}至少应填写{min}项", group.label)))
+        Some((
+            ErrorKind::TooFewMembers { min },
+            format!("{}至少应填写{min}项", group.label),
+            format!("{}: at least {min} entries.", group.label),
+        ))
     } else if count > max as usize {
-        Some((ErrorKind::TooManyMembers { max }, format!("{}最多只能填写{max}项", group.label)))
+        Some((
+            ErrorKind::TooManyMembers { max },
+            format!("{}最多只能填写{max}项", group.label),
+            format!("{}: at most {max} entries.", group.label),
+        ))
     } else {
         None
     };
-    if let Some((kind, message)) = count_problem {
-        errors.push(FieldError { target: Target::Group(group.key.clone()), kind, message });
+    if let Some((kind, message, message_en)) = count_problem {
+        errors.push(FieldError { target: Target::Group(group.key.clone()), kind, message, message_en });
     }
     members.into_iter().enumerate().map(|(index, member)| check_member(group, index, member, today, errors)).collect()
 }
@@ -401,6 +420,7 @@ fn check_member(
             errors.push(FieldError {
                 target: Target::Member { group: group.key.clone(), index, element: spec.element.clone() },
                 message: p.message_zh(&name),
+                message_en: p.message_en(&format!("{} {}, {}", group.label, index + 1, spec.label)),
                 kind: ErrorKind::Value(p),
             });
         }

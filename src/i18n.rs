@@ -134,6 +134,14 @@ impl Texts {
         }
     }
 
+    /// `label：value` in Chinese, `label: value` in English.
+    pub fn labelled(&self, label: &str, value: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("{label}：{value}"),
+            Lang::En => format!("{label}: {value}"),
+        }
+    }
+
     /// The string for `key`.
     pub fn t(&self, key: &str) -> String {
         self.map.get(key).or_else(|| self.fallback.get(key)).cloned().unwrap_or_else(|| key.to_owned())

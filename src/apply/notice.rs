@@ -125,7 +125,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                 <ul class="sq-plain-list">
                     { for notice.departments.iter().map(|d| html! { <li>{ t.department(&d.name) }</li> }) }
                 </ul>
-                <p><strong>{ t.t("notice.visits") }{ "：" }</strong>
+                <p><strong>{ t.labelled(&t.t("notice.visits"), "") }</strong>
                     { notice.visits.map(|n| t.f("notice.visits_max", &[("n", &n.to_string())])).unwrap_or_else(|| t.t("guide.unknown")) }</p>
             </section>
 
@@ -137,7 +137,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                         let ticked = ticks.contains(&m.key);
                         let exempt = m.exempt.as_ref().map(|e| match e.source {
                             ExemptSource::GeneratedForm => t.t("guide.generated"),
-                            _ => format!("{}（{}）", t.t("guide.exempt"), e.via),
+                            _ => format!("{}{}", t.t("guide.exempt"), t.bracketed(&e.via)),
                         });
                         let used_by: Vec<String> = m.items().iter().map(|id| item_name(id)).collect();
                         let id = format!("sq-m-{}", m.key);
@@ -180,7 +180,7 @@ pub fn time_text(t: &Texts, legal_days: Option<u32>, note: Option<&str>) -> Stri
 pub fn fee_text(t: &Texts, free: Option<bool>, amount: Option<String>) -> String {
     match free {
         Some(true) => t.t("guide.free"),
-        Some(false) => format!("{}：{}", t.t("guide.charged"), amount.unwrap_or_else(|| t.t("guide.unknown"))),
+        Some(false) => t.labelled(&t.t("guide.charged"), &amount.unwrap_or_else(|| t.t("guide.unknown"))),
         None => t.t("guide.unknown"),
     }
 }

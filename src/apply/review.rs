@@ -167,7 +167,7 @@ pub fn review_step(props: &ReviewProps) -> Html {
                         <h2 id={format!("sq-r-{i}")}>{ &s.title }</h2>
                         <dl class="sq-facts sq-review">{ for rows }{ for groups }</dl>
                         <a class="sq-edit-link" href={Route::Apply { draft: app.id.clone(), step: Step::Form(i) }.to_hash()}
-                            aria-label={format!("{}：{}", t.t("review.edit"), s.title)}>{ t.t("review.edit") }</a>
+                            aria-label={t.labelled(&t.t("review.edit"), &s.title)}>{ t.t("review.edit") }</a>
                     </section>
                 }
             }) }

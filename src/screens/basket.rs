@@ -38,7 +38,7 @@ pub fn basket_page() -> Html {
                                     <span class="sq-item-meta"><span class="sq-dept">{ t.departments(leaf.lead) }</span></span>
                                 </a>
                                 <button class="sq-button sq-button-secondary" type="button" onclick={remove}
-                                    aria-label={format!("{}：{}", t.t("basket.remove"), leaf.name)}>{ t.t("basket.remove") }</button>
+                                    aria-label={t.labelled(&t.t("basket.remove"), leaf.name)}>{ t.t("basket.remove") }</button>
                             </li>
                         }
                     }) }

@@ -91,7 +91,7 @@ pub fn scenario_section(props: &ScenarioSectionProps) -> Html {
     html! {
         <section class="sq-section sq-scenario" aria-labelledby={id}>
             { heading }
-            <p class="sq-muted sq-small">{ format!("{}：{}", t.t("item.lead"), sc.items.first().map(|i| t.departments(&i.lead)).unwrap_or_default()) }</p>
+            <p class="sq-muted sq-small">{ t.labelled(&t.t("item.lead"), &sc.items.first().map(|i| t.departments(&i.lead)).unwrap_or_default()) }</p>
             <p><a class="sq-button" href={Route::Start(Start::Scenario { lifecycle: props.lifecycle, code: sc.code.clone() }).to_hash()}>
                 { t.t("scenario.apply_all") }</a></p>
             <ul class="sq-item-list">

@@ -108,7 +108,7 @@ fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile) -> Html {
     let exempt = material.and_then(|x| x.exempt.as_ref()).map(|e| match e.source {
         ExemptSource::GeneratedForm => t.t("guide.generated"),
         ExemptSource::ELicence | ExemptSource::DataSharing => {
-            format!("{}（{}）", t.t("guide.exempt"), e.via)
+            format!("{}{}", t.t("guide.exempt"), t.bracketed(&e.via))
         }
     });
     html! {
@@ -142,7 +142,7 @@ fn guide_sections(t: &Texts, g: &Guide, file: &GuidesFile) -> Html {
     }
     let fee = match g.fee.free {
         Some(true) => t.t("guide.free"),
-        Some(false) => format!("{}：{}", t.t("guide.charged"), g.fee.amount.clone().unwrap_or_else(|| unknown.clone())),
+        Some(false) => t.labelled(&t.t("guide.charged"), &g.fee.amount.clone().unwrap_or_else(|| unknown.clone())),
         None => unknown.clone(),
     };
     let online = match g.online {
@@ -170,7 +170,7 @@ fn guide_sections(t: &Texts, g: &Guide, file: &GuidesFile) -> Html {
                 <p>{ fee }<br /><span class="sq-muted sq-small">{ t.t("guide.basis_label") }{ &g.fee.basis }</span></p>
             }) }
             { section("sq-g-place", t.t("guide.place"), html! {
-                <p><span class="sq-muted">{ t.t("guide.handler") }{ "：" }</span>{ &g.handler }<br />{ &g.place }</p>
+                <p><span class="sq-muted">{ t.labelled(&t.t("guide.handler"), "") }</span>{ &g.handler }<br />{ &g.place }</p>
             }) }
             { section("sq-g-online", t.t("guide.online"), html! { <p>{ online }</p> }) }
             { section("sq-g-visits", t.t("guide.visits"), html! {

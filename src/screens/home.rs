@@ -74,7 +74,7 @@ pub fn home() -> Html {
                 html! {
                     <section class="sq-section sq-lifecycle" aria-labelledby={heading_id.clone()}>
                         <h2 id={heading_id}>{ heading }
-                            <span class="sq-count">{ format!("{}（{}）", t.name(&format!("lifecycles/{}", lc.id.as_str()), &lc.name), t.f("home.items", &[("n", &total.to_string())])) }</span>
+                            <span class="sq-count">{ format!("{}{}", t.name(&format!("lifecycles/{}", lc.id.as_str()), &lc.name), t.bracketed(&t.f("home.items", &[("n", &total.to_string())]))) }</span>
                         </h2>
                         <ul class="sq-stage-grid">
                             { for lc.stages.iter().map(|stage| html! {
@@ -161,11 +161,13 @@ fn drafts() -> Html {
         let names: Vec<String> = d
             .items
             .iter()
-            .filter_map(|id| catalog.as_ref().and_then(|c| c.index.leaf(id)).map(|l| l.name.to_owned()))
+            .filter_map(|id| {
+                catalog.as_ref().and_then(|c| c.index.leaf(id)).map(|l| t.name(&format!("items/{id}"), l.name))
+            })
             .collect();
         match (names.first(), names.len()) {
             (Some(first), 1) => first.clone(),
-            (Some(first), n) => format!("{first} 等 {n} 项"),
+            (Some(first), n) => t.f("drafts.items", &[("first", first), ("n", &n.to_string())]),
             (None, _) => t.t("notice.empty"),
         }
     };
@@ -191,9 +193,9 @@ fn drafts() -> Html {
                             <span class="sq-muted sq-small">{ t.f("drafts.updated", &[("time", &when)]) }</span>
                             <span class="sq-actions">
                                 <a class="sq-button" href={Route::Apply { draft: id.clone(), step: crate::route::Step::Notice }.to_hash()}
-                                    aria-label={format!("{}：{title}", t.t("drafts.resume"))}>{ t.t("drafts.resume") }</a>
+                                    aria-label={t.labelled(&t.t("drafts.resume"), &title)}>{ t.t("drafts.resume") }</a>
                                 <button class="sq-button sq-button-secondary" type="button" onclick={remove}
-                                    aria-label={format!("{}：{title}", t.t("drafts.delete"))}>{ t.t("drafts.delete") }</button>
+                                    aria-label={t.labelled(&t.t("drafts.delete"), &title)}>{ t.t("drafts.delete") }</button>
                             </span>
                         </li>
                     }

@@ -6,6 +6,7 @@ use sqsb_core::search::Hit;
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts};
+use crate::i18n::{Lang, Texts};
 use crate::route::{use_navigator, Route};
 use crate::screens::home::SearchBox;
 
@@ -64,8 +65,8 @@ pub fn search_page(props: &SearchProps) -> Html {
             let id = format!("sq-results-{}", lc.as_str());
             html! {
                 <section class="sq-section" aria-labelledby={id.clone()}>
-                    <h2 id={id}>{ t.t(key) }<span class="sq-count">{ format!("（{}）", list.len()) }</span></h2>
-                    <ul class="sq-item-list">{ for list.into_iter().map(result_row) }</ul>
+                    <h2 id={id}>{ t.t(key) }<span class="sq-count">{ t.bracketed(&list.len().to_string()) }</span></h2>
+                    <ul class="sq-item-list">{ for list.into_iter().map(|hit| result_row(&t, hit)) }</ul>
                 </section>
             }
         };
@@ -86,11 +87,22 @@ pub fn search_page(props: &SearchProps) -> Html {
     }
 }
 
-fn result_row(hit: &Hit) -> Html {
+/// A result: the name with what matched marked. In English an item with an English name shows it first, and the
+/// Chinese name (where the match is, since people search in Chinese or pinyin) below it.
+fn result_row(t: &Texts, hit: &Hit) -> Html {
+    let english = match t.lang {
+        Lang::En => Some(t.name(&format!("items/{}", hit.id), "")).filter(|n| !n.is_empty()),
+        Lang::Zh => None,
+    };
     html! {
         <li class="sq-item">
             <a class="sq-item-link" href={Route::Item { id: hit.id.clone() }.to_hash()}>
-                <span class="sq-item-name">{ highlighted(&hit.name, &hit.highlight) }</span>
+                if let Some(name) = english {
+                    <span class="sq-item-name">{ name }</span>
+                    <span class="sq-item-meta" lang="zh-CN">{ highlighted(&hit.name, &hit.highlight) }</span>
+                } else {
+                    <span class="sq-item-name">{ highlighted(&hit.name, &hit.highlight) }</span>
+                }
             </a>
         </li>
     }

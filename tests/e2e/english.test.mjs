@@ -117,3 +117,16 @@ test('form errors in English: the summary and the field say what to do in Englis
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('search in English: enterprise results by their English names, the Chinese match below', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}?lang=en#/search?q=${encodeURIComponent('公章')}`);
+  await waitForApp(page);
+  const first = page.locator('.sq-results .sq-item').first();
+  await first.waitFor();
+  assert.doesNotMatch(await first.locator('.sq-item-name').textContent(), CJK);
+  assert.match(await first.locator('.sq-item-meta mark').first().textContent(), /公章/);
+  assert.doesNotMatch(await page.locator('.sq-results h2').first().textContent(), /（/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -50,6 +50,8 @@ pub struct Config {
     pub catalog_url: Option<String>,
     /// The outbox channel: queued submissions are delivered only by an instance of the same name.
     pub name: String,
+    /// Where www/ is, relative to the page, ending in `/` (a portal's `assetBase`); `None`: the page's folder.
+    pub asset_base: Option<String>,
     pub host: HostConfig,
 }
 
@@ -144,10 +146,7 @@ impl Config {
             .trim_start_matches('?')
             .split('&')
             .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| {
-                let v = js_sys::decode_uri_component(&v.replace('+', " ")).ok().and_then(|v| v.as_string());
-                (k.to_owned(), v.unwrap_or_default())
-            })
+            .map(|(k, v)| (k.to_owned(), crate::route::decode(v)))
             .collect();
         let get = |name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone());
         let mut host = HostConfig::default();
@@ -174,6 +173,7 @@ impl Config {
             lang: get("lang").as_deref().and_then(lang),
             catalog_url,
             name: "page".to_owned(),
+            asset_base: None,
             host,
         }
     }
@@ -217,6 +217,7 @@ impl Config {
             lang: text("lang").as_deref().and_then(lang),
             catalog_url,
             name: text("name").unwrap_or_else(|| "portal".to_owned()),
+            asset_base: text("assetBase").map(|b| if b.ends_with('/') { b } else { format!("{b}/") }),
             host: HostConfig {
                 origins,
                 on_submit: callback("onSubmit"),

@@ -79,6 +79,14 @@ impl Texts {
         self.names.get(key).cloned().unwrap_or_else(|| chinese.to_owned())
     }
 
+    /// A catalog item's name (`E001`, `P003-2`) in this language, or the Chinese name given.
+    pub fn item_name(&self, id: impl std::fmt::Display, chinese: &str) -> String {
+        match self.lang {
+            Lang::Zh => chinese.to_owned(),
+            Lang::En => self.name(&format!("items/{id}"), chinese),
+        }
+    }
+
     /// A term of a closed vocabulary of the data (`section` like `departments`) in this language, or the Chinese
     /// given. Chinese needs no lookup.
     fn term(&self, section: &str, chinese: &str) -> String {

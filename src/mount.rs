@@ -122,9 +122,8 @@ pub fn mount(
     #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
 ) -> MountHandle {
     let config = Config::from_options(&options);
-    if let Some(base) = options_text(&options, "assetBase") {
-        let base = if base.ends_with('/') { base } else { format!("{base}/") };
-        ASSET_BASE.with(|b| *b.borrow_mut() = base);
+    if let Some(base) = &config.asset_base {
+        ASSET_BASE.with(|b| b.borrow_mut().clone_from(base));
     }
     let (container, root) = match shadow_root(&element) {
         Some(shadow) => {
@@ -154,13 +153,6 @@ pub fn mount(
     let props = AppProps { embed: Embed(std::rc::Rc::new(config)) };
     let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
     MountHandle { handle: Some(handle), container: Some(container) }
-}
-
-fn options_text(options: &JsValue, name: &str) -> Option<String> {
-    if !options.is_object() {
-        return None;
-    }
-    js_sys::Reflect::get(options, &JsValue::from_str(name)).ok()?.as_string().filter(|s| !s.is_empty())
 }
 
 /// The element's open shadow root, attached on first mount (a root cannot be attached twice).

@@ -3,9 +3,6 @@
 //! `#/` home · `#/stage/enterprise/2` · `#/scenario/personal/1.1` · `#/item/P003` · `#/search?q=…` · `#/basket`
 //! · `#/settings`
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use gloo::events::EventListener;
 use sqsb_core::catalog::LifecycleId;
 use wasm_bindgen::JsCast;
@@ -59,7 +56,8 @@ pub enum Step {
     Done,
 }
 
-fn decode(s: &str) -> String {
+/// A URI component as text (`+` is a space, as in query strings); malformed escapes stay as typed.
+pub fn decode(s: &str) -> String {
     js_sys::decode_uri_component(&s.replace('+', " ")).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_owned())
 }
 
@@ -154,8 +152,6 @@ pub struct Navigator {
     routing: Routing,
     /// Memory routing: shows a route.
     show: Callback<Route>,
-    /// Memory routing: the route last written without showing it (a search being typed).
-    quiet: Rc<RefCell<Option<Route>>>,
 }
 
 impl PartialEq for Navigator {
@@ -190,15 +186,12 @@ impl Navigator {
     }
 
     /// Records the route without showing it again (the search screen, while typing: back leaves the search at
-    /// once, and the screen keeps its own state).
+    /// once, and the screen keeps its own state). In memory there is no address to keep current.
     pub fn record(&self, route: &Route) {
-        match self.routing {
-            Routing::Hash => {
-                if let Ok(history) = gloo::utils::window().history() {
-                    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_hash()));
-                }
+        if self.routing == Routing::Hash {
+            if let Ok(history) = gloo::utils::window().history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_hash()));
             }
-            Routing::Memory => *self.quiet.borrow_mut() = Some(route.clone()),
         }
     }
 
@@ -228,11 +221,7 @@ impl Navigator {
 
 #[hook]
 pub fn use_navigator() -> Navigator {
-    use_context::<Navigator>().unwrap_or_else(|| Navigator {
-        routing: Routing::Hash,
-        show: Callback::noop(),
-        quiet: Rc::default(),
-    })
+    use_context::<Navigator>().unwrap_or_else(|| Navigator { routing: Routing::Hash, show: Callback::noop() })
 }
 
 /// The current route and the navigator to change it. The page's hash wins over the configured start screen,
@@ -249,14 +238,9 @@ pub fn use_router(routing: Routing, start: Option<Route>) -> (Route, Navigator) 
             _ => Route::parse(&hash),
         }
     });
-    let quiet = use_mut_ref(|| None::<Route>);
     let show = {
         let route = route.clone();
-        let quiet = quiet.clone();
-        use_callback((), move |next: Route, _| {
-            *quiet.borrow_mut() = None;
-            route.set(next);
-        })
+        use_callback((), move |next: Route, _| route.set(next))
     };
     {
         let route = route.clone();
@@ -271,5 +255,5 @@ pub fn use_router(routing: Routing, start: Option<Route>) -> (Route, Navigator) 
             move || drop(listener)
         });
     }
-    ((*route).clone(), Navigator { routing, show, quiet })
+    ((*route).clone(), Navigator { routing, show })
 }

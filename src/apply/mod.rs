@@ -28,7 +28,7 @@ use sqsb_core::validate::Date;
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts, BasketHandle};
-use crate::fetch::{data_base, stage_forms, stage_guides};
+use crate::fetch::{data_base, fetch_text, stage_forms, stage_guides};
 use crate::route::{use_navigator, Route, Start, Step};
 
 /// A change to the answers, applied to the newest draft.
@@ -73,22 +73,7 @@ async fn fetch_dictionary() -> Result<Dictionary, String> {
     let text = match cached {
         Some(t) => t,
         None => {
-            let window = gloo::utils::window();
-            let resp =
-                wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&format!("{}dictionary.json", data_base())))
-                    .await
-                    .map_err(|e| format!("{e:?}"))?;
-            let resp: web_sys::Response =
-                wasm_bindgen::JsCast::dyn_into(resp).map_err(|_| "not a Response".to_owned())?;
-            if !resp.ok() {
-                return Err(format!("HTTP {}", resp.status()));
-            }
-            let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(|e| format!("{e:?}"))?)
-                .await
-                .map_err(|e| format!("{e:?}"))?
-                .as_string()
-                .unwrap_or_default();
-            let text = Rc::new(text);
+            let text = Rc::new(fetch_text(&format!("{}dictionary.json", data_base())).await?);
             DICT.with(|d| *d.borrow_mut() = Some(text.clone()));
             text
         }
@@ -411,7 +396,7 @@ fn migration_notice(props: &MigrationProps) -> Html {
     let catalog = use_catalog();
     let c = &props.changes;
     let name = |id: &String| {
-        catalog.as_ref().and_then(|c| c.index.leaf(id).map(|l| l.name.to_owned())).unwrap_or_else(|| id.clone())
+        catalog.as_ref().and_then(|c| c.index.leaf(id)).map_or_else(|| id.clone(), |l| t.item_name(id, l.name))
     };
     html! {
         <section class="sq-panel sq-migrated" role="status" aria-labelledby="sq-migrated-title">
@@ -424,7 +409,7 @@ fn migration_notice(props: &MigrationProps) -> Html {
                 <p>{ t.t("migrate.scenario_gone") }</p>
             }
             if !c.items_gone.is_empty() {
-                <p>{ t.f("migrate.items_gone", &[("items", &c.items_gone.iter().map(name).collect::<Vec<_>>().join("、"))]) }</p>
+                <p>{ t.f("migrate.items_gone", &[("items", &c.items_gone.iter().map(name).collect::<Vec<_>>().join(t.list_separator()))]) }</p>
             }
             if !c.fields_gone.is_empty() || !c.groups_gone.is_empty() {
                 <p>{ t.f("migrate.fields_gone", &[("n", &(c.fields_gone.len() + c.groups_gone.len()).to_string())]) }</p>

@@ -22,7 +22,7 @@ pub fn notice_step(props: &StepProps) -> Html {
     let ticks = use_state(|| store::load_ticks(&app.id));
     let Some(catalog) = use_catalog() else { return Html::default() };
     let notice = app.with_engine(&catalog.index, |e| e.notice(&app.form, &app.draft.answers));
-    let item_name = |id: &str| t.name(&format!("items/{id}"), catalog.index.leaf(id).map_or(id, |l| l.name));
+    let item_name = |id: &str| t.item_name(id, catalog.index.leaf(id).map_or(id, |l| l.name));
 
     let toggle = |key: String| {
         let ticks = ticks.clone();
@@ -53,7 +53,7 @@ pub fn notice_step(props: &StepProps) -> Html {
 
             { for app.chain.pending.iter().map(|p| html! {
                 <fieldset class="sq-panel sq-fieldset sq-choose">
-                    <legend>{ t.f("notice.choose", &[("name", &t.name(&format!("items/{}", p.group), &p.name))]) }</legend>
+                    <legend>{ t.f("notice.choose", &[("name", &t.item_name(&p.group, &p.name))]) }</legend>
                     { for p.options.iter().map(|(sub, name)| {
                         let on = app.draft.sel.get(&p.group).is_some_and(|s| s.contains(sub));
                         let cb = app.set_selection.clone();
@@ -61,7 +61,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                         html! {
                             <label class="sq-choice">
                                 <input type="checkbox" checked={on} onchange={Callback::from(move |_| cb.emit((group.clone(), sub2.clone(), !on)))} />
-                                <span>{ t.name(&format!("items/{sub}"), name) }</span>
+                                <span>{ t.item_name(sub, name) }</span>
                             </label>
                         }
                     }) }
@@ -72,7 +72,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                 let item = catalog.index.item(group)?;
                 Some(html! {
                     <fieldset class="sq-panel sq-fieldset sq-choose">
-                        <legend>{ t.f("notice.choose", &[("name", &t.name(&format!("items/{}", item.id), &item.name))]) }</legend>
+                        <legend>{ t.f("notice.choose", &[("name", &t.item_name(&item.id, &item.name))]) }</legend>
                         { for item.subitems.iter().map(|sub| {
                             let on = subs.contains(sub.id.as_str());
                             let cb = app.set_selection.clone();
@@ -80,7 +80,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                             html! {
                                 <label class="sq-choice">
                                     <input type="checkbox" checked={on} onchange={Callback::from(move |_| cb.emit((g.clone(), s.clone(), !on)))} />
-                                    <span>{ t.name(&format!("items/{}", sub.id), &sub.name) }</span>
+                                    <span>{ t.item_name(&sub.id, &sub.name) }</span>
                                 </label>
                             }
                         }) }
@@ -104,7 +104,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                 <ol class="sq-notice-items">
                     { for notice.items.iter().map(|it| html! {
                         <li class="sq-panel">
-                            <h3 class="sq-notice-item-name">{ t.name(&format!("items/{}", it.id), &it.name) }</h3>
+                            <h3 class="sq-notice-item-name">{ t.item_name(&it.id, &it.name) }</h3>
                             <dl class="sq-facts">
                                 <dt>{ if it.handler.is_some() { t.t("guide.handler") } else { t.t("item.lead") } }</dt><dd>{ it.handler.clone().unwrap_or_else(|| t.departments(&it.lead)) }</dd>
                                 <dt>{ t.t("notice.time") }</dt><dd>{ time_text(&t, it.legal_days, it.time_note.as_deref()) }</dd>

@@ -34,7 +34,7 @@ pub fn basket_page() -> Html {
                         html! {
                             <li class="sq-item sq-basket-item">
                                 <a class="sq-item-link" href={Route::Item { id: id.clone() }.to_hash()}>
-                                    <span class="sq-item-name">{ t.name(&format!("items/{}", leaf.id), leaf.name) }</span>
+                                    <span class="sq-item-name">{ t.item_name(leaf.id, leaf.name) }</span>
                                     <span class="sq-item-meta"><span class="sq-dept">{ t.departments(leaf.lead) }</span></span>
                                 </a>
                                 <button class="sq-button sq-button-secondary" type="button" onclick={remove}

@@ -122,7 +122,7 @@ pub fn item_row(props: &ItemRowProps) -> Html {
         return html! {
             <li class="sq-item">
                 <a class="sq-item-link" href={Route::Item { id: item.id.as_str().to_owned() }.to_hash()}>
-                    <span class="sq-item-name">{ t.name(&format!("items/{}", item.id), &item.name) }</span>
+                    <span class="sq-item-name">{ t.item_name(&item.id, &item.name) }</span>
                     { meta }
                 </a>
             </li>
@@ -132,7 +132,7 @@ pub fn item_row(props: &ItemRowProps) -> Html {
         <li class="sq-item sq-group">
             <details>
                 <summary class="sq-item-link">
-                    <span class="sq-item-name">{ t.name(&format!("items/{}", item.id), &item.name) }</span>
+                    <span class="sq-item-name">{ t.item_name(&item.id, &item.name) }</span>
                     <span class="sq-item-meta">
                         <span class="sq-tag">{ t.f("item.show_subitems", &[("n", &item.subitems.len().to_string())]) }</span>
                         <span class="sq-dept">{ t.departments(&item.lead) }</span>
@@ -159,7 +159,7 @@ pub fn sub_item_row(props: &SubItemRowProps) -> Html {
     html! {
         <li class="sq-item">
             <a class="sq-item-link" href={Route::Item { id: sub.id.as_str().to_owned() }.to_hash()}>
-                <span class="sq-item-name">{ t.name(&format!("items/{}", sub.id), &sub.name) }</span>
+                <span class="sq-item-name">{ t.item_name(&sub.id, &sub.name) }</span>
                 <span class="sq-item-meta">
                     <span class="sq-tag">{ t.item_type(sub.item_type.label()) }</span>
                     if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ t.level(level.label()) }</span> }

@@ -61,7 +61,7 @@ pub fn guide_view(props: &GuideProps) -> Html {
     };
     html! {
         <article class="sq-guide" aria-labelledby="sq-guide-title">
-            <h1 class="sq-page-title" id="sq-guide-title">{ t.name(&format!("items/{}", leaf.id), leaf.name) }</h1>
+            <h1 class="sq-page-title" id="sq-guide-title">{ t.item_name(leaf.id, leaf.name) }</h1>
             <dl class="sq-facts">
                 <dt>{ t.t("item.type") }</dt><dd>{ t.item_type(leaf.item_type.label()) }
                     if let Some(level) = leaf.level { { t.bracketed(&t.level(level.label())) } }</dd>
@@ -84,7 +84,7 @@ pub fn guide_view(props: &GuideProps) -> Html {
                     <h2 id="sq-related">{ t.t("guide.related") }</h2>
                     <ul class="sq-link-list">
                         { for sc.items.iter().filter(|i| i.id.as_str() != props.id && i.id.as_str() != leaf.item.id.as_str()).map(|i| html! {
-                            <li><a href={Route::Item { id: i.id.as_str().to_owned() }.to_hash()}>{ t.name(&format!("items/{}", i.id), &i.name) }</a></li>
+                            <li><a href={Route::Item { id: i.id.as_str().to_owned() }.to_hash()}>{ t.item_name(&i.id, &i.name) }</a></li>
                         }) }
                     </ul>
                 </section>

@@ -161,9 +161,7 @@ fn drafts() -> Html {
         let names: Vec<String> = d
             .items
             .iter()
-            .filter_map(|id| {
-                catalog.as_ref().and_then(|c| c.index.leaf(id)).map(|l| t.name(&format!("items/{id}"), l.name))
-            })
+            .filter_map(|id| catalog.as_ref().and_then(|c| c.index.leaf(id)).map(|l| t.item_name(id, l.name)))
             .collect();
         match (names.first(), names.len()) {
             (Some(first), 1) => first.clone(),

@@ -27,7 +27,7 @@ pub fn item_page(props: &ItemProps) -> Html {
     let sc = index.scenario_at(place);
     let item = index.item_at(place);
     let lc_id = lc.id.as_str();
-    let item_name = t.name(&format!("items/{}", item.id), &item.name);
+    let item_name = t.item_name(&item.id, &item.name);
     let mut trail = vec![(t.name(&format!("lifecycles/{lc_id}"), &lc.name), None)];
     // Where a stage has one scenario of the same name (出生 › 出生), one crumb is enough.
     if stage.name != sc.name {
@@ -58,7 +58,7 @@ pub fn item_page(props: &ItemProps) -> Html {
     };
     html! {
         <>
-            <Breadcrumb trail={trail} current={t.name(&format!("items/{}", leaf.id), leaf.name)} />
+            <Breadcrumb trail={trail} current={t.item_name(leaf.id, leaf.name)} />
             <GuideView id={leaf.id.as_str().to_owned()} />
         </>
     }

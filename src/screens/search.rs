@@ -51,7 +51,7 @@ pub fn search_page(props: &SearchProps) -> Html {
                 <h2>{ t.t("search.popular") }</h2>
                 <ul class="sq-link-list">
                     { for POPULAR.iter().filter_map(|id| catalog.index.leaf(id)).map(|leaf| html! {
-                        <li><a href={Route::Item { id: leaf.id.as_str().to_owned() }.to_hash()}>{ t.name(&format!("items/{}", leaf.id), leaf.name) }</a></li>
+                        <li><a href={Route::Item { id: leaf.id.as_str().to_owned() }.to_hash()}>{ t.item_name(leaf.id, leaf.name) }</a></li>
                     }) }
                 </ul>
             </div>
@@ -91,7 +91,7 @@ pub fn search_page(props: &SearchProps) -> Html {
 /// Chinese name (where the match is, since people search in Chinese or pinyin) below it.
 fn result_row(t: &Texts, hit: &Hit) -> Html {
     let english = match t.lang {
-        Lang::En => Some(t.name(&format!("items/{}", hit.id), "")).filter(|n| !n.is_empty()),
+        Lang::En => Some(t.item_name(&hit.id, "")).filter(|n| !n.is_empty()),
         Lang::Zh => None,
     };
     html! {

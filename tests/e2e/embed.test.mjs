@@ -222,6 +222,8 @@ test('app zone: the page URL configures the start screen, 长辈版 and language
     const h1 = page.locator('main h1').first();
     await h1.waitFor();
     assert.match((await h1.textContent()).trim(), heading, path);
+    // An item's guide is fetched after the heading shows: let it arrive before the next address cancels it.
+    if (/item/.test(path)) await page.locator('.sq-guide-section').first().waitFor();
     assert.equal(await page.locator('.sq-app.sq-elder').count(), elder ? 1 : 0, `${path}: 长辈版`);
     assert.equal(await page.locator('.sq-app').getAttribute('lang'), lang, path);
   }

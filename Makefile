@@ -31,6 +31,7 @@ lint: core-is-browser-free
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 # The domain core must build without any browser crate (ARCHITECTURE.md): fail if one is in its dependency tree.
 core-is-browser-free:

@@ -21,6 +21,9 @@ use crate::screens::{
 };
 use crate::storage;
 
+/// Which build runs (`upgrade.rs`), shown as `data-build` on the app's root for support and tests.
+const BUILD: &str = if cfg!(feature = "full") { "full" } else { "lean" };
+
 /// The catalog and its search index. Loaded once; shared with every screen.
 #[derive(Clone)]
 pub struct Catalog {
@@ -175,11 +178,12 @@ pub fn app(props: &AppProps) -> Html {
             <ContextProvider<BasketHandle> context={basket.clone()}>
             <ContextProvider<PrefsHandle> context={prefs.clone()}>
                 <div ref={root} class={classes!("sq-app", prefs.elder.then_some("sq-elder"))} lang={t.lang.tag()}
-                    data-catalog-version={catalog.index.version().to_owned()} onclick={navigator.link_clicks()}>
+                    data-catalog-version={catalog.index.version().to_owned()} data-build={BUILD}
+                    onclick={navigator.link_clicks()}>
                     <a class="sq-skip" href="#sq-main" onclick={skip_to_main()}>{ t.t("app.skip") }</a>
                     <Header basket_count={basket.items.len()} />
                     <main class="sq-main" id="sq-main" tabindex="-1">
-                        { screen(&route) }
+                        { screen(&route, prefs.lang()) }
                     </main>
                 </div>
             </ContextProvider<PrefsHandle>>
@@ -213,7 +217,12 @@ fn skip_to_main() -> Callback<MouseEvent> {
     })
 }
 
-fn screen(route: &Route) -> Html {
+fn screen(route: &Route, lang: Lang) -> Html {
+    // The lean build has Chinese only: it switches to the full build for English.
+    if !Texts::available(lang) {
+        #[cfg(not(feature = "full"))]
+        return html! { <crate::upgrade::Upgrade route={route.clone()} loading="app.loading" failed="app.load_failed" /> };
+    }
     match route {
         Route::Home => html! { <Home /> },
         Route::Stage { lifecycle, no } => html! { <StagePage lifecycle={*lifecycle} no={*no} /> },
@@ -224,8 +233,15 @@ fn screen(route: &Route) -> Html {
         Route::Search { query } => html! { <SearchPage query={query.clone()} /> },
         Route::Basket => html! { <BasketPage /> },
         Route::Settings => html! { <crate::screens::settings::SettingsPage /> },
+        #[cfg(feature = "full")]
         Route::Start(start) => html! { <crate::apply::StartPage start={start.clone()} /> },
+        #[cfg(feature = "full")]
         Route::Apply { draft, step } => html! { <crate::apply::ApplyPage draft={draft.clone()} step={*step} /> },
+        // The lean build has no application flow: it switches to the full build there.
+        #[cfg(not(feature = "full"))]
+        Route::Start(_) | Route::Apply { .. } => html! {
+            <crate::upgrade::Upgrade route={route.clone()} loading="apply.loading" failed="apply.load_failed" />
+        },
         Route::NotFound => html! { <crate::screens::item::NotFound /> },
     }
 }

@@ -53,6 +53,8 @@ pub struct Config {
     /// Where www/ is, relative to the page, ending in `/` (a portal's `assetBase`); `None`: the page's folder.
     pub asset_base: Option<String>,
     pub host: HostConfig,
+    /// The lean first-visit build's way to the full build (`upgrade.rs`); empty in the full build.
+    pub upgrade: crate::upgrade::Upgrader,
 }
 
 /// The configuration as a context value (compared by identity: it never changes after mount).
@@ -175,6 +177,7 @@ impl Config {
             name: "page".to_owned(),
             asset_base: None,
             host,
+            upgrade: Default::default(),
         }
     }
 
@@ -224,6 +227,7 @@ impl Config {
                 on_rate: callback("onRate"),
                 on_navigate: callback("onNavigate"),
             },
+            upgrade: Default::default(),
         }
     }
 }

@@ -5,8 +5,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 const ZH: &str = include_str!("../data/i18n/zh.json");
+// English is in the full build only: the lean first-visit build switches to it for English (`upgrade.rs`).
+#[cfg(feature = "full")]
 const EN: &str = include_str!("../data/i18n/en.json");
 /// English names of catalog entries (enterprise items; both lifecycles' stages and scenarios).
+#[cfg(feature = "full")]
 const CATALOG_EN: &str = include_str!("../data/i18n/catalog-en.json");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +51,7 @@ fn read_map(source: &str) -> HashMap<String, String> {
         .unwrap_or_default()
 }
 
+#[cfg(feature = "full")]
 fn read_names(source: &str) -> HashMap<String, String> {
     let value: serde_json::Value = serde_json::from_str(source).unwrap_or_default();
     let mut out = HashMap::new();
@@ -66,11 +70,19 @@ fn read_names(source: &str) -> HashMap<String, String> {
 }
 
 impl Texts {
+    /// Whether this build has the language. The lean first-visit build is Chinese only (English adds 7 KB brotli that
+    /// most visitors never use); asked for English, it switches to the full build.
+    pub const fn available(lang: Lang) -> bool {
+        cfg!(feature = "full") || matches!(lang, Lang::Zh)
+    }
+
+    /// The strings of `lang`; Chinese where this build lacks the language (see [`Texts::available`]).
     pub fn new(lang: Lang) -> Texts {
         let fallback = Rc::new(read_map(ZH));
         match lang {
-            Lang::Zh => Texts { lang, map: fallback.clone(), fallback, names: Rc::default() },
+            #[cfg(feature = "full")]
             Lang::En => Texts { lang, map: Rc::new(read_map(EN)), fallback, names: Rc::new(read_names(CATALOG_EN)) },
+            _ => Texts { lang: Lang::Zh, map: fallback.clone(), fallback, names: Rc::default() },
         }
     }
 

@@ -19,5 +19,6 @@ pub mod rating;
 pub mod route;
 pub mod screens;
 pub mod storage;
+pub mod upgrade;
 
 pub use mount::{mount, mount_page, MountHandle};

@@ -7,11 +7,15 @@
 //!   stylesheet, so that neither the portal's CSS nor ours leaks into the other. Any number of instances may
 //!   live on one page.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::{App, AppProps};
 use crate::embed::{warn, Config, Embed};
+use crate::upgrade::{Target, Upgrader};
 
 #[wasm_bindgen(typescript_custom_section)]
 const MOUNT_OPTIONS_TS: &str = r##"
@@ -84,12 +88,34 @@ pub fn asset_base() -> String {
     ASSET_BASE.with(|b| b.borrow().clone())
 }
 
+/// One mounted instance: the Yew app, what it put in the element, and (lean build, after switching) the full
+/// build's handle that now runs in its place (see `upgrade.rs`).
+#[derive(Default)]
+pub struct Instance {
+    app: Option<yew::AppHandle<App>>,
+    /// What to empty on unmount (the shadow root, or the element itself).
+    container: Option<web_sys::Node>,
+    /// The full build's `MountHandle` once this lean instance has switched to it.
+    pub full: Option<JsValue>,
+}
+
+impl Instance {
+    pub fn is_running(&self) -> bool {
+        self.app.is_some()
+    }
+
+    /// Stops the Yew app (its screens, listeners and timers); the element is left for whoever comes next.
+    pub fn stop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
 /// A mounted instance. Call `unmount()` to remove it and free its resources.
 #[wasm_bindgen]
 pub struct MountHandle {
-    handle: Option<yew::AppHandle<App>>,
-    /// What to empty on unmount (the shadow root, or the element itself).
-    container: Option<web_sys::Node>,
+    instance: Rc<RefCell<Instance>>,
 }
 
 #[wasm_bindgen]
@@ -97,22 +123,63 @@ impl MountHandle {
     /// Removes the instance: its screens, its listeners and timers, and everything it put in the element.
     /// Calling it twice is harmless.
     pub fn unmount(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
+        let (container, full) = {
+            let mut instance = self.instance.borrow_mut();
+            instance.stop();
+            (instance.container.take(), instance.full.take())
+        };
+        if let Some(full) = full {
+            let unmount = js_sys::Reflect::get(&full, &"unmount".into()).ok();
+            if let Some(f) = unmount.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+                let _ = f.call0(&full);
+            }
         }
-        if let Some(container) = self.container.take() {
+        if let Some(container) = container {
             container.set_text_content(None);
         }
     }
 }
 
-/// The app-zone page: configuration from the page URL, routes in `location.hash`.
+/// Renders the app into `root` and keeps what `unmount` needs. A lean build's instance also gets what it needs to
+/// switch to the full build (`options`: the portal's, `None` for the page).
+fn start(
+    mut config: Config,
+    element: &web_sys::Element,
+    root: web_sys::Element,
+    container: web_sys::Node,
+    options: Option<JsValue>,
+) -> MountHandle {
+    let instance = Rc::new(RefCell::new(Instance::default()));
+    if cfg!(not(feature = "full")) {
+        config.upgrade =
+            Upgrader(Some(Rc::new(Target { element: element.clone(), options, instance: instance.clone() })));
+    }
+    let props = AppProps { embed: Embed(Rc::new(config)) };
+    let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
+    {
+        let mut i = instance.borrow_mut();
+        i.app = Some(app);
+        i.container = Some(container);
+    }
+    MountHandle { instance }
+}
+
+/// The app-zone page: configuration from the page URL, routes in `location.hash`. `carried` (`{ elder, lang }`,
+/// optional) is what a lean instance hands over when it switches to the full build; it wins over the URL.
 #[wasm_bindgen(js_name = mountPage)]
-pub fn mount_page(element: web_sys::Element) -> MountHandle {
+pub fn mount_page(
+    element: web_sys::Element,
+    #[wasm_bindgen(unchecked_param_type = "{ elder?: boolean; lang?: \"zh\" | \"en\" } | undefined")] carried: JsValue,
+) -> MountHandle {
     element.set_inner_html("");
-    let props = AppProps { embed: Embed(std::rc::Rc::new(Config::from_page_url())) };
-    let handle = yew::Renderer::<App>::with_root_and_props(element.clone(), props).render();
-    MountHandle { handle: Some(handle), container: Some(element.into()) }
+    let mut config = Config::from_page_url();
+    let over = Config::from_options(&carried);
+    config.elder = over.elder.or(config.elder);
+    config.lang = over.lang.or(config.lang);
+    if catalog_checked(&carried) {
+        config.catalog_url = None;
+    }
+    start(config, &element, element.clone(), element.clone().into(), None)
 }
 
 /// Mounts an instance into `element` for a portal (see `MountOptions`).
@@ -121,7 +188,10 @@ pub fn mount(
     element: web_sys::Element,
     #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
 ) -> MountHandle {
-    let config = Config::from_options(&options);
+    let mut config = Config::from_options(&options);
+    if catalog_checked(&options) {
+        config.catalog_url = None;
+    }
     if let Some(base) = &config.asset_base {
         ASSET_BASE.with(|b| b.borrow_mut().clone_from(base));
     }
@@ -150,9 +220,14 @@ pub fn mount(
             (element.clone().into(), element.clone())
         }
     };
-    let props = AppProps { embed: Embed(std::rc::Rc::new(config)) };
-    let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
-    MountHandle { handle: Some(handle), container: Some(container) }
+    start(config, &element, root, container, Some(options))
+}
+
+/// Whether a lean instance switching to this (full) build already checked for a catalog update (`upgrade.rs`).
+fn catalog_checked(options: &JsValue) -> bool {
+    options.is_object()
+        && js_sys::Reflect::get(options, &crate::upgrade::CATALOG_CHECKED.into())
+            .is_ok_and(|v| v.as_bool() == Some(true))
 }
 
 /// The element's open shadow root, attached on first mount (a root cannot be attached twice).

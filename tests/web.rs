@@ -22,7 +22,7 @@ fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
 async fn mounted_at(hash: &str) -> (web_sys::Element, weihai_sqsb::MountHandle) {
     let _ = gloo::utils::window().location().set_hash(hash);
     let root = fresh_root();
-    let handle = weihai_sqsb::mount_page(root.clone());
+    let handle = weihai_sqsb::mount_page(root.clone(), wasm_bindgen::JsValue::UNDEFINED);
     yew::scheduler::flush().await;
     (root, handle)
 }

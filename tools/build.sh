@@ -5,16 +5,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-wasm-pack build --release --target web --out-dir pkg --out-name weihai_sqsb --no-pack . 
-wasm="pkg/weihai_sqsb_bg.wasm"
-before=$(stat -c %s "$wasm")
-wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$wasm" -o "$wasm.opt"
-mv "$wasm.opt" "$wasm"
-after=$(stat -c %s "$wasm")
-printf '[build] wasm-opt -Oz: %s → %s bytes\n' "$before" "$after"
+# Two builds of the crate (src/upgrade.rs): the lean one a first visit loads (pkg/), and the full one (pkg/full/)
+# it switches to for an item's guide or an application. Lean first: the second build writes inside pkg/.
+rm -rf pkg/full pkg/snippets
+wasm-pack build --release --target web --out-dir pkg --out-name weihai_sqsb --no-pack . --no-default-features
+wasm-pack build --release --target web --out-dir pkg/full --out-name weihai_sqsb --no-pack .
+for wasm in pkg/weihai_sqsb_bg.wasm pkg/full/weihai_sqsb_bg.wasm; do
+  before=$(stat -c %s "$wasm")
+  wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$wasm" -o "$wasm.opt"
+  mv "$wasm.opt" "$wasm"
+  after=$(stat -c %s "$wasm")
+  printf '[build] wasm-opt -Oz %s: %s → %s bytes\n' "$wasm" "$before" "$after"
+done
 
 # On-demand data (guides, forms, dictionary per stage), resolved and checked at build time.
 cargo run --quiet -p sqsb-core --bin export-data -- pkg/data

@@ -18,9 +18,20 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Files in www/ that are not part of the offline shell: the worker itself (the browser keeps it and checks it for
 // updates on its own; caching it would freeze updates).
 const WWW_EXCLUDE = new Set(['sw.js']);
-// From pkg/ only what the page loads: the JS glue, the wasm and the on-demand data. Type declarations and
-// wasm-pack's bookkeeping are for developers.
-const PKG_FILES = ['weihai_sqsb.js', 'weihai_sqsb_bg.wasm'];
+// From pkg/ only what the page loads: the JS glue and wasm of both builds (the lean one in pkg/, the full one in
+// pkg/full/: src/upgrade.rs), wasm-bindgen's JS snippets, and the on-demand data. Type declarations and wasm-pack's
+// bookkeeping are for developers.
+const PKG_FILES = ['weihai_sqsb.js', 'weihai_sqsb_bg.wasm', 'full/weihai_sqsb.js', 'full/weihai_sqsb_bg.wasm'];
+
+/** The JS snippets wasm-bindgen copied under pkg/snippets/ (imported by the glue), relative to pkg/, sorted. */
+export function snippetFiles(pkg) {
+  const dir = path.join(pkg, 'snippets');
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true })
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => `snippets/${name.split(path.sep).join('/')}`)
+    .sort();
+}
 
 /** SHA-256 of the bytes, hex, first 16 characters (64 bits: plenty to tell two builds of one file apart). */
 export function revisionOf(bytes) {
@@ -37,7 +48,7 @@ export function precacheFiles(root = repo) {
     // The page is asked for as "./" (the start_url), not as "./index.html".
     files.push({ url: name === 'index.html' ? './' : `./${name}`, file: path.join(www, name) });
   }
-  for (const name of PKG_FILES) files.push({ url: `./pkg/${name}`, file: path.join(pkg, name) });
+  for (const name of [...PKG_FILES, ...snippetFiles(pkg)]) files.push({ url: `./pkg/${name}`, file: path.join(pkg, name) });
   const data = path.join(pkg, 'data');
   for (const name of fs.readdirSync(data).filter((n) => n.endsWith('.json')).sort()) {
     files.push({ url: `./pkg/data/${name}`, file: path.join(data, name) });

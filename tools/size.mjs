@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { precacheFiles } from './precache.mjs';
+import { precacheFiles, snippetFiles } from './precache.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUDGET_BROTLI = 150 * 1024;
@@ -22,6 +22,8 @@ export const FIRST_LOAD = [
   ['/icon.svg', 'www/icon.svg'],
   ['/pkg/weihai_sqsb.js', 'pkg/weihai_sqsb.js'],
   ['/pkg/weihai_sqsb_bg.wasm', 'pkg/weihai_sqsb_bg.wasm'],
+  // JS snippets the glue imports (src/upgrade.js: how the lean build loads the full one, pkg/full/, on demand).
+  ...snippetFiles(path.join(repo, 'pkg')).map((name) => [`/pkg/${name}`, `pkg/${name}`]),
 ];
 
 export function measure() {

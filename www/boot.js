@@ -22,6 +22,31 @@ const slowTimer = setTimeout(() => {
   if (text) text.textContent = '网络较慢，仍在加载，请稍候…';
 }, 8000);
 
+// The first visit loads the lean build (pkg/): home, stages, scenarios, search, basket, settings. It switches to the
+// full build (pkg/full/: guides and applications) when it needs it (src/upgrade.rs). A page opened straight at a
+// guide or an application would only load the lean build to switch at once: load the full one instead. (A group
+// item, which the lean build shows itself, also matches; that costs bytes, never correctness.)
+// The lean build is also Chinese only, so English (asked for in the URL, or chosen earlier on this device, as
+// src/embed.rs and src/prefs.rs read them) loads the full build too.
+function opensAtFullScreen() {
+  const hash = window.location.hash;
+  if (/^#\/(item|start|apply)\//.test(hash)) return true;
+  if (prefersEnglish()) return true;
+  const params = new URLSearchParams(window.location.search);
+  return !/^#\/./.test(hash) && params.has('item') && !params.has('route');
+}
+
+function prefersEnglish() {
+  const lang = new URLSearchParams(window.location.search).get('lang') ?? '';
+  if (lang.startsWith('en')) return true;
+  if (lang.startsWith('zh')) return false;
+  try {
+    return JSON.parse(window.localStorage.getItem('sqsb.prefs.v1'))?.english === true;
+  } catch {
+    return false; // storage blocked or unreadable: the lean build reads it again and switches if need be
+  }
+}
+
 async function boot() {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     showFailure('当前浏览器无法打开本服务',
@@ -29,7 +54,7 @@ async function boot() {
     return;
   }
   try {
-    const module = await import('./pkg/weihai_sqsb.js');
+    const module = await import(opensAtFullScreen() ? './pkg/full/weihai_sqsb.js' : './pkg/weihai_sqsb.js');
     await module.default();
     module.mountPage(root);
     document.documentElement.classList.add('sq-ready');

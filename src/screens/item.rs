@@ -5,7 +5,8 @@ use yew::prelude::*;
 use crate::app::{use_catalog, use_texts};
 use crate::route::Route;
 use crate::screens::browse::{Breadcrumb, SubItemRow};
-use crate::screens::guide::GuideView;
+#[cfg(feature = "full")]
+use crate::screens::guide::GuideView as GuideScreen;
 
 #[derive(Properties, PartialEq)]
 pub struct ItemProps {
@@ -59,7 +60,7 @@ pub fn item_page(props: &ItemProps) -> Html {
     html! {
         <>
             <Breadcrumb trail={trail} current={t.item_name(leaf.id, leaf.name)} />
-            <GuideView id={leaf.id.as_str().to_owned()} />
+            <GuideScreen id={leaf.id.as_str().to_owned()} />
         </>
     }
 }
@@ -74,4 +75,12 @@ pub fn not_found() -> Html {
             <p><a class="sq-button" href={Route::Home.to_hash()}>{ t.t("nav.home") }</a></p>
         </div>
     }
+}
+
+/// The lean build has no guide reader: it switches to the full build for a guide (`upgrade.rs`).
+#[cfg(not(feature = "full"))]
+#[function_component(GuideScreen)]
+fn guide_screen(props: &crate::screens::guide::GuideProps) -> Html {
+    let route = Route::Item { id: props.id.clone() };
+    html! { <crate::upgrade::Upgrade {route} loading="guide.loading" failed="guide.load_failed" /> }
 }

@@ -44,7 +44,8 @@ async function style(page, selector, props) {
 test('the generated TypeScript declares the portal API with typed options and callbacks', () => {
   const dts = fs.readFileSync(path.join(repo, 'pkg', 'weihai_sqsb.d.ts'), 'utf8');
   assert.match(dts, /export function mount\(element: Element, options: MountOptions \| undefined\): MountHandle;/);
-  assert.match(dts, /export function mountPage\(element: Element\): MountHandle;/);
+  // The second argument is what a lean instance carries over when it switches to the full build (src/upgrade.rs).
+  assert.match(dts, /export function mountPage\(element: Element, carried: \{ elder\?: boolean; lang\?: "zh" \| "en" \} \| undefined\): MountHandle;/);
   const options = dts.slice(dts.indexOf('export interface MountOptions'), dts.indexOf('export interface Application'));
   for (const field of ['route?: string', 'scenario?: string', 'lifecycle?: "enterprise" | "personal"', 'elder?: boolean',
     'lang?: "zh" | "en"', 'catalogUrl?: string', 'allowedOrigins?: string[]',
@@ -101,6 +102,11 @@ test('portal demo: mounted in a shadow root, styles isolated both ways, two inst
   await sidebar.getByRole('link', { name: /户口登记（出生登记）/ }).first().click();
   await sidebar.locator('h1', { hasText: '户口登记（出生登记）' }).waitFor();
   assert.equal(await second.locator('h1').first().textContent(), '企业开办');
+  // The guide switched the sidebar to the full build (src/upgrade.rs) in its own shadow root; the other instance
+  // still runs the lean one, and the switch left no listener behind.
+  assert.equal(await sidebar.locator('.sq-app').getAttribute('data-build'), 'full');
+  assert.equal(await second.locator('.sq-app').getAttribute('data-build'), 'lean');
+  assert.equal(await page.evaluate(() => window.liveListeners('online')), 2, 'one online listener per instance');
   assert.equal(new URL(page.url()).hash, '');
   const log = await page.locator('#portal-log').textContent();
   assert.match(log, /边栏：#\/item\/P\d+/, 'onNavigate reports the sidebar\'s screens');

@@ -1,0 +1,146 @@
+//! The lean first-visit build and the full build.
+//!
+//! `tools/build.sh` builds this crate twice: `pkg/` without the `full` feature (home, stages, scenarios, search,
+//! basket, settings: what a first visit needs) and `pkg/full/` with it (adds the item guide and the application
+//! flow, about 60 % of the code). When a lean instance reaches a screen it does not have, [`Upgrade`] loads the full
+//! build, stops the lean app and mounts the full one in the same element at the same screen with the same display
+//! preferences. Everything else the user has (basket, drafts, stored preferences, a catalog update, queued
+//! submissions) is in localStorage, which both builds read. The service worker precaches `pkg/full/` after the
+//! first visit, so once the app is cached the switch does not wait for the network.
+//!
+//! The full build never switches: there, every screen is its own and [`Upgrader`] stays empty.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+#[cfg(not(feature = "full"))]
+use yew::prelude::*;
+
+use crate::mount::Instance;
+#[cfg(not(feature = "full"))]
+use crate::{app::use_texts, embed::use_embed, prefs::PrefsHandle, route::Route};
+
+/// Set in the options a lean instance hands over: the full build then skips the once-per-start catalog check.
+pub const CATALOG_CHECKED: &str = "catalogChecked";
+
+/// What a lean instance needs to hand itself over to the full build.
+pub struct Target {
+    pub element: web_sys::Element,
+    /// The portal's `mount` options; `None` for the app-zone page (`mountPage`).
+    pub options: Option<JsValue>,
+    /// Strong: the page keeps no handle of its own (boot.js drops it). The cycle through the app's props ends when
+    /// the app stops (unmount, or the switch).
+    pub instance: Rc<RefCell<Instance>>,
+}
+
+/// Set by the lean build's `mount`/`mountPage`; empty in the full build.
+#[derive(Clone, Default)]
+pub struct Upgrader(pub Option<Rc<Target>>);
+
+impl std::fmt::Debug for Upgrader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Upgrader(lean)" } else { "Upgrader(none)" })
+    }
+}
+
+#[cfg(not(feature = "full"))]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/upgrade.js")]
+extern "C" {
+    /// Imports and initialises `pkg/full/weihai_sqsb.js` (once per page); resolves to its module namespace.
+    #[wasm_bindgen(catch, js_name = loadFull)]
+    async fn load_full() -> Result<JsValue, JsValue>;
+}
+
+#[cfg(not(feature = "full"))]
+impl Upgrader {
+    /// Loads the full build and moves this instance into it at `route`. On success the lean app is gone (the
+    /// caller must not touch its state afterwards); on failure it is untouched.
+    async fn switch(&self, route: &Route, elder: bool, english: bool) -> Result<(), JsValue> {
+        use js_sys::{Function, Object, Reflect};
+        use wasm_bindgen::JsCast;
+
+        let Some(target) = self.0.clone() else { return Err("not a lean instance".into()) };
+        let module = load_full().await?;
+        let instance = &target.instance;
+        if !instance.borrow().is_running() {
+            // Unmounted meanwhile, or another screen of this instance switched first: nothing left to do.
+            return Ok(());
+        }
+        let call = |name: &str, args: &js_sys::Array| -> Result<JsValue, JsValue> {
+            let f: Function = Reflect::get(&module, &name.into())?.dyn_into()?;
+            f.apply(&JsValue::NULL, args)
+        };
+        // What the user chose here wins over the host's start settings, as it would have in one build.
+        let carried = Object::new();
+        Reflect::set(&carried, &"elder".into(), &elder.into())?;
+        Reflect::set(&carried, &"lang".into(), &(if english { "en" } else { "zh" }).into())?;
+        // This start's catalog check is done (a newer catalog it found is stored, and the full build loads it).
+        Reflect::set(&carried, &CATALOG_CHECKED.into(), &true.into())?;
+        // Stop the lean app first: its listeners (network, host messages) must not run twice.
+        instance.borrow_mut().stop();
+        let handle = match &target.options {
+            Some(options) => {
+                let options = Object::assign(&Object::new(), options.unchecked_ref());
+                let options = Object::assign(&options, &carried);
+                Reflect::set(&options, &"route".into(), &route.to_hash().into())?;
+                call("mount", &js_sys::Array::of2(&target.element, &options))?
+            }
+            None => call("mountPage", &js_sys::Array::of2(&target.element, &carried))?,
+        };
+        instance.borrow_mut().full = Some(handle);
+        Ok(())
+    }
+}
+
+#[cfg(not(feature = "full"))]
+#[derive(Properties, PartialEq)]
+pub struct UpgradeProps {
+    /// The screen to open in the full build.
+    pub route: Route,
+    /// Interface text keys: what to say while loading, and if loading failed.
+    pub loading: &'static str,
+    pub failed: &'static str,
+}
+
+/// Stands in, in the lean build, for a screen only the full build has: loads it and hands over.
+#[cfg(not(feature = "full"))]
+#[function_component(Upgrade)]
+pub fn upgrade(props: &UpgradeProps) -> Html {
+    let t = use_texts();
+    let embed = use_embed();
+    let prefs = use_context::<PrefsHandle>();
+    let attempt = use_state(|| 0u32);
+    let failed = use_state(|| false);
+    {
+        let failed = failed.clone();
+        let (route, upgrader) = (props.route.clone(), embed.upgrade.clone());
+        let (elder, english) = prefs.map(|p| (p.elder, p.english)).unwrap_or_default();
+        use_effect_with((route, *attempt), move |(route, _)| {
+            let route = route.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(error) = upgrader.switch(&route, elder, english).await {
+                    web_sys::console::warn_2(&"weihai-sqsb: the full module did not load".into(), &error);
+                    failed.set(true);
+                }
+            });
+        });
+    }
+    if *failed {
+        let retry = {
+            let (attempt, failed) = (attempt.clone(), failed.clone());
+            Callback::from(move |_| {
+                failed.set(false);
+                attempt.set(*attempt + 1);
+            })
+        };
+        html! {
+            <div class="sq-alert" role="alert">
+                <p>{ t.t(props.failed) }</p>
+                <button class="sq-button" type="button" onclick={retry}>{ t.t("guide.retry") }</button>
+            </div>
+        }
+    } else {
+        html! { <p class="sq-muted" role="status">{ t.t(props.loading) }</p> }
+    }
+}

@@ -111,6 +111,24 @@ fn decode_versioned<T: serde::de::DeserializeOwned>(json: &str, format: u32) -> 
     serde_json::from_value(value).map_err(|e| DraftError::Malformed { detail: e.to_string() })
 }
 
+/// What the list of unfinished applications shows: the draft's items and when it was saved. Read without the
+/// answers and the chain, so that the first screen (the lean build) carries no form-engine types.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DraftSummary {
+    /// The chain's leaves when saved.
+    #[serde(default)]
+    pub items: Vec<String>,
+    pub updated: u64,
+}
+
+impl DraftSummary {
+    /// The summary of a stored draft, under the same rules as [`Draft::decode`] (size, JSON, format version) but
+    /// without checking the rest of the document: opening the draft does that.
+    pub fn decode(json: &str) -> Result<DraftSummary, DraftError> {
+        decode_versioned(json, DRAFT_FORMAT)
+    }
+}
+
 /// What changed since a draft was saved, found when reopening it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftChanges {

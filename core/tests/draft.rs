@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use sqsb_core::catalog::LifecycleId;
 use sqsb_core::dictionary::FieldKey;
-use sqsb_core::draft::{Draft, DraftError, Profile, DRAFT_FORMAT};
+use sqsb_core::draft::{Draft, DraftError, DraftSummary, Profile, DRAFT_FORMAT};
 use sqsb_core::engine::{Answers, ChainSpec, FieldId, Selections};
 use support::{engine, full_answers};
 
@@ -35,6 +35,19 @@ fn a_real_draft_round_trips_compactly() {
     assert!(!json.contains('\n'));
     assert_eq!(Draft::decode(&json).unwrap(), draft);
     assert_eq!(draft.updated, 1_750_000_100_000);
+}
+
+#[test]
+fn the_summary_of_a_draft_is_its_items_and_save_time() {
+    let draft = enterprise_draft();
+    let summary = DraftSummary::decode(&draft.encode()).unwrap();
+    assert_eq!(summary.items, draft.items);
+    assert!(summary.items.len() >= 7, "{:?}", summary.items);
+    assert_eq!(summary.updated, 1_750_000_000_000);
+    // The same gate as a whole draft: not JSON, no or another format version.
+    assert!(matches!(DraftSummary::decode("{"), Err(DraftError::NotJson { .. })));
+    assert!(matches!(DraftSummary::decode("{\"v\":2,\"updated\":1}"), Err(DraftError::UnsupportedFormat { found: 2 })));
+    assert!(matches!(DraftSummary::decode("{\"v\":1}"), Err(DraftError::Malformed { .. })));
 }
 
 #[test]

@@ -109,6 +109,28 @@ fn baskets_span_both_lifecycles_in_catalog_order() {
 // Merging
 // ---------------------------------------------------------------------------------------------
 
+/// The injured worker is one person across the work-injury items: 劳动能力鉴定 (P049) and 工伤医疗待遇 (P091)
+/// in one basket ask the worker's name, ID and 工伤认定决定书文号 once, not once as "worker" and once as
+/// "applicant".
+#[test]
+fn a_work_injury_basket_asks_the_worker_once() {
+    let e = engine();
+    let basket = ChainSpec::Basket(vec!["P049".into(), "P091".into()]);
+    let chain = e.chain(&basket, &pick("P091", &["P091-2"])).unwrap();
+    assert_eq!(chain.leaves, ["P049", "P091-2"]);
+    let form = e.merge(&chain).unwrap();
+    let rows = provenance(&form);
+    for field in ["xm@worker", "gmsfhm@worker", "gsrdjdswh@worker"] {
+        let asked: Vec<_> = rows.iter().filter(|(f, _)| f == field).collect();
+        assert_eq!(asked.len(), 1, "{field}: {asked:?}");
+        assert_eq!(asked[0].1, ["P049", "P091-2"], "{field}");
+    }
+    assert!(!rows.iter().any(|(f, _)| f == "gsrdjdswh@applicant"), "{rows:?}");
+    // The applicant's own identity is asked only when a relative applies (the worker applying is the worker).
+    let applicant = form.fields().find(|f| f.id.to_string() == "xm@applicant").unwrap();
+    assert!(applicant.askers.iter().all(|a| a.when.is_some()), "{applicant:?}");
+}
+
 /// Conflicts known in the data that a preset chain may show. None: the one found (7.1 婚育: 结婚登记 asks the
 /// applicant's 婚姻状况 before marriage, 生育登记 asked it after) was fixed by dropping the question from P086, whose
 /// applicants are married by definition.

@@ -3,7 +3,7 @@
 //! reported to the caller (the UI says so) and never touch other drafts.
 
 use gloo::storage::{LocalStorage, Storage};
-use sqsb_core::draft::{Draft, Profile};
+use sqsb_core::draft::{Draft, DraftSummary, Profile};
 
 /// How long an unfinished draft is kept.
 pub const DRAFT_DAYS: u64 = 30;
@@ -88,9 +88,21 @@ pub fn remove(id: &str) {
     let _ = set_index(&ids);
 }
 
-/// Unfinished drafts, newest first; expired ones are removed on the way.
-pub fn list() -> Vec<(String, Draft)> {
-    let mut out: Vec<(String, Draft)> = index().into_iter().filter_map(|id| load(&id).map(|d| (id, d))).collect();
+/// Unfinished drafts, newest first, as summaries (the home screen needs no more); expired ones are removed on the
+/// way, unreadable ones are left alone (see [`load`]).
+pub fn list() -> Vec<(String, DraftSummary)> {
+    let raw = LocalStorage::raw();
+    let mut out: Vec<(String, DraftSummary)> = index()
+        .into_iter()
+        .filter_map(|id| {
+            let summary = DraftSummary::decode(&raw.get_item(&draft_key(&id)).ok()??).ok()?;
+            if now_ms().saturating_sub(summary.updated) > DRAFT_DAYS * DAY_MS {
+                remove(&id);
+                return None;
+            }
+            Some((id, summary))
+        })
+        .collect();
     out.sort_by_key(|(_, d)| std::cmp::Reverse(d.updated));
     out
 }

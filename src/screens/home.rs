@@ -157,7 +157,7 @@ fn drafts() -> Html {
     if list.is_empty() {
         return Html::default();
     }
-    let name_of = |d: &sqsb_core::draft::Draft| -> String {
+    let name_of = |d: &sqsb_core::draft::DraftSummary| -> String {
         let names: Vec<String> = d
             .items
             .iter()

@@ -98,8 +98,10 @@ pub fn app(props: &AppProps) -> Html {
     let basket = use_reducer(|| Basket { items: storage::load_basket() });
     let (route, navigator) = use_router(embed.routing, embed.start.clone());
     let root = use_node_ref();
+    let first_screen = use_mut_ref(|| true);
     {
-        // On every screen change: swap in a waiting catalog, tell the portal, keep an embedded instance in view.
+        // On every screen change: swap in a waiting catalog, tell the portal, keep an embedded instance in view,
+        // and put the focus on the new screen if it went away with the old one.
         let (catalog, pending_catalog, embed, root) =
             (catalog.clone(), pending_catalog.clone(), embed.clone(), root.clone());
         use_effect_with(route.clone(), move |route| {
@@ -107,6 +109,11 @@ pub fn app(props: &AppProps) -> Html {
                 catalog.set(Ok(next));
             }
             crate::host::navigated(&embed.host, &route.to_hash());
+            // Not when the page opens (the user has not acted yet), except after a switch from the lean build.
+            let first = std::mem::replace(&mut *first_screen.borrow_mut(), false);
+            if !first || embed.handover {
+                focus_new_screen(&root);
+            }
             if embed.routing == Routing::Memory {
                 if let Some(el) = root.cast::<web_sys::Element>() {
                     if el.get_bounding_client_rect().top() < 0.0 {
@@ -121,7 +128,9 @@ pub fn app(props: &AppProps) -> Html {
         let (pending_catalog, embed) = (pending_catalog.clone(), embed.clone());
         let current = catalog.as_ref().ok().map(|c| c.index.version().to_owned());
         use_effect_with((), move |_| {
-            if let (Some(url), Some(current)) = (embed.catalog_url.clone(), current) {
+            // After a switch from the lean build, the lean build has checked already.
+            let url = embed.catalog_url.clone().filter(|_| !embed.handover);
+            if let (Some(url), Some(current)) = (url, current) {
                 wasm_bindgen_futures::spawn_local(async move {
                     match catalog_update::check(&url, &current).await {
                         Ok(Some(index)) => *pending_catalog.borrow_mut() = Some(indexed(index)),
@@ -204,6 +213,25 @@ pub fn app(props: &AppProps) -> Html {
                 </main>
             </div>
         },
+    }
+}
+
+/// After a screen change, screen readers should start reading the new screen and keyboard users continue from it,
+/// not from the top of the page (or the header link they pressed). So the focus goes to `<main>` unless the new
+/// screen placed it inside itself (search box, form step).
+fn focus_new_screen(root: &NodeRef) {
+    let Some(app) = root.cast::<web_sys::Element>() else { return };
+    let Some(main) = app.query_selector(".sq-main").ok().flatten() else { return };
+    // Inside a portal's shadow root the focused element is the root's, not the document's.
+    let focused = match app.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+        Ok(shadow) => shadow.active_element(),
+        Err(_) => gloo::utils::document().active_element(),
+    };
+    let kept = focused.is_some_and(|el| main.contains(Some(&el)));
+    if !kept {
+        if let Some(main) = main.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = main.focus();
+        }
     }
 }
 

@@ -55,6 +55,9 @@ pub struct Config {
     pub host: HostConfig,
     /// The lean first-visit build's way to the full build (`upgrade.rs`); empty in the full build.
     pub upgrade: crate::upgrade::Upgrader,
+    /// This instance continues a lean one that switched to the full build: this start's catalog check is done (a
+    /// newer catalog it found is stored and loaded), and the user has just acted, so focus goes to the screen.
+    pub handover: bool,
 }
 
 /// The configuration as a context value (compared by identity: it never changes after mount).
@@ -178,6 +181,7 @@ impl Config {
             asset_base: None,
             host,
             upgrade: Default::default(),
+            handover: false,
         }
     }
 
@@ -228,6 +232,7 @@ impl Config {
                 on_navigate: callback("onNavigate"),
             },
             upgrade: Default::default(),
+            handover: field(crate::upgrade::HANDOVER).and_then(|v| v.as_bool()).unwrap_or(false),
         }
     }
 }

@@ -176,9 +176,7 @@ pub fn mount_page(
     let over = Config::from_options(&carried);
     config.elder = over.elder.or(config.elder);
     config.lang = over.lang.or(config.lang);
-    if catalog_checked(&carried) {
-        config.catalog_url = None;
-    }
+    config.handover = over.handover;
     start(config, &element, element.clone(), element.clone().into(), None)
 }
 
@@ -188,10 +186,7 @@ pub fn mount(
     element: web_sys::Element,
     #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
 ) -> MountHandle {
-    let mut config = Config::from_options(&options);
-    if catalog_checked(&options) {
-        config.catalog_url = None;
-    }
+    let config = Config::from_options(&options);
     if let Some(base) = &config.asset_base {
         ASSET_BASE.with(|b| b.borrow_mut().clone_from(base));
     }
@@ -221,13 +216,6 @@ pub fn mount(
         }
     };
     start(config, &element, root, container, Some(options))
-}
-
-/// Whether a lean instance switching to this (full) build already checked for a catalog update (`upgrade.rs`).
-fn catalog_checked(options: &JsValue) -> bool {
-    options.is_object()
-        && js_sys::Reflect::get(options, &crate::upgrade::CATALOG_CHECKED.into())
-            .is_ok_and(|v| v.as_bool() == Some(true))
 }
 
 /// The element's open shadow root, attached on first mount (a root cannot be attached twice).

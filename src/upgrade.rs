@@ -21,8 +21,8 @@ use crate::mount::Instance;
 #[cfg(not(feature = "full"))]
 use crate::{app::use_texts, embed::use_embed, prefs::PrefsHandle, route::Route};
 
-/// Set in the options a lean instance hands over: the full build then skips the once-per-start catalog check.
-pub const CATALOG_CHECKED: &str = "catalogChecked";
+/// Set (`true`) in the options a lean instance hands over; read into `Config::handover`.
+pub const HANDOVER: &str = "sqsbHandover";
 
 /// What a lean instance needs to hand itself over to the full build.
 pub struct Target {
@@ -75,8 +75,7 @@ impl Upgrader {
         let carried = Object::new();
         Reflect::set(&carried, &"elder".into(), &elder.into())?;
         Reflect::set(&carried, &"lang".into(), &(if english { "en" } else { "zh" }).into())?;
-        // This start's catalog check is done (a newer catalog it found is stored, and the full build loads it).
-        Reflect::set(&carried, &CATALOG_CHECKED.into(), &true.into())?;
+        Reflect::set(&carried, &HANDOVER.into(), &true.into())?;
         // Stop the lean app first: its listeners (network, host messages) must not run twice.
         instance.borrow_mut().stop();
         let handle = match &target.options {

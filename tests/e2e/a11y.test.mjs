@@ -170,6 +170,30 @@ test('长辈版 meets the MIIT sizes on home, a guide and a form step', async ()
   await page.context().close();
 });
 
+test('a new screen gets the focus; the page opening and a screen that places it itself keep theirs', async () => {
+  const page = await env.phonePage({ hasTouch: false, isMobile: false });
+  await page.goto(`${env.url}#/`);
+  await waitForApp(page);
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  assert.equal(await focused(), 'BODY', 'opening the page moves nothing');
+  // A stage card, from the keyboard: the new screen is read from its start.
+  await page.getByRole('link', { name: /^企业开办/ }).first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/#\/stage\/enterprise\/1$/);
+  await page.locator('h1', { hasText: '企业开办' }).waitFor();
+  assert.equal(await focused(), 'sq-main');
+  // A header link stays on screen, but the content changed: the focus goes to it too.
+  await page.getByRole('link', { name: '设置' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: '设置' }).waitFor();
+  assert.equal(await focused(), 'sq-main');
+  // The search screen puts the focus in its box, and keeps it there.
+  await page.goto(`${env.url}#/search`);
+  await page.getByRole('searchbox').waitFor();
+  await page.waitForFunction(() => document.activeElement?.type === 'search');
+  await page.context().close();
+});
+
 test('the 出生 chain can be completed with the keyboard only', async () => {
   const page = await env.phonePage({ hasTouch: false, isMobile: false });
   await page.goto(`${env.url}#/scenario/personal/1.1`);

@@ -40,6 +40,8 @@ test('a first visit runs the lean build; a guide switches to the full one and ke
   await page.locator('.sq-app[data-build="full"]').waitFor();
   await page.locator('.sq-guide-section').first().waitFor();
   assert.equal(await page.locator('h1').textContent(), '户口登记（出生登记）');
+  // The link pressed went away with the lean app: the focus is on the new screen, as after any screen change.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sq-main');
   assert.ok(requested.includes(FULL_WASM));
   assert.equal(await page.locator('.sq-app.sq-elder').count(), 1, '长辈版 survives the switch');
   // Exactly one app in the page: the lean one is gone, not hidden.

@@ -1,21 +1,19 @@
 //! The host bridge: how applications and ratings leave the module, and which messages it accepts.
 //!
-//! Outbound, one message schema (version 1) whichever way it travels:
-//! `{ "type": "sqsb.submit", "v": 1, "reference": "SQ…", "applications": [Payload…] }` and
-//! `{ "type": "sqsb.rate", "v": 1, "subject": "…", "level": 1..5, "comment": "…" }`.
-//! A portal receives them in its `onSubmit` / `onRate` callbacks; the app-zone page posts them to its parent
+//! The messages (schema version 1) are built and read in `sqsb_core::messages`; this module moves them.
+//!
+//! Outbound (`sqsb.submit`, `sqsb.rate`): a portal receives them in its `onSubmit` / `onRate` callbacks; the app-zone page posts them to its parent
 //! frame (or opener) with each configured origin as the exact target origin (never `*`), so the browser hands
 //! them over only to a host at an allowed origin.
 //!
-//! Inbound, from an allowed origin only (exact match), schema version 1:
-//! `{ "type": "sqsb.navigate", "v": 1, "route": "#/item/E001" }` and
-//! `{ "type": "sqsb.config", "v": 1, "elder": true, "lang": "en" }` (either field may be left out).
-//! Anything else is ignored and logged.
+//! Inbound (`sqsb.navigate`, `sqsb.config`): from an allowed origin only (exact match), and only if
+//! `Inbound::parse` takes it; anything else is ignored and logged.
 //!
 //! Submissions made offline wait in the outbox (`outbox.rs`) and are handed over once the network is back.
 
-use serde_json::json;
 use sqsb_core::engine::Payload;
+use sqsb_core::messages;
+pub use sqsb_core::messages::Inbound;
 use wasm_bindgen::JsValue;
 
 use crate::embed::{warn, HostConfig};
@@ -49,11 +47,6 @@ fn deliver(host: &HostConfig, callback: Option<&js_sys::Function>, message: &ser
     host.origins.iter().filter(|origin| target.post_message(&value, origin).is_ok()).count() > 0
 }
 
-/// The submission message for a reference and its per-item applications.
-pub fn submission(reference: &str, payloads: &[Payload]) -> serde_json::Value {
-    json!({ "type": "sqsb.submit", "v": 1, "reference": reference, "applications": payloads })
-}
-
 /// Hands a submission message to the host now. Returns whether a host took it.
 pub fn deliver_submission(host: &HostConfig, message: &serde_json::Value) -> bool {
     deliver(host, host.on_submit.as_ref(), message)
@@ -61,8 +54,7 @@ pub fn deliver_submission(host: &HostConfig, message: &serde_json::Value) -> boo
 
 /// Hands a 好差评 rating to the host.
 pub fn rate(host: &HostConfig, subject: &str, level: u8, comment: &str) -> bool {
-    let message = json!({ "type": "sqsb.rate", "v": 1, "subject": subject, "level": level, "comment": comment });
-    deliver(host, host.on_rate.as_ref(), &message)
+    deliver(host, host.on_rate.as_ref(), &messages::rating(subject, level, comment))
 }
 
 /// Tells the portal which screen is showing (`onNavigate("#/item/E001")`).
@@ -70,56 +62,6 @@ pub fn navigated(host: &HostConfig, hash: &str) {
     if let Some(callback) = &host.on_navigate {
         if let Err(error) = callback.call1(&JsValue::NULL, &JsValue::from_str(hash)) {
             web_sys::console::error_2(&JsValue::from_str("weihai-sqsb: onNavigate failed"), &error);
-        }
-    }
-}
-
-/// A message the host may send.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Inbound {
-    Navigate { route: String },
-    Config { elder: Option<bool>, lang: Option<String> },
-}
-
-impl Inbound {
-    /// Reads a message of schema version 1. Walks a `serde_json::Value` by hand rather than deriving a tagged
-    /// enum: the derive's buffering code costs several KB of wasm for two small messages.
-    fn parse(value: &serde_json::Value) -> Result<Inbound, String> {
-        let object = value.as_object().ok_or("not an object")?;
-        let kind = object.get("type").and_then(|t| t.as_str()).ok_or("no type")?;
-        let allowed: &[&str] = match kind {
-            "sqsb.navigate" => &["type", "v", "route"],
-            "sqsb.config" => &["type", "v", "elder", "lang"],
-            other => return Err(format!("unknown type {other:?}")),
-        };
-        if let Some(extra) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
-            return Err(format!("unknown field {extra:?}"));
-        }
-        if object.get("v").and_then(|v| v.as_u64()) != Some(1) {
-            return Err("unsupported version (v must be 1)".to_owned());
-        }
-        let text = |name: &str| -> Result<Option<String>, String> {
-            match object.get(name) {
-                None | Some(serde_json::Value::Null) => Ok(None),
-                Some(v) => v.as_str().map(|s| Some(s.to_owned())).ok_or_else(|| format!("{name} must be a string")),
-            }
-        };
-        match kind {
-            "sqsb.navigate" => match text("route")? {
-                Some(route) if route.starts_with("#/") => Ok(Inbound::Navigate { route }),
-                _ => Err("route must be an in-app route such as \"#/item/E001\"".to_owned()),
-            },
-            _ => {
-                let elder = match object.get("elder") {
-                    None | Some(serde_json::Value::Null) => None,
-                    Some(v) => Some(v.as_bool().ok_or("elder must be true or false")?),
-                };
-                let lang = text("lang")?;
-                if lang.as_deref().is_some_and(|l| l != "zh" && l != "en") {
-                    return Err("lang must be \"zh\" or \"en\"".to_owned());
-                }
-                Ok(Inbound::Config { elder, lang })
-            }
         }
     }
 }

@@ -15,6 +15,7 @@
 //! - [`validate`]: validators per data-element kind (ID numbers, credit codes, phones, dates, amounts…).
 //! - [`engine`]: chains merged into one form, validated, derived, split back into one application per item.
 //! - [`update`]: catalog updates published after a build, accepted only when valid and newer.
+//! - [`messages`]: the host message schema (v1): submissions and ratings out, navigate and config in.
 //! - [`draft`]: the draft codec (versioned, migrates to newer data) and the profile that prefills later forms.
 
 pub mod catalog;
@@ -26,6 +27,7 @@ pub mod engine;
 pub mod exchange;
 pub mod forms;
 pub mod guides;
+pub mod messages;
 pub mod search;
 pub mod update;
 pub mod validate;

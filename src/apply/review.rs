@@ -193,7 +193,7 @@ fn hand_over(embed: &crate::embed::Embed, reference: &str, payloads: &[Payload])
     if !embed.host.can_deliver() {
         return;
     }
-    let message = crate::host::submission(reference, payloads);
+    let message = sqsb_core::messages::submission(reference, payloads);
     if crate::outbox::online() && crate::host::deliver_submission(&embed.host, &message) {
         return;
     }

@@ -169,7 +169,7 @@ fn start(
 #[wasm_bindgen(js_name = mountPage)]
 pub fn mount_page(
     element: web_sys::Element,
-    #[wasm_bindgen(unchecked_param_type = "{ elder?: boolean; lang?: \"zh\" | \"en\" } | undefined")] carried: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ elder?: boolean; lang?: \"zh\" | \"en\" }")] carried: JsValue,
 ) -> MountHandle {
     element.set_inner_html("");
     let mut config = Config::from_page_url();
@@ -184,7 +184,7 @@ pub fn mount_page(
 #[wasm_bindgen]
 pub fn mount(
     element: web_sys::Element,
-    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: JsValue,
 ) -> MountHandle {
     let config = Config::from_options(&options);
     if let Some(base) = &config.asset_base {

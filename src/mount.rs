@@ -104,6 +104,19 @@ impl Instance {
         self.app.is_some()
     }
 
+    /// Replaces what the instance shows with a plain message (a failure after the app has stopped).
+    pub fn show_failure(&self, text: &str) {
+        let Some(container) = &self.container else { return };
+        let document = gloo::utils::document();
+        if let Ok(alert) = document.create_element("p") {
+            let _ = alert.set_attribute("class", "sq-alert");
+            let _ = alert.set_attribute("role", "alert");
+            alert.set_text_content(Some(text));
+            container.set_text_content(None);
+            let _ = container.append_child(&alert);
+        }
+    }
+
     /// Stops the Yew app (its screens, listeners and timers); the element is left for whoever comes next.
     pub fn stop(&mut self) {
         if let Some(app) = self.app.take() {
@@ -151,8 +164,12 @@ fn start(
 ) -> MountHandle {
     let instance = Rc::new(RefCell::new(Instance::default()));
     if cfg!(not(feature = "full")) {
-        config.upgrade =
-            Upgrader(Some(Rc::new(Target { element: element.clone(), options, instance: instance.clone() })));
+        config.upgrade = Upgrader(Some(Rc::new(Target {
+            element: element.clone(),
+            options,
+            instance: instance.clone(),
+            wanted: Default::default(),
+        })));
     }
     let props = AppProps { embed: Embed(Rc::new(config)) };
     let app = yew::Renderer::<App>::with_root_and_props(root, props).render();

@@ -18,8 +18,9 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::mount::Instance;
+use crate::route::Route;
 #[cfg(not(feature = "full"))]
-use crate::{app::use_texts, embed::use_embed, prefs::PrefsHandle, route::Route};
+use crate::{app::use_texts, embed::use_embed, prefs::PrefsHandle};
 
 /// Set (`true`) in the options a lean instance hands over; read into `Config::handover`.
 pub const HANDOVER: &str = "sqsbHandover";
@@ -32,6 +33,9 @@ pub struct Target {
     /// Strong: the page keeps no handle of its own (boot.js drops it). The cycle through the app's props ends when
     /// the app stops (unmount, or the switch).
     pub instance: Rc<RefCell<Instance>>,
+    /// The screen to open in the full build once it has loaded: the latest one asked for, `None` when the user has
+    /// meanwhile gone back to a screen the lean build has (then nothing switches).
+    pub wanted: RefCell<Option<Route>>,
 }
 
 /// Set by the lean build's `mount`/`mountPage`; empty in the full build.
@@ -54,41 +58,66 @@ extern "C" {
 
 #[cfg(not(feature = "full"))]
 impl Upgrader {
-    /// Loads the full build and moves this instance into it at `route`. On success the lean app is gone (the
-    /// caller must not touch its state afterwards); on failure it is untouched.
-    async fn switch(&self, route: &Route, elder: bool, english: bool) -> Result<(), JsValue> {
-        use js_sys::{Function, Object, Reflect};
-        use wasm_bindgen::JsCast;
+    /// Asks for `route` in the full build (or, with `None`, withdraws the request).
+    fn want(&self, route: Option<Route>) {
+        if let Some(target) = &self.0 {
+            *target.wanted.borrow_mut() = route;
+        }
+    }
 
+    /// Loads the full build and moves this instance into it at the wanted screen. On success the lean app is gone
+    /// (the caller must not touch its state afterwards); if loading fails it is untouched.
+    async fn switch(&self, elder: bool, english: bool) -> Result<(), JsValue> {
         let Some(target) = self.0.clone() else { return Err("not a lean instance".into()) };
         let module = load_full().await?;
-        let instance = &target.instance;
-        if !instance.borrow().is_running() {
-            // Unmounted meanwhile, or another screen of this instance switched first: nothing left to do.
+        // Unmounted meanwhile, another request switched first, or the user went back: nothing to do.
+        let Some(route) = target.wanted.borrow_mut().take() else { return Ok(()) };
+        if !target.instance.borrow().is_running() {
             return Ok(());
         }
-        let call = |name: &str, args: &js_sys::Array| -> Result<JsValue, JsValue> {
-            let f: Function = Reflect::get(&module, &name.into())?.dyn_into()?;
-            f.apply(&JsValue::NULL, args)
-        };
-        // What the user chose here wins over the host's start settings, as it would have in one build.
-        let carried = Object::new();
-        Reflect::set(&carried, &"elder".into(), &elder.into())?;
-        Reflect::set(&carried, &"lang".into(), &(if english { "en" } else { "zh" }).into())?;
-        Reflect::set(&carried, &HANDOVER.into(), &true.into())?;
         // Stop the lean app first: its listeners (network, host messages) must not run twice.
-        instance.borrow_mut().stop();
-        let handle = match &target.options {
-            Some(options) => {
-                let options = Object::assign(&Object::new(), options.unchecked_ref());
-                let options = Object::assign(&options, &carried);
-                Reflect::set(&options, &"route".into(), &route.to_hash().into())?;
-                call("mount", &js_sys::Array::of2(&target.element, &options))?
+        target.instance.borrow_mut().stop();
+        match mount_full(&target, &module, &route, elder, english) {
+            Ok(handle) => target.instance.borrow_mut().full = Some(handle),
+            Err(error) => {
+                // The full build is broken (not merely unreachable): say so where the app was.
+                web_sys::console::error_2(&"weihai-sqsb: the full module did not start".into(), &error);
+                target.instance.borrow().show_failure("页面加载失败，请刷新页面重试。");
             }
-            None => call("mountPage", &js_sys::Array::of2(&target.element, &carried))?,
-        };
-        instance.borrow_mut().full = Some(handle);
+        }
         Ok(())
+    }
+}
+
+/// Mounts the full build in the lean instance's element; returns its `MountHandle`.
+#[cfg(not(feature = "full"))]
+fn mount_full(
+    target: &Target,
+    module: &JsValue,
+    route: &Route,
+    elder: bool,
+    english: bool,
+) -> Result<JsValue, JsValue> {
+    use js_sys::{Function, Object, Reflect};
+    use wasm_bindgen::JsCast;
+
+    let call = |name: &str, args: &js_sys::Array| -> Result<JsValue, JsValue> {
+        let f: Function = Reflect::get(module, &name.into())?.dyn_into()?;
+        f.apply(&JsValue::NULL, args)
+    };
+    // What the user chose here wins over the host's start settings, as it would have in one build.
+    let carried = Object::new();
+    Reflect::set(&carried, &"elder".into(), &elder.into())?;
+    Reflect::set(&carried, &"lang".into(), &(if english { "en" } else { "zh" }).into())?;
+    Reflect::set(&carried, &HANDOVER.into(), &true.into())?;
+    match &target.options {
+        Some(options) => {
+            let options = Object::assign(&Object::new(), options.unchecked_ref());
+            let options = Object::assign(&options, &carried);
+            Reflect::set(&options, &"route".into(), &route.to_hash().into())?;
+            call("mount", &js_sys::Array::of2(&target.element, &options))
+        }
+        None => call("mountPage", &js_sys::Array::of2(&target.element, &carried)),
     }
 }
 
@@ -116,13 +145,16 @@ pub fn upgrade(props: &UpgradeProps) -> Html {
         let (route, upgrader) = (props.route.clone(), embed.upgrade.clone());
         let (elder, english) = prefs.map(|p| (p.elder, p.english)).unwrap_or_default();
         use_effect_with((route, *attempt), move |(route, _)| {
-            let route = route.clone();
+            upgrader.want(Some(route.clone()));
+            let task = upgrader.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(error) = upgrader.switch(&route, elder, english).await {
+                if let Err(error) = task.switch(elder, english).await {
                     web_sys::console::warn_2(&"weihai-sqsb: the full module did not load".into(), &error);
                     failed.set(true);
                 }
             });
+            // Left for a screen the lean build has (or for another one): this request no longer stands.
+            move || upgrader.want(None)
         });
     }
     if *failed {

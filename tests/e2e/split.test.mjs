@@ -120,6 +120,31 @@ test('a switch that cannot load says so in Chinese and can be retried', async ()
   await page.context().close();
 });
 
+test('going back while the full build loads stays on the lean screen', async () => {
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(`**${FULL_WASM}`, async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.url}#/scenario/personal/1.1`);
+  await waitForApp(page);
+  await page.getByRole('link', { name: /^户口登记（出生登记）/ }).click();
+  await page.getByRole('status').filter({ hasText: '正在加载办事指南' }).waitFor();
+  await page.goBack();
+  await page.locator('h1', { hasText: '出生' }).waitFor();
+  release();
+  // The full build arrives, but the user is no longer waiting for the guide: nothing switches.
+  await page.waitForResponse((r) => r.url().endsWith(FULL_WASM));
+  await page.waitForTimeout(500);
+  assert.equal(await build(page), 'lean');
+  assert.match(page.url(), /#\/scenario\/personal\/1\.1$/);
+  // The next guide switches at once (the module is loaded).
+  await page.getByRole('link', { name: /^户口登记（出生登记）/ }).click();
+  await page.locator('.sq-app[data-build="full"]').waitFor();
+  await page.locator('h1', { hasText: '户口登记（出生登记）' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('English is in the full build: choosing it switches, and an English visit loads the full build only', async () => {
   const page = await env.phonePage();
   await page.goto(`${env.url}#/settings`);

@@ -246,6 +246,38 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         });
     }
 
+    // Filled against another catalog or other forms (an update arrived meanwhile): keep what still applies, save
+    // it, and say what changed. Done once, in an effect: rendering only waits for it.
+    let outdated = match (&*draft, &catalog, &*data) {
+        (Some(d), Some(c), Some(Ok(loaded))) => d.cv != c.index.version() || d.fv != loaded.forms.version,
+        _ => false,
+    };
+    {
+        let (draft, data, catalog, current, migrated, save_failed, id) = (
+            draft.clone(),
+            data.clone(),
+            catalog.clone(),
+            current.clone(),
+            migrated.clone(),
+            save_failed.clone(),
+            props.draft.clone(),
+        );
+        use_effect_with(outdated, move |outdated| {
+            let (true, Some(d), Some(c), Some(Ok(loaded))) = (*outdated, (*draft).clone(), catalog, (*data).clone())
+            else {
+                return;
+            };
+            let engine = Engine::new(&c.index, &loaded.dict, &loaded.forms, &loaded.guides, &loaded.materials);
+            let reopened = d.reopen(&engine);
+            save_failed.set(store::save(&id, &reopened.draft).is_err());
+            *current.borrow_mut() = Some((id, reopened.draft.clone()));
+            if !reopened.changes.is_empty() {
+                migrated.set(Some(reopened.changes));
+            }
+            draft.set(Some(reopened.draft));
+        });
+    }
+
     let (Some(catalog), Some(d)) = (catalog, (*draft).clone()) else {
         return not_found(&t);
     };
@@ -263,16 +295,7 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         }
         Some(Ok(data)) => data.clone(),
     };
-    // Filled against another catalog (an update arrived meanwhile): keep what still applies, say what changed.
-    if d.cv != catalog.index.version() || d.fv != loaded.forms.version {
-        let engine = Engine::new(&catalog.index, &loaded.dict, &loaded.forms, &loaded.guides, &loaded.materials);
-        let reopened = d.reopen(&engine);
-        save_failed.set(store::save(&props.draft, &reopened.draft).is_err());
-        *current.borrow_mut() = Some((props.draft.clone(), reopened.draft.clone()));
-        if !reopened.changes.is_empty() {
-            migrated.set(Some(reopened.changes));
-        }
-        draft.set(Some(reopened.draft));
+    if outdated {
         return html! { <p class="sq-muted" role="status">{ t.t("apply.loading") }</p> };
     }
 

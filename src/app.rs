@@ -108,9 +108,12 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(next) = pending_catalog.borrow_mut().take() {
                 catalog.set(Ok(next));
             }
-            crate::host::navigated(&embed.host, &route.to_hash());
-            // Not when the page opens (the user has not acted yet), except after a switch from the lean build.
             let first = std::mem::replace(&mut *first_screen.borrow_mut(), false);
+            // After a switch from the lean build, the lean build has announced this screen already.
+            if !(first && embed.handover) {
+                crate::host::navigated(&embed.host, &route.to_hash());
+            }
+            // Not when the page opens (the user has not acted yet), except after a switch from the lean build.
             if !first || embed.handover {
                 focus_new_screen(&root);
             }

@@ -1,10 +1,10 @@
 //! The lean first-visit build and the full build.
 //!
 //! `tools/build.sh` builds this crate twice: `pkg/` without the `full` feature (home, stages, scenarios, search,
-//! basket, settings: what a first visit needs) and `pkg/full/` with it (adds the item guide and the application
-//! flow, about 60 % of the code). When a lean instance reaches a screen it does not have, [`Upgrade`] loads the full
-//! build, stops the lean app and mounts the full one in the same element at the same screen with the same display
-//! preferences. Everything else the user has (basket, drafts, stored preferences, a catalog update, queued
+//! basket, settings, in Chinese: what a first visit needs) and `pkg/full/` with it (adds the item guide, the
+//! application flow and English: about half of the full build's bytes). When a lean instance reaches a screen it
+//! does not have, or English, [`Upgrade`] loads the full build, stops the lean app and mounts the full one in the
+//! same element at the same screen with the same display preferences. Everything else the user has (basket, drafts, stored preferences, a catalog update, queued
 //! submissions) is in localStorage, which both builds read. The service worker precaches `pkg/full/` after the
 //! first visit, so once the app is cached the switch does not wait for the network.
 //!

@@ -2,9 +2,9 @@
 //!
 //! The messages (schema version 1) are built and read in `sqsb_core::messages`; this module moves them.
 //!
-//! Outbound (`sqsb.submit`, `sqsb.rate`): a portal receives them in its `onSubmit` / `onRate` callbacks; the app-zone page posts them to its parent
-//! frame (or opener) with each configured origin as the exact target origin (never `*`), so the browser hands
-//! them over only to a host at an allowed origin.
+//! Outbound (`sqsb.submit`, `sqsb.rate`): a portal receives them in its `onSubmit` / `onRate` callbacks; the
+//! app-zone page posts them to its parent frame (or opener) with each configured origin as the exact target origin
+//! (never `*`), so the browser hands them over only to a host at an allowed origin.
 //!
 //! Inbound (`sqsb.navigate`, `sqsb.config`): from an allowed origin only (exact match), and only if
 //! `Inbound::parse` takes it; anything else is ignored and logged.

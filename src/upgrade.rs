@@ -66,8 +66,9 @@ impl Upgrader {
     }
 
     /// Loads the full build and moves this instance into it at the wanted screen. On success the lean app is gone
-    /// (the caller must not touch its state afterwards); if loading fails it is untouched.
-    async fn switch(&self, elder: bool, english: bool) -> Result<(), JsValue> {
+    /// (the caller must not touch its state afterwards); if loading fails it is untouched. `start_failed` is shown
+    /// in its place should the full build load but not start.
+    async fn switch(&self, elder: bool, english: bool, start_failed: &str) -> Result<(), JsValue> {
         let Some(target) = self.0.clone() else { return Err("not a lean instance".into()) };
         let module = load_full().await?;
         // Unmounted meanwhile, another request switched first, or the user went back: nothing to do.
@@ -82,7 +83,7 @@ impl Upgrader {
             Err(error) => {
                 // The full build is broken (not merely unreachable): say so where the app was.
                 web_sys::console::error_2(&"weihai-sqsb: the full module did not start".into(), &error);
-                target.instance.borrow().show_failure("页面加载失败，请刷新页面重试。");
+                target.instance.borrow().show_failure(start_failed);
             }
         }
         Ok(())
@@ -144,11 +145,12 @@ pub fn upgrade(props: &UpgradeProps) -> Html {
         let failed = failed.clone();
         let (route, upgrader) = (props.route.clone(), embed.upgrade.clone());
         let (elder, english) = prefs.map(|p| (p.elder, p.english)).unwrap_or_default();
+        let start_failed = t.t("app.start_failed");
         use_effect_with((route, *attempt), move |(route, _)| {
             upgrader.want(Some(route.clone()));
             let task = upgrader.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(error) = task.switch(elder, english).await {
+                if let Err(error) = task.switch(elder, english, &start_failed).await {
                     web_sys::console::warn_2(&"weihai-sqsb: the full module did not load".into(), &error);
                     failed.set(true);
                 }

@@ -29,7 +29,7 @@ size-check:
 
 lint: core-is-browser-free
 	cargo fmt --all --check
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --features weihai-sqsb/prerender -- -D warnings
 	cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
@@ -39,7 +39,7 @@ core-is-browser-free:
 	  echo "sqsb-core must not depend on browser crates"; exit 1; fi
 
 test-native:
-	cargo test --workspace
+	cargo test --workspace --features weihai-sqsb/prerender
 
 # Browser glue in real headless Chromium (Debian's chromium + chromium-driver; options in webdriver.json).
 test-wasm:

@@ -182,29 +182,17 @@ pub fn app(props: &AppProps) -> Html {
     }
     let t = (*texts).clone();
     match &*catalog {
-        Ok(catalog) => html! {
-            <ContextProvider<Embed> context={embed.clone()}>
-            <ContextProvider<Navigator> context={navigator.clone()}>
-            <ContextProvider<Texts> context={t.clone()}>
-            <ContextProvider<Catalog> context={catalog.clone()}>
-            <ContextProvider<BasketHandle> context={basket.clone()}>
-            <ContextProvider<PrefsHandle> context={prefs.clone()}>
-                <div ref={root} class={classes!("sq-app", prefs.elder.then_some("sq-elder"))} lang={t.lang.tag()}
-                    data-catalog-version={catalog.index.version().to_owned()} data-build={BUILD}
-                    onclick={navigator.link_clicks()}>
-                    <a class="sq-skip" href="#sq-main" onclick={skip_to_main()}>{ t.t("app.skip") }</a>
-                    <Header basket_count={basket.items.len()} />
-                    <main class="sq-main" id="sq-main" tabindex="-1">
-                        { screen(&route, prefs.lang()) }
-                    </main>
-                </div>
-            </ContextProvider<PrefsHandle>>
-            </ContextProvider<BasketHandle>>
-            </ContextProvider<Catalog>>
-            </ContextProvider<Texts>>
-            </ContextProvider<Navigator>>
-            </ContextProvider<Embed>>
-        },
+        Ok(catalog) => {
+            let contexts = Contexts {
+                embed: embed.clone(),
+                navigator: navigator.clone(),
+                texts: t,
+                catalog: catalog.clone(),
+                basket: basket.clone(),
+                prefs: prefs.clone(),
+            };
+            shell(contexts, root, BUILD, screen(&route, prefs.lang()))
+        }
         Err(error) => html! {
             <div class="sq-app">
                 <main class="sq-main">
@@ -217,6 +205,60 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         },
     }
+}
+
+/// What every screen reads from its ancestors.
+struct Contexts {
+    embed: Embed,
+    navigator: Navigator,
+    texts: Texts,
+    catalog: Catalog,
+    basket: BasketHandle,
+    prefs: PrefsHandle,
+}
+
+/// The app's frame around a screen: the contexts, the skip link, the header and `<main>`. Shared by the running
+/// app and the build-time prerender of the home screen, so that the prerendered page is the app's own markup.
+fn shell(c: Contexts, root: NodeRef, build: &'static str, content: Html) -> Html {
+    let Contexts { embed, navigator, texts: t, catalog, basket, prefs } = c;
+    html! {
+        <ContextProvider<Embed> context={embed}>
+        <ContextProvider<Navigator> context={navigator.clone()}>
+        <ContextProvider<Texts> context={t.clone()}>
+        <ContextProvider<Catalog> context={catalog.clone()}>
+        <ContextProvider<BasketHandle> context={basket.clone()}>
+        <ContextProvider<PrefsHandle> context={prefs.clone()}>
+            <div ref={root} class={classes!("sq-app", prefs.elder.then_some("sq-elder"))} lang={t.lang.tag()}
+                data-catalog-version={catalog.index.version().to_owned()} data-build={build}
+                onclick={navigator.link_clicks()}>
+                <a class="sq-skip" href="#sq-main" onclick={skip_to_main()}>{ t.t("app.skip") }</a>
+                <Header basket_count={basket.items.len()} />
+                <main class="sq-main" id="sq-main" tabindex="-1">
+                    { content }
+                </main>
+            </div>
+        </ContextProvider<PrefsHandle>>
+        </ContextProvider<BasketHandle>>
+        </ContextProvider<Catalog>>
+        </ContextProvider<Texts>>
+        </ContextProvider<Navigator>>
+        </ContextProvider<Embed>>
+    }
+}
+
+/// The home screen as the page shows it before the wasm has arrived (`src/bin/prerender.rs` renders it to HTML at
+/// build time): the bundled catalog, Chinese, nothing from this device (no drafts, an empty basket; `boot.js` applies
+/// a stored 长辈版). The running app replaces it when it mounts.
+#[cfg(feature = "prerender")]
+#[function_component(StaticHome)]
+pub fn static_home() -> Html {
+    let prefs = use_reducer(Prefs::default);
+    let basket = use_reducer(Basket::default);
+    let (_, navigator) = use_router(Routing::Memory, Some(Route::Home));
+    let catalog = use_memo((), |_| CatalogIndex::bundled().map(indexed).ok());
+    let Some(catalog) = (*catalog).clone() else { return Html::default() };
+    let contexts = Contexts { embed: Embed::default(), navigator, texts: Texts::new(Lang::Zh), catalog, basket, prefs };
+    shell(contexts, NodeRef::default(), "static", html! { <Home /> })
 }
 
 /// After a screen change, screen readers should start reading the new screen and keyboard users continue from it,

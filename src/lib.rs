@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod mount;
 pub mod outbox;
 pub mod prefs;
+pub mod prerender;
 pub mod qr;
 pub mod rating;
 pub mod route;

@@ -21,6 +21,10 @@ for wasm in pkg/weihai_sqsb_bg.wasm pkg/full/weihai_sqsb_bg.wasm; do
   printf '[build] wasm-opt -Oz %s: %s → %s bytes\n' "$wasm" "$before" "$after"
 done
 
+# The app-zone page with the home screen prerendered into it (src/bin/prerender.rs): a first visit sees the home
+# before the wasm arrives. Native, debug profile: the same build `make test-native` uses.
+cargo run --quiet --features prerender --bin prerender -- www/index.template.html www/index.html
+
 # On-demand data (guides, forms, dictionary per stage), resolved and checked at build time.
 cargo run --quiet -p sqsb-core --bin export-data -- pkg/data
 # Offline: the service worker's precache list (pkg/precache.js) with content-hashed revisions; last, after pkg/ is complete.

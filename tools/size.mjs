@@ -26,6 +26,12 @@ export const FIRST_LOAD = [
   ...snippetFiles(path.join(repo, 'pkg')).map((name) => [`/pkg/${name}`, `pkg/${name}`]),
 ];
 
+// The page arrives with the home screen prerendered into it (src/bin/prerender.rs): it is on screen once the HTML and
+// the stylesheet have arrived (a module script does not hold up the first paint), and answers links, search and the
+// 长辈版 switch once boot.js has run; the wasm then makes it the running app.
+export const HOME_ON_SCREEN = ['/', '/app.css'];
+export const HOME_ANSWERS = [...HOME_ON_SCREEN, '/boot.js'];
+
 export function measure() {
   return FIRST_LOAD.map(([url, file]) => {
     const bytes = fs.readFileSync(path.join(repo, file));
@@ -51,6 +57,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
     { raw: 0, gzip: 0, brotli: 0 });
   console.log(`${'total (first load)'.padEnd(28)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+  const brotliOf = (urls) => rows.filter((r) => urls.includes(r.url)).reduce((t, r) => t + r.brotli, 0);
+  console.log(`of which: the prerendered home is on screen after ${(brotliOf(HOME_ON_SCREEN) / 1024).toFixed(1)} KB ` +
+    `brotli (index.html, app.css) and answers links, search and 长辈版 after ${(brotliOf(HOME_ANSWERS) / 1024).toFixed(1)} ` +
+    'KB (+ boot.js); the rest is the running app');
   // Not part of the first load: once the app has mounted, the service worker downloads the whole app (wasm, data of
   // every stage) for offline use. Shown so that its cost stays visible; tools/precache.mjs makes the list.
   try {

@@ -1,8 +1,12 @@
 // Boot code for the app-zone page. Kept in a file (not inline) so the strict CSP can forbid inline scripts.
-// It shows a readable message instead of a blank page when WebAssembly is missing or the module fails to load,
-// and (after the app has mounted) registers the service worker and shows the offline and update notices.
+// The page arrives with the home screen already in it (rendered at build time: src/bin/prerender.rs), so a first
+// visit sees the home before the wasm has arrived; until the app mounts, this file makes that home answer (a tapped
+// link or a search shows the loading state, 长辈版 switches), and the app replaces it when it mounts. It shows a
+// readable message instead of a broken page when WebAssembly is missing or the module fails to load, and (after the
+// app has mounted) registers the service worker and shows the offline and update notices.
 
 const root = document.getElementById('app');
+const PREFS_KEY = 'sqsb.prefs.v1';
 
 function showFailure(title, detail) {
   const box = document.createElement('div');
@@ -16,11 +20,113 @@ function showFailure(title, detail) {
   root.replaceChildren(box);
 }
 
+function showLoading() {
+  if (root.querySelector('.sq-boot')) return;
+  const box = document.createElement('div');
+  box.className = 'sq-boot';
+  box.setAttribute('role', 'status');
+  box.setAttribute('aria-live', 'polite');
+  const spinner = document.createElement('div');
+  spinner.className = 'sq-boot-spinner';
+  spinner.setAttribute('aria-hidden', 'true');
+  const text = document.createElement('p');
+  text.className = 'sq-boot-text';
+  text.textContent = '正在加载政务服务事项，请稍候…';
+  box.append(spinner, text);
+  root.replaceChildren(box);
+}
+
 // On a slow network, say so rather than leave the spinner alone.
 const slowTimer = setTimeout(() => {
   const text = root.querySelector('.sq-boot-text');
   if (text) text.textContent = '网络较慢，仍在加载，请稍候…';
 }, 8000);
+
+function storedPrefs() {
+  try {
+    return JSON.parse(window.localStorage.getItem(PREFS_KEY)) ?? {};
+  } catch {
+    return {}; // storage blocked or unreadable: the app reads it again
+  }
+}
+
+// The prerendered home is the right first screen only for a page opened at the home, in Chinese. Elsewhere (a route
+// in the hash or the URL, as src/embed.rs reads them) it would show the wrong screen until the app mounts.
+function opensAtHome() {
+  if (!/^(#\/?)?$/.test(window.location.hash)) return false;
+  const params = new URLSearchParams(window.location.search);
+  return !['route', 'item', 'scenario', 'stage', 'lifecycle'].some((name) => params.has(name)) && !prefersEnglish();
+}
+
+// 长辈版 as the app will show it: the page URL (?elder=1/0) wins over the choice stored on this device.
+function elderWanted() {
+  const flag = new URLSearchParams(window.location.search).get('elder');
+  if (flag === '1' || flag === 'true') return true;
+  if (flag === '0' || flag === 'false') return false;
+  return storedPrefs().elder === true;
+}
+
+function showElder(on) {
+  root.querySelector('.sq-app')?.classList.toggle('sq-elder', on);
+  const button = root.querySelector('.sq-elder-button');
+  if (button) {
+    button.setAttribute('aria-pressed', String(on));
+    const box = button.querySelector('.sq-elder-box');
+    if (box) box.textContent = on ? '✓' : '';
+  }
+}
+
+// Until the app mounts, the prerendered home answers the user: links change the hash (the app opens that screen
+// when it mounts) and show the loading state meanwhile; a search goes to the search screen the same way; the 长辈版
+// switch switches and is stored as the app stores it (src/prefs.rs). Undone when the app mounts.
+const beforeMount = new AbortController();
+function prepareHome() {
+  if (!opensAtHome()) {
+    showLoading();
+    return;
+  }
+  showElder(elderWanted());
+  const options = { signal: beforeMount.signal };
+  window.addEventListener('hashchange', showLoading, options);
+  root.addEventListener('submit', (event) => {
+    const form = event.target.closest?.('.sq-search');
+    if (!form) return;
+    event.preventDefault();
+    const query = (form.querySelector('input[name=q]')?.value ?? '').trim();
+    window.location.hash = query ? `#/search?q=${encodeURIComponent(query)}` : '#/search';
+  }, options);
+  root.addEventListener('click', (event) => {
+    if (!event.target.closest?.('.sq-elder-button')) return;
+    const on = !root.querySelector('.sq-app')?.classList.contains('sq-elder');
+    showElder(on);
+    try {
+      window.localStorage.setItem(PREFS_KEY, JSON.stringify({ english: false, ...storedPrefs(), elder: on }));
+    } catch {
+      // storage blocked: the switch holds for this page only
+    }
+  }, options);
+}
+
+// The app replaces the prerendered home when it mounts: what the user typed into its search box, the focus there
+// and the scroll position go over to the app's home.
+function typedSearch() {
+  const input = root.querySelector('.sq-app[data-build=static] #sq-q');
+  const typed = input?.value ?? '';
+  const focused = input !== null && input !== undefined && document.activeElement === input;
+  const scrolled = window.scrollY;
+  // Yew renders the mounted app in a task of its own: wait for its home (a few frames at most).
+  const carryOver = (framesLeft) => {
+    const next = root.querySelector('.sq-app:not([data-build=static]) #sq-q');
+    if (!next) {
+      if (framesLeft > 0) requestAnimationFrame(() => carryOver(framesLeft - 1));
+      return;
+    }
+    if (typed) next.value = typed;
+    if (focused) next.focus();
+    if (scrolled && window.scrollY !== scrolled) window.scrollTo(0, scrolled);
+  };
+  return () => { if (input) carryOver(30); };
+}
 
 // The first visit loads the lean build (pkg/): home, stages, scenarios, search, basket, settings. It switches to the
 // full build (pkg/full/: guides and applications) when it needs it (src/upgrade.rs). A page opened straight at a
@@ -40,11 +146,8 @@ function prefersEnglish() {
   const lang = new URLSearchParams(window.location.search).get('lang') ?? '';
   if (lang.startsWith('en')) return true;
   if (lang.startsWith('zh')) return false;
-  try {
-    return JSON.parse(window.localStorage.getItem('sqsb.prefs.v1'))?.english === true;
-  } catch {
-    return false; // storage blocked or unreadable: the lean build reads it again and switches if need be
-  }
+  // Storage blocked or unreadable: the lean build reads it again and switches if need be.
+  return storedPrefs().english === true;
 }
 
 async function boot() {
@@ -53,10 +156,14 @@ async function boot() {
       '您的浏览器不支持 WebAssembly。请升级浏览器或爱山东 APP 后重试，也可拨打 12345 政务服务便民热线咨询。');
     return;
   }
+  prepareHome();
   try {
     const module = await import(opensAtFullScreen() ? './pkg/full/weihai_sqsb.js' : './pkg/weihai_sqsb.js');
     await module.default();
+    beforeMount.abort();
+    const carried = typedSearch();
     module.mountPage(root);
+    carried();
     document.documentElement.classList.add('sq-ready');
   } catch (error) {
     console.error('weihai-sqsb: failed to start', error);

@@ -153,7 +153,13 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
 fn drafts() -> Html {
     let t = use_texts();
     let catalog = use_catalog();
-    let list = use_state(crate::apply::store::list);
+    // Read after the first render, not during it: the build-time prerender (`app::StaticHome`) renders this screen
+    // where there is no storage, and the drafts are this device's anyway.
+    let list = use_state(Vec::new);
+    {
+        let list = list.clone();
+        use_effect_with((), move |_| list.set(crate::apply::store::list()));
+    }
     if list.is_empty() {
         return Html::default();
     }

@@ -51,13 +51,14 @@ test('a first visit downloads only the files the size budget counts', async () =
   await page.context().close();
 });
 
-test('the page shows a loading state before the app mounts', async () => {
+test('a page opened away from the home shows a loading state before the app mounts', async () => {
   const page = await env.phonePage();
-  // Hold the wasm back so the loading state stays visible long enough to look at.
+  // Hold the wasm back so the loading state stays visible long enough to look at. (At the home the page shows the
+  // prerendered home instead: prerender.test.mjs.)
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route('**/weihai_sqsb_bg.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(env.url);
+  await page.goto(`${env.url}#/scenario/personal/1.1`);
   const status = page.getByRole('status');
   await status.waitFor();
   assert.match(await status.textContent(), /正在加载/);

@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: run test setup build size size-check lint core-is-browser-free test-native test-wasm test-e2e bench clean
+.PHONY: run test setup build size size-check lint core-is-browser-free test-native test-wasm test-e2e bench bench-load clean
 
 run: build
 	node tools/serve.mjs --port $(PORT)
@@ -50,6 +50,10 @@ test-e2e:
 
 bench:
 	cargo bench -p sqsb-core
+
+# First visit on throttled networks and a slowed CPU: first paint, home on screen, app mounted (tools/bench-load.mjs).
+bench-load: build
+	node tools/bench-load.mjs 5
 
 clean:
 	rm -rf pkg target/e2e

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,7 +58,21 @@ function resolve(urlPath, mounts) {
   return null;
 }
 
-export function createServer({ root = repo } = {}) {
+// `compress`: answer with brotli when the browser accepts it, as a production server would (the load benchmark,
+// tools/bench-load.mjs, needs the bytes a citizen's phone would receive). Off for the tests, which look at the
+// files as they are.
+const compressed = new Map();
+function brotli(file, etag) {
+  const key = `${file} ${etag}`;
+  if (!compressed.has(key)) {
+    compressed.set(key, zlib.brotliCompressSync(fs.readFileSync(file), {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+    }));
+  }
+  return compressed.get(key);
+}
+
+export function createServer({ root = repo, compress = false } = {}) {
   const mounts = mountsUnder(root);
   return http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -85,6 +100,13 @@ export function createServer({ root = repo } = {}) {
       const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
       if (req.headers['if-none-match'] === etag) {
         res.writeHead(304, { ...headers, ETag: etag }).end();
+        return;
+      }
+      if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const body = brotli(file, etag);
+        res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length, 'Content-Encoding': 'br',
+          Vary: 'Accept-Encoding', ETag: etag });
+        res.end(req.method === 'HEAD' ? undefined : body);
         return;
       }
       res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': stat.size, ETag: etag });

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Load benchmark: how soon a first visit sees the home and can use the app, on a slow network and a slow phone.
+//   node tools/bench-load.mjs [runs]        (after make build; Debian's Chromium through playwright-core)
+// Each run is a fresh first visit (empty cache, no service worker; files sent brotli-compressed, as a production
+// server would) with Chromium's network and CPU throttling:
+// "slow 3G" (400 kbit/s down, 400 ms round trip) and "fast 3G" (1.6 Mbit/s, 150 ms), CPU 4× slower than this
+// machine. It reports the median of: first contentful paint, the first frame showing the home (its stage cards),
+// and when the app has mounted (boot.js sets html.sq-ready) —
+// for the page as built (home prerendered) and, for comparison, for the page template with only the loading state
+// (what the page was before the prerender).
+// Numbers, not a pass/fail test: the machine running it sets the scale.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { listen } from './serve.mjs';
+import { repo } from '../tests/e2e/harness.mjs';
+
+const RUNS = Number(process.argv[2] ?? 3);
+const NETWORKS = {
+  'slow 3G': { latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 },
+  'fast 3G': { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
+};
+const CPU_SLOWDOWN = 4;
+
+// The comparison page: a copy of the site whose index.html is the template (loading state only), served by a second
+// server so that both pages cross the same throttled network.
+function siteWithoutPrerender() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqsb-bench-'));
+  fs.cpSync(path.join(repo, 'www'), path.join(dir, 'www'), { recursive: true });
+  fs.copyFileSync(path.join(repo, 'www', 'index.template.html'), path.join(dir, 'www', 'index.html'));
+  fs.symlinkSync(path.join(repo, 'pkg'), path.join(dir, 'pkg'));
+  fs.symlinkSync(path.join(repo, 'data'), path.join(dir, 'data'));
+  return dir;
+}
+
+async function visit(browser, url, network) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await page.addInitScript(() => {
+    // The first frame that shows a stage card: animation-frame callbacks run just before the browser paints (not
+    // while the stylesheet is still loading), so this is when the home reaches the screen.
+    const look = () => {
+      if (document.querySelector('.sq-stage-card')) window.sqHomeFrame = performance.now();
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForSelector('html.sq-ready', { timeout: 180_000 });
+  await page.waitForFunction(() => window.sqHomeFrame !== undefined);
+  // Times from navigation start, in the page's own clock. `ready` is read just after the class appeared (polling
+  // adds a few milliseconds).
+  const { fcp, home, ready } = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    // Nothing reaches the screen before the first contentful paint.
+    home: Math.max(window.sqHomeFrame, performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0),
+    ready: performance.now(),
+  }));
+  await context.close();
+  return { fcp, home, ready };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`.padStart(8);
+
+const built = await listen(0, '127.0.0.1', { compress: true });
+const before = siteWithoutPrerender();
+const template = await listen(0, '127.0.0.1', { compress: true, root: before });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  console.log(`first visit, median of ${RUNS} runs, CPU ${CPU_SLOWDOWN}× slower        FCP     home  app mounted`);
+  for (const [name, network] of Object.entries(NETWORKS)) {
+    for (const withoutPrerender of [false, true]) {
+      const runs = [];
+      const url = withoutPrerender ? template.url : built.url;
+      for (let i = 0; i < RUNS; i += 1) runs.push(await visit(browser, url, network));
+      const label = `${name}, ${withoutPrerender ? 'loading state only (before)' : 'home prerendered'}`;
+      console.log(`${label.padEnd(48)} ${s(median(runs.map((r) => r.fcp)))} ${s(median(runs.map((r) => r.home)))} ` +
+        `${s(median(runs.map((r) => r.ready)))}`);
+    }
+  }
+} finally {
+  await browser.close();
+  built.server.close();
+  template.server.close();
+  fs.rmSync(before, { recursive: true, force: true });
+}

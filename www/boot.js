@@ -158,8 +158,14 @@ async function boot() {
   }
   prepareHome();
   try {
-    const module = await import(opensAtFullScreen() ? './pkg/full/weihai_sqsb.js' : './pkg/weihai_sqsb.js');
-    await module.default();
+    const build = opensAtFullScreen() ? './pkg/full/' : './pkg/';
+    // The wasm download starts now, alongside the JS glue and the snippet it imports, not after them: on a slow
+    // network each of those is a round trip the wasm would otherwise wait for. (A failed download is reported
+    // when the glue awaits it, below.)
+    const wasm = fetch(`${build}weihai_sqsb_bg.wasm`);
+    wasm.catch(() => {});
+    const module = await import(`${build}weihai_sqsb.js`);
+    await module.default({ module_or_path: wasm });
     beforeMount.abort();
     const carried = typedSearch();
     module.mountPage(root);

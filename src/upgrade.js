@@ -5,8 +5,12 @@ let loading = null;
 
 export function loadFull() {
   if (!loading) {
-    loading = import(new URL('../../../full/weihai_sqsb.js', import.meta.url).href).then(async (module) => {
-      await module.default();
+    const full = new URL('../../../full/', import.meta.url);
+    // The wasm download starts alongside the glue's, not after it (as in www/boot.js).
+    const wasm = fetch(new URL('weihai_sqsb_bg.wasm', full));
+    wasm.catch(() => {});
+    loading = import(new URL('weihai_sqsb.js', full).href).then(async (module) => {
+      await module.default({ module_or_path: wasm });
       return module;
     });
     // A failed attempt (offline, server down) may be retried.

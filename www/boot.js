@@ -107,25 +107,29 @@ function prepareHome() {
   }, options);
 }
 
-// The app replaces the prerendered home when it mounts: what the user typed into its search box, the focus there
-// and the scroll position go over to the app's home.
-function typedSearch() {
-  const input = root.querySelector('.sq-app[data-build=static] #sq-q');
-  const typed = input?.value ?? '';
-  const focused = input !== null && input !== undefined && document.activeElement === input;
+// The app replaces the prerendered home when it mounts, with the same markup: what the user typed into its search
+// box, the focus (a keyboard user may have tabbed to a card already) and the scroll position go over to the app's
+// home. Focus goes to the control at the same place among the home's controls.
+const CONTROLS = 'a[href], button, input, select, textarea';
+function carriedOver() {
+  const home = root.querySelector('.sq-app[data-build=static]');
+  if (!home) return () => {};
+  const typed = home.querySelector('#sq-q')?.value ?? '';
+  const focusAt = [...home.querySelectorAll(CONTROLS)].indexOf(document.activeElement);
   const scrolled = window.scrollY;
   // Yew renders the mounted app in a task of its own: wait for its home (a few frames at most).
   const carryOver = (framesLeft) => {
-    const next = root.querySelector('.sq-app:not([data-build=static]) #sq-q');
-    if (!next) {
+    const app = root.querySelector('.sq-app:not([data-build=static])');
+    const box = app?.querySelector('#sq-q');
+    if (!box) {
       if (framesLeft > 0) requestAnimationFrame(() => carryOver(framesLeft - 1));
       return;
     }
-    if (typed) next.value = typed;
-    if (focused) next.focus();
+    if (typed) box.value = typed;
+    if (focusAt >= 0) app.querySelectorAll(CONTROLS)[focusAt]?.focus();
     if (scrolled && window.scrollY !== scrolled) window.scrollTo(0, scrolled);
   };
-  return () => { if (input) carryOver(30); };
+  return () => carryOver(30);
 }
 
 // The first visit loads the lean build (pkg/): home, stages, scenarios, search, basket, settings. It switches to the
@@ -167,7 +171,7 @@ async function boot() {
     const module = await import(`${build}weihai_sqsb.js`);
     await module.default({ module_or_path: wasm });
     beforeMount.abort();
-    const carried = typedSearch();
+    const carried = carriedOver();
     module.mountPage(root);
     carried();
     document.documentElement.classList.add('sq-ready');

@@ -1,6 +1,7 @@
 // The home screen prerendered into the page (src/bin/prerender.rs, www/boot.js): a first visit sees the home before
 // the wasm arrives; a link, a search or the 长辈版 switch used meanwhile is honoured when the app mounts; what was typed
-// goes over to the app; a page opened elsewhere shows the loading state instead of a wrong screen.
+// and where the focus was go over to the app; a page opened elsewhere shows the loading state instead of a wrong
+// screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';
@@ -100,6 +101,23 @@ test('what was typed into the search box before the app arrived is still there, 
   await page.keyboard.press('Enter');
   await page.waitForURL(/#\/search\?q=gsdj$/);
   await page.getByRole('link', { name: /设立登记/ }).first().waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a keyboard user who reached a card before the app arrived keeps the focus there', async () => {
+  const { page, release } = await slowPage();
+  await page.goto(env.url, { waitUntil: 'domcontentloaded' });
+  const card = page.locator('.sq-app[data-build="static"] .sq-stage-card').nth(7);
+  const href = await card.getAttribute('href');
+  await card.focus();
+  release();
+  await waitForApp(page);
+  await page.locator('.sq-app[data-build="lean"]').waitFor();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('sq-stage-card'));
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), href);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.hash === href);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -96,6 +96,12 @@ function prepareHome() {
     window.location.hash = query ? `#/search?q=${encodeURIComponent(query)}` : '#/search';
   }, options);
   root.addEventListener('click', (event) => {
+    // The skip link moves the focus, as in the app (src/app.rs), instead of putting "#sq-main" in the route.
+    if (event.target.closest?.('.sq-skip')) {
+      event.preventDefault();
+      document.getElementById('sq-main')?.focus();
+      return;
+    }
     if (!event.target.closest?.('.sq-elder-button')) return;
     const on = !root.querySelector('.sq-app')?.classList.contains('sq-elder');
     showElder(on);
@@ -117,7 +123,7 @@ function carriedOver() {
   const typed = home.querySelector('#sq-q')?.value ?? '';
   const focusAt = [...home.querySelectorAll(CONTROLS)].indexOf(document.activeElement);
   const scrolled = window.scrollY;
-  // Yew renders the mounted app in a task of its own: wait for its home (a few frames at most).
+  // Yew renders the mounted app asynchronously: wait for its home (a frame or two).
   const carryOver = (framesLeft) => {
     const app = root.querySelector('.sq-app:not([data-build=static])');
     const box = app?.querySelector('#sq-q');

@@ -4,8 +4,9 @@
 //!
 //!     cargo run --features prerender --bin prerender -- www/index.template.html www/index.html
 //!
-//! The template marks the place with `<!-- sqsb:prerender -->` … `<!-- /sqsb:prerender -->`; what is between the
-//! marks (the loading state) is kept for pages that open elsewhere than the home (boot.js shows it then).
+//! The template marks the place with `<!-- sqsb:prerender -->` … `<!-- /sqsb:prerender -->`; the home replaces what
+//! is between the marks (the template's own loading state). A page opened elsewhere than the home gets its loading
+//! state from boot.js.
 
 use std::process::ExitCode;
 

@@ -110,6 +110,11 @@ test('a keyboard user who reached a card before the app arrived keeps the focus 
   await page.goto(env.url, { waitUntil: 'domcontentloaded' });
   const card = page.locator('.sq-app[data-build="static"] .sq-stage-card').nth(7);
   const href = await card.getAttribute('href');
+  // The skip link works before the app too: focus to <main>, no change of route.
+  await page.locator('.sq-skip').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sq-main');
+  assert.equal(new URL(page.url()).hash, '');
   await card.focus();
   release();
   await waitForApp(page);

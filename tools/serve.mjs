@@ -135,8 +135,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   };
   const port = Number(opt('--port', process.env.PORT ?? 8080));
   const host = opt('--host', '127.0.0.1');
-  if (!fs.existsSync(path.join(repo, 'pkg', 'weihai_sqsb_bg.wasm'))) {
-    console.error('提示：pkg/ 里还没有构建结果，请先运行 make build。');
+  // The build writes both: the wasm into pkg/, the page with the prerendered home into www/index.html.
+  if (!fs.existsSync(path.join(repo, 'pkg', 'weihai_sqsb_bg.wasm')) || !fs.existsSync(path.join(repo, 'www', 'index.html'))) {
+    console.error('提示：还没有构建结果（pkg/ 或 www/index.html），请先运行 make build。');
   }
   listen(port, host).then(({ url }) => console.log(`Serving the app at ${url}`), (e) => {
     console.error(`无法监听 ${host}:${port}: ${e.message}`);

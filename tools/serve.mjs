@@ -136,7 +136,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const port = Number(opt('--port', process.env.PORT ?? 8080));
   const host = opt('--host', '127.0.0.1');
   // The build writes both: the wasm into pkg/, the page with the prerendered home into www/index.html.
-  if (!fs.existsSync(path.join(repo, 'pkg', 'weihai_sqsb_bg.wasm')) || !fs.existsSync(path.join(repo, 'www', 'index.html'))) {
+  const built = ['pkg/weihai_sqsb_bg.wasm', 'www/index.html'].every((file) => fs.existsSync(path.join(repo, file)));
+  if (!built) {
     console.error('提示：还没有构建结果（pkg/ 或 www/index.html），请先运行 make build。');
   }
   listen(port, host).then(({ url }) => console.log(`Serving the app at ${url}`), (e) => {

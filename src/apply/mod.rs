@@ -20,7 +20,7 @@ use gloo::timers::callback::Timeout;
 use sqsb_core::catalog::CatalogIndex;
 use sqsb_core::dictionary::Dictionary;
 use sqsb_core::draft::{Draft, DraftChanges};
-use sqsb_core::engine::{Answers, Chain, ChainSpec, Engine, MergedForm, Selections};
+use sqsb_core::engine::{Answers, Chain, ChainSpec, Engine, MergeError, MergedForm, Selections};
 use sqsb_core::exchange::{GuidesFile, StageKey};
 use sqsb_core::forms::FormSet;
 use sqsb_core::guides::{GuideSet, MaterialDictionary};
@@ -313,6 +313,16 @@ pub fn apply_page(props: &ApplyProps) -> Html {
                     let form = Rc::new(form);
                     *merged.borrow_mut() = Some((chain.leaves.clone(), loaded.clone(), form.clone()));
                     form
+                }
+                // An item a catalog update added after this build has no form yet: name it, and say what to do.
+                Err(MergeError::NoForm { item }) => {
+                    let name = catalog.index.leaf(&item).map(|l| t.item_name(&item, l.name)).unwrap_or(item);
+                    return html! {
+                        <>
+                            <div class="sq-alert" role="alert"><p>{ t.f("apply.no_form", &[("item", &name)]) }</p></div>
+                            <p><a class="sq-button sq-button-secondary" href={Route::Home.to_hash()}>{ t.t("done.home") }</a></p>
+                        </>
+                    };
                 }
                 Err(e) => {
                     return html! { <div class="sq-alert" role="alert"><p>{ t.t("apply.load_failed") }</p><p class="sq-small">{ e.message_zh() }</p></div> }

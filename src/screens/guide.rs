@@ -31,6 +31,9 @@ pub fn guide_view(props: &GuideProps) -> Html {
     };
     let scenario = catalog.index.scenario_of(&props.id);
 
+    // An item a catalog update added after this build has no guide (and no form) yet: say so, and offer no online
+    // application that could only fail.
+    let not_ready = matches!(&guides, Load::Ready(file) if !file.guides.contains_key(&props.id));
     let in_basket = basket.as_ref().is_some_and(|b| b.items.contains(&props.id));
     let add = {
         let basket = basket.clone();
@@ -54,9 +57,7 @@ pub fn guide_view(props: &GuideProps) -> Html {
         }
         Load::Ready(file) => match file.guides.get(&props.id) {
             Some(guide) => guide_sections(&t, guide, file),
-            None => {
-                html! { <div class="sq-alert" role="alert"><p>{ t.t("guide.load_failed") }</p></div> }
-            }
+            None => html! { <div class="sq-panel" role="status"><p>{ t.t("guide.not_ready") }</p></div> },
         },
     };
     html! {
@@ -68,6 +69,7 @@ pub fn guide_view(props: &GuideProps) -> Html {
                 <dt>{ t.t("item.lead") }</dt><dd>{ t.departments(leaf.lead) }</dd>
                 if !leaf.partners.is_empty() { <dt>{ t.t("item.partners") }</dt><dd>{ t.departments(leaf.partners) }</dd> }
             </dl>
+            if !not_ready {
             <div class="sq-actions">
                 <a class="sq-button" href={Route::Start(Start::Item(props.id.clone())).to_hash()}>{ t.t("guide.start") }</a>
                 if in_basket {
@@ -76,6 +78,7 @@ pub fn guide_view(props: &GuideProps) -> Html {
                     <button class="sq-button sq-button-secondary" type="button" onclick={add}>{ t.t("guide.add_basket") }</button>
                 }
             </div>
+            }
             { body }
             <crate::rating::Rating subject={props.id.clone()} />
             <p class="sq-footnote">{ t.f("guide.disclaimer", &[("v", catalog.index.version())]) }</p>

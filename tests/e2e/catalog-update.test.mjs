@@ -16,6 +16,7 @@ const bundled = JSON.parse(fs.readFileSync(path.join(repo, 'data', 'catalog.json
 // A predicate, not a glob: a glob would also match the page's own URL, whose query names the file.
 const UPDATE_URL = (url) => url.pathname === '/updates/catalog.json';
 const NEW_ITEM = '殡葬补贴线上申领（目录更新测试）';
+const START_LABEL = /^开始办理$/;
 
 /** The bundled catalog at another version, with one item added at the end of the personal lifecycle. */
 function updated(version) {
@@ -63,6 +64,23 @@ test('a newer valid catalog is used from the next screen, kept for the next visi
     await page.waitForFunction(() => document.querySelector('.sq-app')?.dataset.catalogVersion === '2099-01-01.1');
     await page.goto(`${env.url}?catalog=./updates/catalog.json#/item/P114`);
     await page.locator('h1', { hasText: NEW_ITEM }).waitFor();
+    // This build has no guide or form for the new item: the guide says so plainly (not “check your network”) and
+    // offers no online application that could only fail.
+    await page.getByText('这个事项的办事指南正在编制').waitFor();
+    assert.equal(await page.getByText('暂时无法加载').count(), 0);
+    assert.equal(await page.getByRole('link', { name: START_LABEL }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: '加入办事篮' }).count(), 0);
+    assert.deepEqual(await axeViolations(page), []);
+    // Reached anyway (a link from elsewhere, or its 一件事 now including it), the application names it and says what
+    // to do.
+    const scenario = updated('2099-01-01.1').lifecycles.find((l) => l.id === 'personal').stages.at(-1).scenarios.at(-1);
+    for (const start of ['item/P114', `scenario/personal/${scenario.code}`]) {
+      await page.goto(`${env.url}?catalog=./updates/catalog.json#/start/${start}`);
+      await page.getByRole('alert').filter({ hasText: `“${NEW_ITEM}”暂不能在线申请` }).waitFor();
+      assert.match(await page.getByRole('alert').textContent(), /12345/);
+      assert.equal(await page.getByRole('link', { name: '返回首页' }).count(), 1, 'a way on, not a dead end');
+    }
+    await screenshot(page, 'catalog-update-no-form');
     // Found by search too (the index is rebuilt with the new catalog).
     await searchFor(page, '殡葬补贴');
     assert.ok((await page.locator('.sq-results .sq-item-name').allTextContents()).includes(NEW_ITEM));

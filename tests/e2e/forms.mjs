@@ -73,14 +73,17 @@ export async function fillSection(page, { ids = {}, choices = {} } = {}) {
   }
 }
 
-/** Clicks 下一步 and waits for the next section's heading (or an error summary). `page` may be a page or a
- *  locator of an embedded instance (its routes are in memory, not in the URL). */
+/** Clicks 下一步 and waits for what comes next: the next section, the next question (长辈版 asks one at a time under
+ *  the same heading), or an error summary — whatever changes the screen's text. `page` may be a page, a frame or
+ *  a locator of an embedded instance (its routes are in memory, not in the URL). */
 export async function next(page) {
-  const heading = page.locator('h1').first();
-  const before = await heading.textContent();
+  const main = page.locator('main').first();
+  const before = await main.innerText();
   await page.getByRole('button', { name: '下一步' }).click();
-  await page.locator('h1, .sq-error-summary').first().filter({ hasNotText: before }).waitFor({ timeout: 5000 })
-    .catch(() => {});
+  for (let waited = 0; waited < 5000; waited += 50) {
+    if ((await main.innerText()) !== before) return;
+    await new Promise((resolve) => { setTimeout(resolve, 50); });
+  }
 }
 
 const atReview = async (scope) => (await scope.locator('h1').first().textContent()) === '核对信息';

@@ -183,6 +183,8 @@ async function boot() {
     document.documentElement.classList.add('sq-ready');
   } catch (error) {
     console.error('weihai-sqsb: failed to start', error);
+    // The prerendered home's stand-in handlers go too: a later hashchange must not cover the message.
+    beforeMount.abort();
     showFailure('页面加载失败',
       '服务程序未能加载，可能是网络中断。请检查网络后刷新页面重试，也可拨打 12345 政务服务便民热线咨询。');
   } finally {

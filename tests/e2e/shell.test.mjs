@@ -77,6 +77,11 @@ test('a module that fails to load gives a readable message, not a blank page', a
   await alert.waitFor();
   assert.match(await alert.textContent(), /页面加载失败.*刷新页面重试/s);
   await screenshot(page, 'shell-load-failed');
+  // The message stays: a later change of route (the back button, say) does not turn it into a loading state.
+  await page.evaluate(() => { window.location.hash = '#/stage/personal/1'; });
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByRole('alert').count(), 1);
+  assert.equal(await page.locator('.sq-boot').count(), 0);
   await page.context().close();
 });
 

@@ -2,19 +2,20 @@
 // Load benchmark: how soon a first visit sees the home and can use the app, on a slow network and a slow phone.
 //   node tools/bench-load.mjs [runs]        (after make build; Debian's Chromium through playwright-core)
 // Each run is a fresh first visit (empty cache, no service worker; files sent brotli-compressed, as a production
-// server would) with Chromium's network and CPU throttling:
-// "slow 3G" (400 kbit/s down, 400 ms round trip) and "fast 3G" (1.6 Mbit/s, 150 ms), CPU 4× slower than this
-// machine. It reports the median of: first contentful paint, the first frame showing the home (its stage cards),
-// and when the app has mounted (boot.js sets html.sq-ready) —
-// for the page as built (home prerendered) and, for comparison, for the page template with only the loading state
-// (what the page was before the prerender).
+// server would) through Chromium's throttling: "slow 3G" (400 kbit/s down, 400 ms round trip) or "fast 3G"
+// (1.6 Mbit/s, 150 ms), with the CPU 4× slower than this machine's. It reports the median of: first contentful
+// paint, the first frame showing the home (its stage cards), and when the app has mounted (boot.js sets
+// html.sq-ready) — for the page as built (home prerendered) and, for comparison, for the page template with only
+// the loading state (what the page was before the prerender).
 // Numbers, not a pass/fail test: the machine running it sets the scale.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { listen } from './serve.mjs';
-import { repo } from '../tests/e2e/harness.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const RUNS = Number(process.argv[2] ?? 3);
 const NETWORKS = {

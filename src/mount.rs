@@ -1,6 +1,6 @@
 //! The JavaScript entry points.
 //!
-//! - `mountPage(element)`: the app-zone page (`www/boot.js`). Configuration from the page URL, routes in
+//! - `mountPage(element)`: the app-zone page (`www/boot.src.js`). Configuration from the page URL, routes in
 //!   `location.hash`, the page's own stylesheet.
 //! - `mount(element, options)`: a portal. Configuration from `options` (typed as `MountOptions` in the generated
 //!   `.d.ts`), routes kept in memory per instance, and everything inside a shadow root with its own copy of the

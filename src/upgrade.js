@@ -6,7 +6,7 @@ let loading = null;
 export function loadFull() {
   if (!loading) {
     const full = new URL('../../../full/', import.meta.url);
-    // The wasm download starts alongside the glue's, not after it (as in www/boot.js).
+    // The wasm download starts alongside the glue's, not after it (as in www/boot.src.js).
     const wasm = fetch(new URL('weihai_sqsb_bg.wasm', full));
     wasm.catch(() => {});
     loading = import(new URL('weihai_sqsb.js', full).href).then(async (module) => {

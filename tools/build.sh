@@ -21,6 +21,14 @@ for wasm in pkg/weihai_sqsb_bg.wasm pkg/full/weihai_sqsb_bg.wasm; do
   printf '[build] wasm-opt -Oz %s: %s → %s bytes\n' "$wasm" "$before" "$after"
 done
 
+# JavaScript as the browser gets it: minified (terser, from npm). The JS glue and snippets in place; the page's boot
+# code from its source, www/boot.src.js, to www/boot.js. Comments stay in the sources, not in citizens' downloads.
+for js in pkg/weihai_sqsb.js pkg/full/weihai_sqsb.js $(find pkg -path '*/snippets/*.js'); do
+  terser "$js" --module --compress --mangle --comments '/@ts-self-types/' -o "$js"
+done
+terser www/boot.src.js --module --compress --mangle -o www/boot.js
+printf '[build] minified: %s\n' "$(wc -c pkg/weihai_sqsb.js pkg/full/weihai_sqsb.js www/boot.js | head -3 | tr -s ' ' | tr '\n' ';')"
+
 # The app-zone page with the home screen prerendered into it (src/bin/prerender.rs): a first visit sees the home
 # before the wasm arrives. Native, debug profile: the same build `make test-native` uses.
 cargo run --quiet --features prerender --bin prerender -- www/index.template.html www/index.html

@@ -16,8 +16,8 @@ import { fileURLToPath } from 'node:url';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // Files in www/ that are not part of the offline shell: the worker itself (the browser keeps it and checks it for
-// updates on its own; caching it would freeze updates), and the page's template (the build writes index.html from it).
-const WWW_EXCLUDE = new Set(['sw.js', 'index.template.html']);
+// updates on its own; caching it would freeze updates), and the sources the build writes index.html and boot.js from.
+const WWW_EXCLUDE = new Set(['sw.js', 'index.template.html', 'boot.src.js']);
 // From pkg/ only what the page loads: the JS glue and wasm of both builds (the lean one in pkg/, the full one in
 // pkg/full/: src/upgrade.rs), wasm-bindgen's JS snippets, and the on-demand data. Type declarations and wasm-pack's
 // bookkeeping are for developers.

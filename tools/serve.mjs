@@ -135,10 +135,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   };
   const port = Number(opt('--port', process.env.PORT ?? 8080));
   const host = opt('--host', '127.0.0.1');
-  // The build writes both: the wasm into pkg/, the page with the prerendered home into www/index.html.
-  const built = ['pkg/weihai_sqsb_bg.wasm', 'www/index.html'].every((file) => fs.existsSync(path.join(repo, file)));
+  // The build writes the wasm into pkg/, the page with the prerendered home and the minified boot code into www/.
+  const built = ['pkg/weihai_sqsb_bg.wasm', 'www/index.html', 'www/boot.js']
+    .every((file) => fs.existsSync(path.join(repo, file)));
   if (!built) {
-    console.error('提示：还没有构建结果（pkg/ 或 www/index.html），请先运行 make build。');
+    console.error('提示：还没有构建结果（pkg/、www/index.html 或 www/boot.js），请先运行 make build。');
   }
   listen(port, host).then(({ url }) => console.log(`Serving the app at ${url}`), (e) => {
     console.error(`无法监听 ${host}:${port}: ${e.message}`);

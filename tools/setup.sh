@@ -2,7 +2,7 @@
 # Installs everything the build and the tests need, idempotently: a second run only checks and returns.
 #   - Rust: wasm32 target, clippy, rustfmt, wasm-pack, wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version
 #   - Debian: chromium + chromium-driver (browser tests), fonts-wqy-microhei (readable screenshots)
-#   - npm: binaryen (wasm-opt), playwright-core, axe-core (from package-lock.json)
+#   - npm: binaryen (wasm-opt), terser (JS minifier), playwright-core, axe-core (from package-lock.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,6 +1,6 @@
 //! Renders the home screen to HTML at build time and writes the app-zone page with it inside `#app`, so that a
 //! first visit shows the home (stages, scenarios, the search box) as soon as the HTML and CSS have arrived, before
-//! the wasm. The running app replaces it when it mounts (`www/boot.js`).
+//! the wasm. The running app replaces it when it mounts (`www/boot.src.js`).
 //!
 //!     cargo run --features prerender --bin prerender -- www/index.template.html www/index.html
 //!

@@ -33,6 +33,8 @@ test('browse from home through stage, scenario and group to a sub-item', async (
   assert.deepEqual(await axeViolations(page), [], 'scenario');
   await sub.click();
   await page.waitForURL(/#\/item\/E001-3$/);
+  // The guide comes with the switch to the full build: the scenario's heading may still show for a moment.
+  await page.locator('h1', { hasText: '外商投资企业设立登记' }).waitFor();
   assert.equal(await page.locator('h1').textContent(), '外商投资企业设立登记');
 
   // The back button returns through the same screens.

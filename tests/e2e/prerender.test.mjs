@@ -1,7 +1,7 @@
-// The home screen prerendered into the page (src/bin/prerender.rs, www/boot.js): a first visit sees the home before
-// the wasm arrives; a link, a search or the 长辈版 switch used meanwhile is honoured when the app mounts; what was typed
-// and where the focus was go over to the app; a page opened elsewhere shows the loading state instead of a wrong
-// screen.
+// The home screen prerendered into the page (src/bin/prerender.rs, www/boot.src.js): a first visit sees the home
+// before the wasm arrives; a link, a search or the 长辈版 switch used meanwhile is honoured when the app mounts; what
+// was typed and where the focus was go over to the app; a page opened elsewhere shows the loading state instead of
+// a wrong screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';

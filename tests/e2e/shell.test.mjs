@@ -85,6 +85,20 @@ test('a module that fails to load gives a readable message, not a blank page', a
   await page.context().close();
 });
 
+test('without JavaScript the page shows the home with a notice above it', async () => {
+  const page = await env.phonePage({ javaScriptEnabled: false });
+  await page.goto(env.url);
+  // (Playwright's text locators skip <noscript>, so by class.)
+  const notice = page.locator('noscript .sq-boot-error');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /本服务需要启用 JavaScript/);
+  const card = page.locator('.sq-stage-card').first();
+  assert.ok(await card.isVisible(), 'the prerendered home');
+  assert.ok((await notice.boundingBox()).y < (await card.boundingBox()).y, 'the notice comes first');
+  await screenshot(page, 'shell-no-javascript');
+  await page.context().close();
+});
+
 test('without WebAssembly the page says so', async () => {
   const page = await env.phonePage();
   await page.addInitScript(() => { delete globalThis.WebAssembly; });

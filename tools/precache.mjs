@@ -38,6 +38,20 @@ export function revisionOf(bytes) {
   return crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
 
+/**
+ * Download order (sw.js fetches the list in this order, a few at a time): what the citizen's next screen needs
+ * first, because the worker starts right after the first screen and shares the connection with the page. A guide
+ * or an application needs the full build; a guide is the likelier next screen, so guides come before forms. The
+ * page's own files come last: this visit has just loaded them, so they cost a revalidation, not a download.
+ */
+function downloadRank(url) {
+  if (url.startsWith('./pkg/full/') || url.startsWith('./pkg/snippets/')) return 0;
+  if (url.startsWith('./pkg/data/guides-')) return 1;
+  if (url.startsWith('./pkg/data/')) return 2;
+  if (url.startsWith('./portal-demo')) return 4;
+  return 3;
+}
+
 /** The files to precache under `root`: [{ url, file }], urls relative to the worker's scope (the site root). */
 export function precacheFiles(root = repo) {
   const www = path.join(root, 'www');
@@ -53,7 +67,8 @@ export function precacheFiles(root = repo) {
   for (const name of fs.readdirSync(data).filter((n) => n.endsWith('.json')).sort()) {
     files.push({ url: `./pkg/data/${name}`, file: path.join(data, name) });
   }
-  return files;
+  // Array.prototype.sort is stable: within a rank, the alphabetical order above.
+  return files.sort((a, b) => downloadRank(a.url) - downloadRank(b.url));
 }
 
 /** Builds the list with revisions and the version; writes root/pkg/precache.js. Returns a summary. */

@@ -72,9 +72,63 @@ function brotli(file, etag) {
   return compressed.get(key);
 }
 
-export function createServer({ root = repo, compress = false } = {}) {
+// `throttle`: { bytesPerSecond, latencyMs } — every answer crosses one shared slow link, as on a phone: each waits
+// `latencyMs` before its first byte, then all bodies in flight share the bandwidth equally (the load benchmark's
+// first-guide case, where the page and its service worker download at the same time; Chromium's own throttling
+// does not reach service workers). Off for the tests and for `make run`.
+function sharedLink({ bytesPerSecond, latencyMs }) {
+  const flows = new Set();
+  const TICK_MS = 20;
+  let timer = null;
+  let last = 0;
+  let carry = 0;
+  const tick = () => {
+    // From the time that really passed (timers run late under load), plus what the last tick could not use.
+    const now = performance.now();
+    let budget = carry + (bytesPerSecond * (now - last)) / 1000;
+    last = now;
+    // Equal shares, and what a finishing flow leaves over goes to the others in the same tick.
+    while (budget >= 1 && flows.size > 0) {
+      const share = Math.max(1, Math.floor(budget / flows.size));
+      for (const flow of [...flows]) {
+        const n = Math.min(share, flow.body.length - flow.sent, Math.floor(budget));
+        if (n <= 0) continue;
+        flow.res.write(flow.body.subarray(flow.sent, flow.sent + n));
+        flow.sent += n;
+        budget -= n;
+        if (flow.sent >= flow.body.length) {
+          flows.delete(flow);
+          flow.res.end();
+        }
+      }
+    }
+    carry = flows.size > 0 ? budget : 0;
+    if (flows.size === 0) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+  return {
+    delay: (then) => setTimeout(then, latencyMs),
+    send(res, body) {
+      if (body.length === 0) {
+        res.end();
+        return;
+      }
+      flows.add({ res, body, sent: 0 });
+      res.once('close', () => { for (const f of flows) if (f.res === res) flows.delete(f); });
+      if (!timer) {
+        last = performance.now();
+        timer = setInterval(tick, TICK_MS);
+      }
+    },
+  };
+}
+
+export function createServer({ root = repo, compress = false, throttle = null } = {}) {
   const mounts = mountsUnder(root);
-  return http.createServer((req, res) => {
+  const link = throttle ? sharedLink(throttle) : null;
+  const handler = (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const file = resolve(url.pathname, mounts);
     const headers = {
@@ -106,14 +160,18 @@ export function createServer({ root = repo, compress = false } = {}) {
         const body = brotli(file, etag);
         res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length, 'Content-Encoding': 'br',
           Vary: 'Accept-Encoding', ETag: etag });
-        res.end(req.method === 'HEAD' ? undefined : body);
+        if (req.method === 'HEAD') res.end();
+        else if (link) link.send(res, body);
+        else res.end(body);
         return;
       }
       res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': stat.size, ETag: etag });
       if (req.method === 'HEAD') res.end();
+      else if (link) link.send(res, fs.readFileSync(file));
       else fs.createReadStream(file).pipe(res);
     });
-  });
+  };
+  return http.createServer(link ? (req, res) => link.delay(() => handler(req, res)) : handler);
 }
 
 export function listen(port = 0, host = '127.0.0.1', options = {}) {

@@ -162,6 +162,24 @@ test('长辈版 meets the MIIT sizes on home, a guide and a form step', async ()
     assert.ok(m.mainHeading >= 30, `${hash}: main heading ${m.mainHeading} px ≥ 30`);
     assert.deepEqual(m.tight, [], `${hash}: line height ≥ 1.3`);
     assert.deepEqual(m.controls, [], `${hash}: touch targets ≥ 60×60`);
+    // The breadcrumb (stage and guide; a form step has none) reads as one line of text: no blank after 首页 where
+    // its 60 px touch area ends; and the touch areas of neighbouring links do not overlap.
+    if (name !== 'elder-form') {
+      const crumbs = await page.evaluate(() => [...document.querySelectorAll('.sq-breadcrumb li')].map((li) => {
+        const a = li.querySelector('a');
+        const range = document.createRange();
+        range.selectNodeContents(a ?? li);
+        const box = a?.getBoundingClientRect();
+        return { text: range.getBoundingClientRect(), link: box && { left: box.left, right: box.right } };
+      }));
+      assert.ok(crumbs.length >= 2, `${hash}: a breadcrumb`);
+      const spacing = crumbs[1].text.left - crumbs[0].text.right;
+      assert.ok(spacing <= 30, `${hash}: 首页 to the next crumb's text ${spacing.toFixed(1)} px`);
+      const links = crumbs.filter((c) => c.link);
+      for (let i = 1; i < links.length; i += 1) {
+        assert.ok(links[i].link.left >= links[i - 1].link.right, `${hash}: touch areas of crumbs ${i - 1} and ${i} overlap`);
+      }
+    }
     assert.deepEqual(await axeViolations(page), [], `${hash}: contrast and the rest`);
     await screenshot(page, name);
   }

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { listen } from './serve.mjs';
+import { precacheFiles } from './precache.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -108,13 +109,6 @@ async function firstGuide(browser, network, serviceWorkers) {
   }
 }
 
-async function precachedUrls() {
-  const source = fs.readFileSync(path.join(repo, 'pkg', 'precache.js'), 'utf8');
-  const self = {};
-  new Function('self', source)(self);
-  return self.__PRECACHE.map(({ url }) => ({ url: url.replace(/^\.\//, '') }));
-}
-
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`.padStart(8);
 
@@ -138,7 +132,7 @@ try {
     }
   }
   // Warm the server's brotli cache (shared by every server in this process) so no run pays for compressing.
-  for (const { url } of await precachedUrls()) await fetch(new URL(url, built.url), { headers: { 'accept-encoding': 'br' } });
+  for (const { url } of precacheFiles()) await fetch(new URL(url, built.url), { headers: { 'accept-encoding': 'br' } });
   console.log(`\nfirst guide, ${THINK_MS / 1000} s after the app mounted, median of ${RUNS}      wait   KB sent by then`);
   for (const [name, network] of Object.entries(NETWORKS)) {
     for (const serviceWorkers of ['allow', 'block']) {

@@ -115,8 +115,10 @@ function sharedLink({ bytesPerSecond, latencyMs }) {
         res.end();
         return;
       }
-      flows.add({ res, body, sent: 0 });
-      res.once('close', () => { for (const f of flows) if (f.res === res) flows.delete(f); });
+      const flow = { res, body, sent: 0 };
+      flows.add(flow);
+      // The browser gave up on it (navigated away, cancelled): stop sending.
+      res.once('close', () => flows.delete(flow));
       if (!timer) {
         last = performance.now();
         timer = setInterval(tick, TICK_MS);

@@ -5,9 +5,10 @@
 // What it does:
 // - install: downloads every file listed in pkg/precache.js (written by tools/precache.mjs at build time), in its
 //   order and two at a time, into a cache named after the build's version. A file whose revision (hash of its
-//   bytes) is already in an older cache is copied from there instead of downloaded again. A downloaded file whose bytes do not match its revision fails the
-//   install (half a deploy is on the server: a mixed cache could pair an old wasm with new JS glue); the browser
-//   tries again on its next update check, and the old version keeps working meanwhile.
+//   bytes) is already in an older cache is copied from there instead of downloaded again. A downloaded file whose
+//   bytes do not match its revision fails the install (half a deploy is on the server: a mixed cache could pair an
+//   old wasm with new JS glue); the browser tries again on its next update check, and the old version keeps
+//   working meanwhile.
 // - fetch: precached files come from the cache first (they are immutable for this version); any other same-origin
 //   GET goes to the network first and falls back to a copy kept from an earlier answer. Non-GET and cross-origin
 //   requests are left to the browser and never cached.

@@ -22,17 +22,18 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-/** A copy of the site with its own server, which logs the paths it was asked for. */
-async function siteCopy() {
+/** A copy of the site with its own server (serve.mjs `options`), which logs the paths it was asked for. */
+async function siteCopy(options = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sqsb-site-'));
   for (const dir of ['www', 'pkg', 'data']) fs.cpSync(path.join(repo, dir), path.join(root, dir), { recursive: true });
   writePrecache(root);
-  const { server, url } = await listen(0, '127.0.0.1', { root });
+  const { server, url } = await listen(0, '127.0.0.1', { ...options, root });
   const requests = [];
   server.on('request', (req) => requests.push(new URL(req.url, url).pathname));
   return {
     root,
     url,
+    server,
     requests,
     async close() {
       server.closeAllConnections();
@@ -59,29 +60,26 @@ function cacheNames(page) {
 
 test('the offline download leaves room for the page: two at a time, the full build first', async () => {
   // A server that takes 150 ms before answering, so that downloads overlap as they do on a phone's network.
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sqsb-site-'));
-  for (const dir of ['www', 'pkg', 'data']) fs.cpSync(path.join(repo, dir), path.join(root, dir), { recursive: true });
-  writePrecache(root);
-  const { server, url } = await listen(0, '127.0.0.1', { root, throttle: { bytesPerSecond: 50 * 1024 * 1024, latencyMs: 150 } });
+  const site = await siteCopy({ throttle: { bytesPerSecond: 50 * 1024 * 1024, latencyMs: 150 } });
   // The worker's downloads are the fetches that revalidate (`cache: 'no-cache'` in sw.js: Chromium sends
   // `Cache-Control: max-age=0`); the page's own requests of a first visit do not, and the browser's update check
   // (sw.js, pkg/precache.js) is not a fetch.
   const precached = [];
   let inFlight = 0;
   let most = 0;
-  server.on('request', (req, res) => {
+  site.server.on('request', (req, res) => {
     if (req.headers['cache-control'] !== 'max-age=0' || req.headers['sec-fetch-dest'] !== 'empty') return;
-    precached.push(new URL(req.url, url).pathname);
+    precached.push(new URL(req.url, site.url).pathname);
     inFlight += 1;
     most = Math.max(most, inFlight);
     res.once('close', () => { inFlight -= 1; });
   });
   const page = await env.phonePage();
   try {
-    await page.goto(url);
+    await page.goto(site.url);
     await waitForApp(page);
     await waitForWorker(page);
-    const listed = fs.readFileSync(path.join(root, 'pkg', 'precache.js'), 'utf8').match(/url: "[^"]+"/g).length;
+    const listed = fs.readFileSync(path.join(site.root, 'pkg', 'precache.js'), 'utf8').match(/url: "[^"]+"/g).length;
     assert.equal(precached.length, listed, `every listed file downloaded once: ${precached.join(' ')}`);
     assert.deepEqual(precached.slice(0, 2).sort(), ['/pkg/full/weihai_sqsb.js', '/pkg/full/weihai_sqsb_bg.wasm']);
     const firstGuide = precached.findIndex((p) => p.startsWith('/pkg/data/guides-'));
@@ -90,9 +88,7 @@ test('the offline download leaves room for the page: two at a time, the full bui
     assert.equal(most, 2, 'at most two downloads at a time');
   } finally {
     await page.close();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-    fs.rmSync(root, { recursive: true, force: true });
+    await site.close();
   }
 });
 

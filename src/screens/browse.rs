@@ -4,6 +4,7 @@ use sqsb_core::catalog::{Item, LifecycleId, Scenario, SubItem};
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts};
+use crate::i18n::Texts;
 use crate::route::{Route, Start};
 use crate::screens::item::NotFound;
 
@@ -115,7 +116,7 @@ pub fn item_row(props: &ItemRowProps) -> Html {
         <span class="sq-item-meta">
             if let Some(kind) = item.item_type { <span class="sq-tag">{ t.item_type(kind.label()) }</span> }
             if let Some(level) = item.level { <span class="sq-tag sq-tag-level">{ t.level(level.label()) }</span> }
-            <span class="sq-dept">{ t.departments(&item.lead) }</span>
+            { departments(&t, item) }
         </span>
     };
     if !item.is_group() {
@@ -135,7 +136,7 @@ pub fn item_row(props: &ItemRowProps) -> Html {
                     <span class="sq-item-name">{ t.item_name(&item.id, &item.name) }</span>
                     <span class="sq-item-meta">
                         <span class="sq-tag">{ t.f("item.show_subitems", &[("n", &item.subitems.len().to_string())]) }</span>
-                        <span class="sq-dept">{ t.departments(&item.lead) }</span>
+                        { departments(&t, item) }
                     </span>
                 </summary>
                 <ul class="sq-sub-list">
@@ -143,6 +144,19 @@ pub fn item_row(props: &ItemRowProps) -> Html {
                 </ul>
             </details>
         </li>
+    }
+}
+
+/// The departments of the item's row in the notice: the lead, and the partners by name. Without them a row such as
+/// 居民身份证签发 would show only the scenario's lead (市卫生健康委), not 市公安局 printed on that row.
+fn departments(t: &Texts, item: &Item) -> Html {
+    html! {
+        <>
+            <span class="sq-dept">{ t.departments(&item.lead) }</span>
+            if !item.partners.is_empty() {
+                <span class="sq-dept">{ t.labelled(&t.t("item.partners"), &t.departments(&item.partners)) }</span>
+            }
+        </>
     }
 }
 

@@ -46,6 +46,21 @@ test('browse from home through stage, scenario and group to a sub-item', async (
   await page.context().close();
 });
 
+test('a row names the departments printed on its line of the notice, partners included', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}#/scenario/personal/1.1`);
+  const row = page.locator('.sq-item', { hasText: '居民身份证签发' });
+  await row.waitFor();
+  // Annex 2, row 6: 居民身份证签发 行政确认 市公安局, in the scenario led by 市卫生健康委.
+  assert.deepEqual(await row.locator('.sq-dept').allTextContents(), ['市卫生健康委', '协同部门：市公安局']);
+  // A row without partners names only its lead.
+  const first = page.locator('.sq-item', { hasText: '出生医学证明办理' });
+  assert.deepEqual(await first.locator('.sq-dept').allTextContents(), ['市卫生健康委']);
+  await screenshot(page, 'scenario-birth-departments');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('search by Chinese, by pinyin initials and by an everyday word', async () => {
   const page = await openHome();
   const box = page.getByRole('searchbox', { name: '搜索办事事项' });

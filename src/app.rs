@@ -246,19 +246,26 @@ fn shell(c: Contexts, root: NodeRef, build: &'static str, content: Html) -> Html
     }
 }
 
-/// The home screen as the page shows it before the wasm has arrived (`src/bin/prerender.rs` renders it to HTML at
-/// build time): the bundled catalog, Chinese, nothing from this device (no drafts, an empty basket; `boot.js` applies
-/// a stored 长辈版). The running app replaces it when it mounts.
 #[cfg(feature = "prerender")]
-#[function_component(StaticHome)]
-pub fn static_home() -> Html {
+#[derive(Properties, PartialEq)]
+pub struct StaticScreenProps {
+    pub route: Route,
+}
+
+/// A screen as the page shows it before the wasm has arrived (`src/bin/prerender.rs` renders it to HTML at build
+/// time): the home, put into the page, and every stage and scenario, which `boot.js` shows when one is tapped or
+/// opened before the app runs. The bundled catalog, Chinese, nothing from this device (no drafts, an empty basket;
+/// `boot.js` applies a stored 长辈版). The running app replaces it when it mounts.
+#[cfg(feature = "prerender")]
+#[function_component(StaticScreen)]
+pub fn static_screen(props: &StaticScreenProps) -> Html {
     let prefs = use_reducer(Prefs::default);
     let basket = use_reducer(Basket::default);
-    let (_, navigator) = use_router(Routing::Memory, Some(Route::Home));
+    let (_, navigator) = use_router(Routing::Memory, Some(props.route.clone()));
     let catalog = use_memo((), |_| CatalogIndex::bundled().map(indexed).ok());
     let Some(catalog) = (*catalog).clone() else { return Html::default() };
     let contexts = Contexts { embed: Embed::default(), navigator, texts: Texts::new(Lang::Zh), catalog, basket, prefs };
-    shell(contexts, NodeRef::default(), "static", html! { <Home /> })
+    shell(contexts, NodeRef::default(), "static", screen(&props.route, Lang::Zh))
 }
 
 /// After a screen change, screen readers should start reading the new screen and keyboard users continue from it,

@@ -1,5 +1,9 @@
-//! Putting the build-time render of the home screen into the app-zone page (`src/bin/prerender.rs`).
-//! Plain string work, tested natively.
+//! Putting the build-time render of the home screen into the app-zone page, and naming the files of the other
+//! prerendered screens (`src/bin/prerender.rs`). Plain string work, tested natively.
+
+use sqsb_core::catalog::Catalog;
+
+use crate::route::Route;
 
 /// Where the home goes in `www/index.template.html`.
 pub const START: &str = "<!-- sqsb:prerender -->";
@@ -10,16 +14,49 @@ pub const END: &str = "<!-- /sqsb:prerender -->";
 pub fn fill(page: &str, home: &str) -> Result<String, String> {
     let start = page.find(START).ok_or("no <!-- sqsb:prerender --> mark")?;
     let end = page.find(END).filter(|end| *end > start).ok_or("no <!-- /sqsb:prerender --> mark after the first")?;
-    if !home.contains("class=\"sq-app") {
-        return Err("the rendered home has no .sq-app root".into());
+    check_markup(home)?;
+    Ok(format!("{}{START}{home}{}", &page[..start], &page[end..]))
+}
+
+/// Refuses a rendered screen that is not the app's markup or that the page's Content-Security-Policy would block
+/// (inline scripts, style attributes, inline handlers): a prerendered screen must look and work as the app.
+pub fn check_markup(screen: &str) -> Result<(), String> {
+    if !screen.contains("class=\"sq-app") {
+        return Err("the rendered screen has no .sq-app root".into());
     }
-    let lower = home.to_lowercase();
+    let lower = screen.to_lowercase();
     for forbidden in ["<script", "<style", " style=", " onclick=", " onsubmit=", " oninput=", "javascript:"] {
         if lower.contains(forbidden) {
-            return Err(format!("the rendered home contains `{}`, which the page's CSP forbids", forbidden.trim()));
+            return Err(format!("the rendered screen contains `{}`, which the page's CSP forbids", forbidden.trim()));
         }
     }
-    Ok(format!("{}{START}{home}{}", &page[..start], &page[end..]))
+    Ok(())
+}
+
+/// The screens prerendered to files besides the home: every stage and every scenario of the catalog. They are what a
+/// tap on the prerendered home leads to; `boot.js` shows them until the app runs.
+pub fn static_routes(catalog: &Catalog) -> Vec<Route> {
+    let mut routes = Vec::new();
+    for lc in &catalog.lifecycles {
+        for stage in &lc.stages {
+            routes.push(Route::Stage { lifecycle: lc.id, no: stage.no });
+            for sc in &stage.scenarios {
+                routes.push(Route::Scenario { lifecycle: lc.id, code: sc.code.clone() });
+            }
+        }
+    }
+    routes
+}
+
+/// The file a prerendered screen is written to (in `pkg/pages/`), named after its route: `#/stage/enterprise/1` →
+/// `stage-enterprise-1.html`, `#/scenario/personal/1.1` → `scenario-personal-1.1.html`. `boot.js` derives the same
+/// name from the hash (`staticScreenFile`); None for screens that are not prerendered.
+pub fn page_file(route: &Route) -> Option<String> {
+    match route {
+        Route::Stage { lifecycle, no } => Some(format!("stage-{}-{no}.html", lifecycle.as_str())),
+        Route::Scenario { lifecycle, code } => Some(format!("scenario-{}-{code}.html", lifecycle.as_str())),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -46,6 +83,17 @@ mod tests {
         ] {
             assert!(fill(PAGE, home).is_err(), "{home}");
         }
+    }
+
+    #[test]
+    fn stage_and_scenario_screens_are_named_after_their_route_and_others_have_no_file() {
+        use sqsb_core::catalog::LifecycleId;
+        let stage = Route::Stage { lifecycle: LifecycleId::Enterprise, no: 1 };
+        assert_eq!(page_file(&stage).as_deref(), Some("stage-enterprise-1.html"));
+        let scenario = Route::Scenario { lifecycle: LifecycleId::Personal, code: "1.1".into() };
+        assert_eq!(page_file(&scenario).as_deref(), Some("scenario-personal-1.1.html"));
+        assert_eq!(page_file(&Route::Home), None);
+        assert_eq!(page_file(&Route::Item { id: "P003".into() }), None);
     }
 
     #[test]

@@ -61,8 +61,18 @@ pub fn decode(s: &str) -> String {
     js_sys::decode_uri_component(&s.replace('+', " ")).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_owned())
 }
 
+/// `s` as a URI component, exactly as JavaScript's `encodeURIComponent` writes it. In Rust rather than through
+/// js-sys so that routes also render natively (the build-time prerender).
 fn encode(s: &str) -> String {
-    js_sys::encode_uri_component(s).as_string().unwrap_or_default()
+    let mut out = String::with_capacity(s.len());
+    for byte in s.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 impl Route {
@@ -256,4 +266,17 @@ pub fn use_router(routing: Routing, start: Option<Route>) -> (Route, Navigator) 
         });
     }
     ((*route).clone(), Navigator { routing, show })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_are_encoded_as_encode_uri_component_does() {
+        assert_eq!(encode("出生"), "%E5%87%BA%E7%94%9F");
+        assert_eq!(encode("a b&c=d/é?"), "a%20b%26c%3Dd%2F%C3%A9%3F");
+        assert_eq!(encode("AZaz09-_.!~*'()"), "AZaz09-_.!~*'()");
+        assert_eq!(encode("E001-1"), "E001-1");
+    }
 }

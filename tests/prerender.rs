@@ -1,12 +1,19 @@
-//! The home screen prerendered into the app-zone page (src/bin/prerender.rs): it is the app's home for the bundled
-//! catalog, and the page it goes into passes the strict CSP.
+//! The screens prerendered at build time (src/bin/prerender.rs): the home in the app-zone page is the app's home for
+//! the bundled catalog and passes the strict CSP; every stage and scenario has its file, the app's own screen.
 #![cfg(all(feature = "prerender", not(target_arch = "wasm32")))]
 
-use sqsb_core::catalog::CatalogIndex;
-use weihai_sqsb::app::StaticHome;
+use sqsb_core::catalog::{CatalogIndex, LifecycleId};
+use weihai_sqsb::app::{StaticScreen, StaticScreenProps};
+use weihai_sqsb::prerender::{check_markup, page_file, static_routes};
+use weihai_sqsb::route::Route;
+
+fn render(route: Route) -> String {
+    let renderer = yew::ServerRenderer::<StaticScreen>::with_props(move || StaticScreenProps { route });
+    futures::executor::block_on(renderer.hydratable(false).render())
+}
 
 fn home() -> String {
-    futures::executor::block_on(yew::ServerRenderer::<StaticHome>::new().hydratable(false).render())
+    render(Route::Home)
 }
 
 fn count(haystack: &str, needle: &str) -> usize {
@@ -55,4 +62,34 @@ fn the_page_with_the_prerendered_home_passes_the_csp_check() {
     assert!(page.contains("<main id=\"sq-main\""));
     assert!(page.contains("<script type=\"module\" src=\"./boot.js\"></script>"), "boot.js still loads the app");
     assert!(!page.contains("正在加载政务服务事项"), "the loading state gave way to the home");
+}
+
+#[test]
+fn every_stage_and_scenario_is_prerendered_as_the_app_shows_it() {
+    let catalog = CatalogIndex::bundled().expect("bundled catalog");
+    let routes = static_routes(&catalog.catalog);
+    let stages: usize = catalog.catalog.lifecycles.iter().map(|lc| lc.stages.len()).sum();
+    let scenarios: usize =
+        catalog.catalog.lifecycles.iter().flat_map(|lc| &lc.stages).map(|stage| stage.scenarios.len()).sum();
+    assert_eq!(routes.len(), stages + scenarios);
+    let files: std::collections::BTreeSet<String> = routes.iter().filter_map(page_file).collect();
+    assert_eq!(files.len(), routes.len(), "one file for each, no two alike");
+
+    // A scenario: its items with their departments, its link to apply, the breadcrumb back to its stage.
+    let birth = render(Route::Scenario { lifecycle: LifecycleId::Personal, code: "1.1".into() });
+    check_markup(&birth).expect("passes the CSP check");
+    assert!(birth.contains("data-build=\"static\""));
+    assert!(birth.contains("href=\"#/item/P006\""), "links to its items");
+    assert!(birth.contains("协同部门：市公安局"));
+    assert!(birth.contains("href=\"#/start/scenario/personal/1.1\""), "办理这一件事");
+    assert!(birth.contains("href=\"#/stage/personal/1\""), "breadcrumb to the stage");
+    assert!(!birth.contains("sq-boot"), "a screen, not the loading state");
+
+    // A stage: every scenario of it.
+    let route = Route::Stage { lifecycle: LifecycleId::Enterprise, no: 1 };
+    let opening = render(route);
+    let stage = &catalog.catalog.lifecycles[0].stages[0];
+    for sc in &stage.scenarios {
+        assert!(opening.contains(&format!("href=\"#/scenario/enterprise/{}\"", sc.code)), "scenario {}", sc.code);
+    }
 }

@@ -143,6 +143,11 @@ fn routes_round_trip_and_never_panic() {
         let _ = Route::parse(junk);
     }
     assert_eq!(Route::parse("#/stage/enterprise/abc"), Route::NotFound);
+    // The route's own encoder (Rust, so that routes also render natively) writes what the browser's would.
+    for query in ["上户口 gsdj & =?", "-_.!~*'()", "a+b/c#d%e", "𠀀é\u{0}\t"] {
+        let browser = js_sys::encode_uri_component(query).as_string().unwrap_or_default();
+        assert_eq!(Route::Search { query: query.into() }.to_hash(), format!("#/search?q={browser}"), "{query}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ printf '[build] minified: %s\n' "$(wc -c pkg/weihai_sqsb.js pkg/full/weihai_sqsb
 
 # The app-zone page with the home screen prerendered into it (src/bin/prerender.rs): a first visit sees the home
 # before the wasm arrives. Native, debug profile: the same build `make test-native` uses.
-cargo run --quiet --features prerender --bin prerender -- www/index.template.html www/index.html
+cargo run --quiet --features prerender --bin prerender -- www/index.template.html www/index.html pkg/pages
 
 # On-demand data (guides, forms, dictionary per stage), resolved and checked at build time.
 cargo run --quiet -p sqsb-core --bin export-data -- pkg/data

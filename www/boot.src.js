@@ -1,7 +1,8 @@
 // Boot code for the app-zone page. Kept in a file (not inline) so the strict CSP can forbid inline scripts.
 // The page arrives with the home screen already in it (rendered at build time: src/bin/prerender.rs), so a first
 // visit sees the home before the wasm has arrived; until the app mounts, this file makes that home answer (a tapped
-// link or a search shows the loading state, 长辈版 switches), and the app replaces it when it mounts. It shows a
+// stage or scenario shows its prerendered screen, other links and a search the loading state, 长辈版 switches), and
+// the app replaces it when it mounts. It shows a
 // readable message instead of a broken page when WebAssembly is missing or the module fails to load, and (after the
 // app has mounted) registers the service worker and shows the offline and update notices.
 
@@ -50,12 +51,22 @@ function storedPrefs() {
   }
 }
 
-// The prerendered home is the right first screen only for a page opened at the home, in Chinese. Elsewhere (a route
-// in the hash or the URL, as src/embed.rs reads them) it would show the wrong screen until the app mounts.
-function opensAtHome() {
-  if (!/^(#\/?)?$/.test(window.location.hash)) return false;
+// The prerendered screens are Chinese, and right only where the hash decides the screen: not where the URL names a
+// route (?route=, ?item=… as src/embed.rs reads them); there they would show the wrong screen until the app mounts.
+function staticScreensFit() {
   const params = new URLSearchParams(window.location.search);
   return !['route', 'item', 'scenario', 'stage', 'lifecycle'].some((name) => params.has(name)) && !prefersEnglish();
+}
+
+const atHome = (hash) => /^(#\/?)?$/.test(hash);
+
+// The stage and scenario screens prerendered to files (src/bin/prerender.rs; the names as `prerender::page_file`
+// writes them): the file for a hash, or null for a screen only the app shows.
+function staticScreenFile(hash) {
+  const stage = /^#\/stage\/(enterprise|personal)\/(\d+)$/.exec(hash);
+  if (stage) return `stage-${stage[1]}-${stage[2]}.html`;
+  const scenario = /^#\/scenario\/(enterprise|personal)\/(\d+(?:\.\d+)*)$/.exec(hash);
+  return scenario ? `scenario-${scenario[1]}-${scenario[2]}.html` : null;
 }
 
 // 长辈版 as the app will show it: the page URL (?elder=1/0) wins over the choice stored on this device.
@@ -76,18 +87,66 @@ function showElder(on) {
   }
 }
 
-// Until the app mounts, the prerendered home answers the user: links change the hash (the app opens that screen
-// when it mounts) and show the loading state meanwhile; a search goes to the search screen the same way; the 长辈版
-// switch switches and is stored as the app stores it (src/prefs.rs). Undone when the app mounts.
-const beforeMount = new AbortController();
-function prepareHome() {
-  if (!opensAtHome()) {
+// The home as the page brought it, to show again when the user comes back to it before the app mounts.
+const staticHome = root.querySelector('.sq-app[data-build=static]')?.cloneNode(true);
+
+// Shows the screen of the current hash before the app mounts: the home, a prerendered stage or scenario (fetched;
+// the loading state meanwhile if it takes more than a moment), or the loading state for screens only the app has.
+// `moved`: the user went there (a link, the back button), so reading and the view start at the new screen, as in
+// the app (src/app.rs, focus_new_screen).
+let screensAsked = 0;
+async function showStaticScreen(moved) {
+  const asked = ++screensAsked;
+  const current = () => asked === screensAsked && !beforeMount.signal.aborted;
+  const shown = () => {
+    showElder(elderWanted());
+    if (!moved) return;
+    window.scrollTo(0, 0);
+    document.getElementById('sq-main')?.focus();
+  };
+  const hash = window.location.hash;
+  if (atHome(hash) && staticHome) {
+    root.replaceChildren(staticHome.cloneNode(true));
+    shown();
+    return;
+  }
+  const file = staticScreenFile(hash);
+  if (!file) {
     showLoading();
     return;
   }
-  showElder(elderWanted());
+  const slow = setTimeout(() => { if (current()) showLoading(); }, 300);
+  try {
+    const response = await fetch(`./pkg/pages/${file}`, { signal: beforeMount.signal });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const html = await response.text();
+    if (!current()) return;
+    // Our own build output (src/bin/prerender.rs checks it against the CSP), from our own origin.
+    root.innerHTML = html;
+    shown();
+  } catch {
+    // Offline before the first visit completed, or an unknown stage: the app will show it (or say it is unknown).
+    if (current()) showLoading();
+  } finally {
+    clearTimeout(slow);
+  }
+}
+
+// Until the app mounts, the prerendered screens answer the user: a tapped stage or scenario shows its prerendered
+// screen, other links change the hash (the app opens that screen when it mounts) and show the loading state
+// meanwhile; a search goes to the search screen the same way; the 长辈版 switch switches and is stored as the app
+// stores it (src/prefs.rs). Undone when the app mounts.
+const beforeMount = new AbortController();
+function prepareHome() {
+  const hash = window.location.hash;
+  if (!staticScreensFit() || !(atHome(hash) || staticScreenFile(hash))) {
+    showLoading();
+    return;
+  }
+  if (atHome(hash)) showElder(elderWanted());
+  else showStaticScreen(false);
   const options = { signal: beforeMount.signal };
-  window.addEventListener('hashchange', showLoading, options);
+  window.addEventListener('hashchange', () => showStaticScreen(true), options);
   root.addEventListener('submit', (event) => {
     const form = event.target.closest?.('.sq-search');
     if (!form) return;
@@ -113,25 +172,27 @@ function prepareHome() {
   }, options);
 }
 
-// The app replaces the prerendered home when it mounts, with the same markup: what the user typed into its search
-// box, the focus (a keyboard user may have tabbed to a card already) and the scroll position go over to the app's
-// home. Focus goes to the control at the same place among the home's controls.
+// The app replaces a prerendered screen when it mounts, with the same markup: what the user typed into the home's
+// search box, the focus (a keyboard user may have tabbed to a card already) and the scroll position go over to the
+// app's screen. Focus goes to the control at the same place among the screen's controls.
 const CONTROLS = 'a[href], button, input, select, textarea';
 function carriedOver() {
-  const home = root.querySelector('.sq-app[data-build=static]');
-  if (!home) return () => {};
-  const typed = home.querySelector('#sq-q')?.value ?? '';
-  const focusAt = [...home.querySelectorAll(CONTROLS)].indexOf(document.activeElement);
+  const screen = root.querySelector('.sq-app[data-build=static]');
+  if (!screen) return () => {};
+  const typed = screen.querySelector('#sq-q')?.value ?? '';
+  const focusAt = [...screen.querySelectorAll(CONTROLS)].indexOf(document.activeElement);
   const scrolled = window.scrollY;
-  // Yew renders the mounted app asynchronously: wait for its home (a frame or two).
+  // Yew renders the mounted app asynchronously: wait for its screen (a frame or two): the home's search box, or
+  // another screen's heading.
+  const ready = screen.querySelector('#sq-q') ? '#sq-q' : '.sq-main h1';
   const carryOver = (framesLeft) => {
     const app = root.querySelector('.sq-app:not([data-build=static])');
-    const box = app?.querySelector('#sq-q');
-    if (!box) {
+    if (!app?.querySelector(ready)) {
       if (framesLeft > 0) requestAnimationFrame(() => carryOver(framesLeft - 1));
       return;
     }
-    if (typed) box.value = typed;
+    const box = app.querySelector('#sq-q');
+    if (typed && box) box.value = typed;
     if (focusAt >= 0) app.querySelectorAll(CONTROLS)[focusAt]?.focus();
     if (scrolled && window.scrollY !== scrolled) window.scrollTo(0, scrolled);
   };

@@ -153,7 +153,7 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
 fn drafts() -> Html {
     let t = use_texts();
     let catalog = use_catalog();
-    // Read after the first render, not during it: the build-time prerender (`app::StaticHome`) renders this screen
+    // Read after the first render, not during it: the build-time prerender (`app::StaticScreen`) renders this screen
     // where there is no storage, and the drafts are this device's anyway.
     let list = use_state(Vec::new);
     {

@@ -53,12 +53,12 @@ test('a first visit downloads only the files the size budget counts', async () =
 
 test('a page opened away from the home shows a loading state before the app mounts', async () => {
   const page = await env.phonePage();
-  // Hold the wasm back so the loading state stays visible long enough to look at. (At the home the page shows the
-  // prerendered home instead: prerender.test.mjs.)
+  // Hold the wasm back so the loading state stays visible long enough to look at. (At the home, a stage or a
+  // scenario the page shows the prerendered screen instead: prerender.test.mjs.)
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route('**/weihai_sqsb_bg.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(`${env.url}#/scenario/personal/1.1`);
+  await page.goto(`${env.url}#/basket`);
   const status = page.getByRole('status');
   await status.waitFor();
   assert.match(await status.textContent(), /正在加载/);

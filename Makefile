@@ -51,7 +51,8 @@ test-e2e:
 bench:
 	cargo bench -p sqsb-core
 
-# First visit on throttled networks and a slowed CPU: first paint, home on screen, app mounted (tools/bench-load.mjs).
+# First visit on throttled networks and a slowed CPU: first paint, home on screen, search answers, app mounted
+# (tools/bench-load.mjs).
 bench-load: build
 	node tools/bench-load.mjs 5
 

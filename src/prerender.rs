@@ -33,10 +33,11 @@ pub fn check_markup(screen: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The screens prerendered to files besides the home: every stage and every scenario of the catalog. They are what a
-/// tap on the prerendered home leads to; `boot.js` shows them until the app runs.
+/// The screens prerendered to files besides the home: every stage and every scenario of the catalog, and the search
+/// screen without a query. They are what a tap or a search on the prerendered home leads to; `boot.js` shows them
+/// until the app runs (and fills the search screen's results with the first-screen search, first/).
 pub fn static_routes(catalog: &Catalog) -> Vec<Route> {
-    let mut routes = Vec::new();
+    let mut routes = vec![Route::Search { query: String::new() }];
     for lc in &catalog.lifecycles {
         for stage in &lc.stages {
             routes.push(Route::Stage { lifecycle: lc.id, no: stage.no });
@@ -49,10 +50,12 @@ pub fn static_routes(catalog: &Catalog) -> Vec<Route> {
 }
 
 /// The file a prerendered screen is written to (in `pkg/pages/`), named after its route: `#/stage/enterprise/1` →
-/// `stage-enterprise-1.html`, `#/scenario/personal/1.1` → `scenario-personal-1.1.html`. `boot.js` derives the same
-/// name from the hash (`staticScreenFile`); None for screens that are not prerendered.
+/// `stage-enterprise-1.html`, `#/scenario/personal/1.1` → `scenario-personal-1.1.html`, the search screen (any
+/// query: `boot.js` fills in the query and the results) `search.html`. `boot.js` derives the same name from the hash
+/// (`staticScreenFile`); None for screens that are not prerendered.
 pub fn page_file(route: &Route) -> Option<String> {
     match route {
+        Route::Search { .. } => Some("search.html".to_owned()),
         Route::Stage { lifecycle, no } => Some(format!("stage-{}-{no}.html", lifecycle.as_str())),
         Route::Scenario { lifecycle, code } => Some(format!("scenario-{}-{code}.html", lifecycle.as_str())),
         _ => None,
@@ -92,6 +95,7 @@ mod tests {
         assert_eq!(page_file(&stage).as_deref(), Some("stage-enterprise-1.html"));
         let scenario = Route::Scenario { lifecycle: LifecycleId::Personal, code: "1.1".into() };
         assert_eq!(page_file(&scenario).as_deref(), Some("scenario-personal-1.1.html"));
+        assert_eq!(page_file(&Route::Search { query: "出生".into() }).as_deref(), Some("search.html"));
         assert_eq!(page_file(&Route::Home), None);
         assert_eq!(page_file(&Route::Item { id: "P003".into() }), None);
     }

@@ -61,18 +61,9 @@ pub fn decode(s: &str) -> String {
     js_sys::decode_uri_component(&s.replace('+', " ")).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_owned())
 }
 
-/// `s` as a URI component, exactly as JavaScript's `encodeURIComponent` writes it. In Rust rather than through
-/// js-sys so that routes also render natively (the build-time prerender).
+/// In Rust rather than through js-sys so that routes also render natively (the build-time prerender).
 fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for byte in s.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    sqsb_core::encode_uri_component(s)
 }
 
 impl Route {

@@ -71,7 +71,7 @@ fn every_stage_and_scenario_is_prerendered_as_the_app_shows_it() {
     let stages: usize = catalog.catalog.lifecycles.iter().map(|lc| lc.stages.len()).sum();
     let scenarios: usize =
         catalog.catalog.lifecycles.iter().flat_map(|lc| &lc.stages).map(|stage| stage.scenarios.len()).sum();
-    assert_eq!(routes.len(), stages + scenarios);
+    assert_eq!(routes.len(), stages + scenarios + 1, "and the search screen");
     let files: std::collections::BTreeSet<String> = routes.iter().filter_map(page_file).collect();
     assert_eq!(files.len(), routes.len(), "one file for each, no two alike");
 
@@ -85,11 +85,30 @@ fn every_stage_and_scenario_is_prerendered_as_the_app_shows_it() {
     assert!(birth.contains("href=\"#/stage/personal/1\""), "breadcrumb to the stage");
     assert!(!birth.contains("sq-boot"), "a screen, not the loading state");
 
+    // The search screen without a query: the box (boot.js fills in the query) and an empty place for the results.
+    let search = render(Route::Search { query: String::new() });
+    check_markup(&search).expect("passes the CSP check");
+    assert!(search.contains("id=\"sq-q\""));
+    assert!(search.contains("<div class=\"sq-results\"></div>"));
+
     // A stage: every scenario of it.
     let route = Route::Stage { lifecycle: LifecycleId::Enterprise, no: 1 };
     let opening = render(route);
     let stage = &catalog.catalog.lifecycles[0].stages[0];
     for sc in &stage.scenarios {
         assert!(opening.contains(&format!("href=\"#/scenario/enterprise/{}\"", sc.code)), "scenario {}", sc.code);
+    }
+}
+
+/// The first-screen search (first/) answers before the app has arrived, and the app then replaces its results with
+/// its own: they must be the same markup, or the screen would jump when the app mounts.
+#[test]
+fn the_first_screen_search_renders_the_results_exactly_as_the_app() {
+    let first = sqsb_first::Search::with_stored(None).expect("bundled catalog");
+    for query in ["出生", "hkdj", "开公司", "社保", "gs", "退休 养老", "E001", "<b>&\"'", "没有这个事项", "   ", ""]
+    {
+        let app = render(Route::Search { query: query.into() });
+        let expected = format!("<div class=\"sq-results\">{}</div>", first.results_html(query));
+        assert!(app.contains(&expected), "query {query:?}:\napp:   {app}\nfirst: {expected}");
     }
 }

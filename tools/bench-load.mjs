@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Load benchmark: how soon a first visit sees the home and can use the app, on a slow network and a slow phone.
+// Load benchmark: how soon a first visit sees the home, can search and can use the app, on a slow network and a slow
+// phone.
 //   node tools/bench-load.mjs [runs]        (after make build; Debian's Chromium through playwright-core)
 // Each run is a fresh first visit (empty cache, no service worker; files sent brotli-compressed, as a production
 // server would) through Chromium's throttling: "slow 3G" (400 kbit/s down, 400 ms round trip) or "fast 3G"
 // (1.6 Mbit/s, 150 ms), with the CPU 4× slower than this machine's. It reports the median of: first contentful
-// paint, the first frame showing the home (its stage cards), and when the app has mounted (boot.js sets
-// html.sq-ready) — for the page as built (home prerendered) and, for comparison, for the page template with only
-// the loading state (what the page was before the prerender).
+// paint, the first frame showing the home (its stage cards), when search answers (boot.js marks `sqsb:search-ready`
+// once the first-screen search is ready; without it, search comes with the app) and when the app has mounted
+// (boot.js sets html.sq-ready) — for the page as built and, for comparison, for the same page whose boot code
+// skips the first-screen search (the app alone, as before it existed).
 // Numbers, not a pass/fail test: the machine running it sets the scale.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,15 +26,19 @@ const NETWORKS = {
   'fast 3G': { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
 };
 const CPU_SLOWDOWN = 4;
-// BENCH_ONLY=guide: only the first-guide part (below).
+// BENCH_ONLY=guide: only the first-guide part (below); BENCH_ONLY=visit: only the first-visit part.
 const ONLY = process.env.BENCH_ONLY;
 
-// The comparison page: a copy of the site whose index.html is the template (loading state only), served by a second
-// server so that both pages cross the same throttled network.
-function siteWithoutPrerender() {
+// The comparison page: a copy of the site whose boot code skips the first-screen search (boot.src.js, unminified:
+// about 2 KB more than the built boot.js), served by a second server so that both pages cross the same throttled
+// network.
+function siteWithoutFirstSearch() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqsb-bench-'));
   fs.cpSync(path.join(repo, 'www'), path.join(dir, 'www'), { recursive: true });
-  fs.copyFileSync(path.join(repo, 'www', 'index.template.html'), path.join(dir, 'www', 'index.html'));
+  const boot = fs.readFileSync(path.join(repo, 'www', 'boot.src.js'), 'utf8');
+  const firstSearch = 'answering && !navigator.serviceWorker?.controller ? await loadFirstSearch() : null';
+  if (!boot.includes(firstSearch)) throw new Error('bench-load: boot.src.js no longer loads the first-screen search that way');
+  fs.writeFileSync(path.join(dir, 'www', 'boot.js'), boot.replace(firstSearch, 'null'));
   fs.symlinkSync(path.join(repo, 'pkg'), path.join(dir, 'pkg'));
   fs.symlinkSync(path.join(repo, 'data'), path.join(dir, 'data'));
   return dir;
@@ -60,14 +66,16 @@ async function visit(browser, url, network) {
   await page.waitForFunction(() => window.sqHomeFrame !== undefined);
   // Times from navigation start, in the page's own clock. `ready` is read just after the class appeared (polling
   // adds a few milliseconds).
-  const { fcp, home, ready } = await page.evaluate(() => ({
+  const { fcp, home, search, ready } = await page.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
     // Nothing reaches the screen before the first contentful paint.
     home: Math.max(window.sqHomeFrame, performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0),
+    // Without the first-screen search, search answers when the app does.
+    search: performance.getEntriesByName('sqsb:search-ready')[0]?.startTime ?? performance.now(),
     ready: performance.now(),
   }));
   await context.close();
-  return { fcp, home, ready };
+  return { fcp, home, search, ready };
 }
 
 // The first guide of a first visit: the citizen waits THINK_MS after the app has mounted (reads the home, searches),
@@ -113,28 +121,28 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`.padStart(8);
 
 const built = await listen(0, '127.0.0.1', { compress: true });
-const before = siteWithoutPrerender();
-const template = await listen(0, '127.0.0.1', { compress: true, root: before });
+const before = siteWithoutFirstSearch();
+const comparison = await listen(0, '127.0.0.1', { compress: true, root: before });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  console.log(`first visit, median of ${RUNS} runs, CPU ${CPU_SLOWDOWN}× slower        FCP     home  app mounted`);
+  console.log(`first visit, median of ${RUNS} runs, CPU ${CPU_SLOWDOWN}× slower        FCP     home   search  app mounted`);
   for (const [name, network] of Object.entries(ONLY === 'guide' ? {} : NETWORKS)) {
-    for (const withoutPrerender of [false, true]) {
+    for (const withoutFirstSearch of [false, true]) {
       const runs = [];
-      const url = withoutPrerender ? template.url : built.url;
+      const url = withoutFirstSearch ? comparison.url : built.url;
       for (let i = 0; i < RUNS; i += 1) runs.push(await visit(browser, url, network));
-      const label = `${name}, ${withoutPrerender ? 'loading state only (before)' : 'home prerendered'}`;
+      const label = `${name}, ${withoutFirstSearch ? 'app alone (before)' : 'first-screen search, then app'}`;
       console.log(`${label.padEnd(48)} ${s(median(runs.map((r) => r.fcp)))} ${s(median(runs.map((r) => r.home)))} ` +
-        `${s(median(runs.map((r) => r.ready)))}`);
+        `${s(median(runs.map((r) => r.search)))} ${s(median(runs.map((r) => r.ready)))}`);
     }
   }
   // Warm the server's brotli cache (shared by every server in this process) so no run pays for compressing.
   for (const { url } of precacheFiles()) await fetch(new URL(url, built.url), { headers: { 'accept-encoding': 'br' } });
   console.log(`\nfirst guide, ${THINK_MS / 1000} s after the app mounted, median of ${RUNS}      wait   KB sent by then`);
-  for (const [name, network] of Object.entries(NETWORKS)) {
+  for (const [name, network] of Object.entries(ONLY === 'visit' ? {} : NETWORKS)) {
     for (const serviceWorkers of ['allow', 'block']) {
       const runs = [];
       for (let i = 0; i < RUNS; i += 1) runs.push(await firstGuide(browser, network, serviceWorkers));
@@ -145,6 +153,6 @@ try {
 } finally {
   await browser.close();
   built.server.close();
-  template.server.close();
+  comparison.server.close();
   fs.rmSync(before, { recursive: true, force: true });
 }

@@ -7,13 +7,15 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # Two builds of the crate (src/upgrade.rs): the lean one a first visit loads (pkg/), and the full one (pkg/full/)
 # it switches to for an item's guide or an application. Lean first: the second build writes inside pkg/.
-rm -rf pkg/full pkg/snippets
+rm -rf pkg/full pkg/snippets pkg/first
 wasm-pack build --release --target web --out-dir pkg --out-name weihai_sqsb --no-pack . --no-default-features
 wasm-pack build --release --target web --out-dir pkg/full --out-name weihai_sqsb --no-pack .
-for wasm in pkg/weihai_sqsb_bg.wasm pkg/full/weihai_sqsb_bg.wasm; do
+# The first-screen search (first/): catalog and search without the framework, loaded before the app (boot.src.js).
+wasm-pack build --release --target web --out-dir ../pkg/first --out-name sqsb_first --no-pack first
+for wasm in pkg/first/sqsb_first_bg.wasm pkg/weihai_sqsb_bg.wasm pkg/full/weihai_sqsb_bg.wasm; do
   before=$(stat -c %s "$wasm")
-  # --converge (repeat -Oz until nothing shrinks) only for the first-visit build: 0.7 KB brotli for 13 s of build.
-  converge=""; [ "$wasm" = pkg/weihai_sqsb_bg.wasm ] && converge=--converge
+  # --converge (repeat -Oz until nothing shrinks) only for what a first visit loads: 0.7 KB brotli for 13 s of build.
+  converge=""; [ "$wasm" != pkg/full/weihai_sqsb_bg.wasm ] && converge=--converge
   wasm-opt -Oz $converge --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
@@ -25,7 +27,7 @@ done
 
 # JavaScript as the browser gets it: minified (terser, from npm). The JS glue and snippets in place; the page's boot
 # code from its source, www/boot.src.js, to www/boot.js. Comments stay in the sources, not in citizens' downloads.
-for js in pkg/weihai_sqsb.js pkg/full/weihai_sqsb.js $(find pkg -path '*/snippets/*.js'); do
+for js in pkg/first/sqsb_first.js pkg/weihai_sqsb.js pkg/full/weihai_sqsb.js $(find pkg -path '*/snippets/*.js'); do
   terser "$js" --module --compress --mangle --comments '/@ts-self-types/' -o "$js"
 done
 terser www/boot.src.js --module --compress --mangle -o www/boot.js

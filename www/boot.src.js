@@ -1,8 +1,8 @@
 // Boot code for the app-zone page. Kept in a file (not inline) so the strict CSP can forbid inline scripts.
 // The page arrives with the home screen already in it (rendered at build time: src/bin/prerender.rs), so a first
 // visit sees the home before the wasm has arrived; until the app mounts, this file makes that home answer (a tapped
-// stage or scenario shows its prerendered screen, other links and a search the loading state, 长辈版 switches), and
-// the app replaces it when it mounts. It shows a
+// stage or scenario shows its prerendered screen; a search shows the search screen, answered by the first-screen
+// search module, first/; other links show the loading state; 长辈版 switches), and the app replaces it when it mounts. It shows a
 // readable message instead of a broken page when WebAssembly is missing or the module fails to load, and (after the
 // app has mounted) registers the service worker and shows the offline and update notices.
 
@@ -60,9 +60,11 @@ function staticScreensFit() {
 
 const atHome = (hash) => /^(#\/?)?$/.test(hash);
 
-// The stage and scenario screens prerendered to files (src/bin/prerender.rs; the names as `prerender::page_file`
-// writes them): the file for a hash, or null for a screen only the app shows.
+// The stage, scenario and search screens prerendered to files (src/bin/prerender.rs; the names as
+// `prerender::page_file` writes them): the file for a hash, or null for a screen only the app shows.
+const atSearch = (hash) => /^#\/search(\?.*)?$/.test(hash);
 function staticScreenFile(hash) {
+  if (atSearch(hash)) return 'search.html';
   const stage = /^#\/stage\/(enterprise|personal)\/(\d+)$/.exec(hash);
   if (stage) return `stage-${stage[1]}-${stage[2]}.html`;
   const scenario = /^#\/scenario\/(enterprise|personal)\/(\d+(?:\.\d+)*)$/.exec(hash);
@@ -100,9 +102,15 @@ async function showStaticScreen(moved) {
   const current = () => asked === screensAsked && !beforeMount.signal.aborted;
   const shown = () => {
     showElder(elderWanted());
-    if (!moved) return;
+    const box = atSearch(window.location.hash) ? root.querySelector('#sq-q') : null;
+    if (box) {
+      // As the app's search screen: the query from the address, the focus in the box, the results below it.
+      box.value = searchQuery(window.location.hash);
+      showResults();
+    }
+    if (!moved && !box) return;
     window.scrollTo(0, 0);
-    document.getElementById('sq-main')?.focus();
+    (box ?? document.getElementById('sq-main'))?.focus();
   };
   const hash = window.location.hash;
   if (atHome(hash) && staticHome) {
@@ -132,21 +140,91 @@ async function showStaticScreen(moved) {
   }
 }
 
+// The first-screen search (first/, src in Rust): the catalog and its search index without the UI framework, a
+// fraction of the app's size. On a first visit it loads before the app, so that searching works early on a slow
+// network; it answers with the results' HTML exactly as the app's search screen renders them.
+let firstSearch = null;
+// Downloads and compiles the module; returns the step that builds its index (run while the app downloads), or null.
+async function loadFirstSearch() {
+  try {
+    const wasm = fetch('./pkg/first/sqsb_first_bg.wasm');
+    wasm.catch(() => {});
+    const module = await import('./pkg/first/sqsb_first.js');
+    await module.default({ module_or_path: wasm });
+    performance.mark('sqsb:search-loaded');
+    return () => {
+      let stored = null;
+      try {
+        stored = window.localStorage.getItem('sqsb.catalog.v1'); // a catalog update the app stored (catalog_update.rs)
+      } catch {
+        // storage blocked: the bundled catalog
+      }
+      if (!module.prepare(stored)) return;
+      firstSearch = module;
+      performance.mark('sqsb:search-ready');
+      if (!beforeMount.signal.aborted) showResults();
+    };
+  } catch (error) {
+    // The app will search when it mounts.
+    console.warn('weihai-sqsb: first-screen search not available', error);
+    return null;
+  }
+}
+
+// The query of a search address (#/search?q=…), decoded as the app decodes it (src/route.rs: `+` is a space;
+// a malformed escape stays as typed).
+function searchQuery(hash) {
+  const query = hash.split('?')[1] ?? '';
+  const q = query.split('&').map((kv) => kv.split('=')).find(([k]) => k === 'q')?.[1] ?? '';
+  try {
+    return decodeURIComponent(q.replace(/\+/g, ' '));
+  } catch {
+    return q;
+  }
+}
+
+// The search screen's results for what is in its box; a short note while the search is still on its way.
+function showResults() {
+  const box = root.querySelector('.sq-app[data-build=static] #sq-q');
+  const results = root.querySelector('.sq-app[data-build=static] .sq-results');
+  if (!box || !results || !atSearch(window.location.hash)) return;
+  if (firstSearch) {
+    results.innerHTML = firstSearch.results(box.value);
+  } else if (box.value.trim()) {
+    const note = document.createElement('p');
+    note.className = 'sq-muted';
+    note.setAttribute('role', 'status');
+    note.textContent = '正在准备搜索，请稍候…';
+    results.replaceChildren(note);
+  } else {
+    results.replaceChildren();
+  }
+}
+
 // Until the app mounts, the prerendered screens answer the user: a tapped stage or scenario shows its prerendered
-// screen, other links change the hash (the app opens that screen when it mounts) and show the loading state
-// meanwhile; a search goes to the search screen the same way; the 长辈版 switch switches and is stored as the app
-// stores it (src/prefs.rs). Undone when the app mounts.
+// screen, a search the search screen with results from the first-screen search; other links change the hash (the
+// app opens that screen when it mounts) and show the loading state meanwhile; the 长辈版 switch switches and is
+// stored as the app stores it (src/prefs.rs). Undone when the app mounts.
 const beforeMount = new AbortController();
+// Returns whether the prerendered screens answer (false: the loading state shows until the app mounts).
 function prepareHome() {
   const hash = window.location.hash;
   if (!staticScreensFit() || !(atHome(hash) || staticScreenFile(hash))) {
     showLoading();
-    return;
+    return false;
   }
   if (atHome(hash)) showElder(elderWanted());
   else showStaticScreen(false);
   const options = { signal: beforeMount.signal };
   window.addEventListener('hashchange', () => showStaticScreen(true), options);
+  // On the search screen, results follow typing, and the address records the query without a new history entry
+  // (as the app's `Navigator::record`).
+  root.addEventListener('input', (event) => {
+    if (event.target.id !== 'sq-q' || !atSearch(window.location.hash)) return;
+    const q = event.target.value;
+    window.history.replaceState(null, '', q ? `#/search?q=${encodeURIComponent(q)}` : '#/search');
+    showResults();
+  }, options);
   root.addEventListener('submit', (event) => {
     const form = event.target.closest?.('.sq-search');
     if (!form) return;
@@ -170,6 +248,7 @@ function prepareHome() {
       // storage blocked: the switch holds for this page only
     }
   }, options);
+  return true;
 }
 
 // The app replaces a prerendered screen when it mounts, with the same markup: what the user typed into the home's
@@ -227,15 +306,24 @@ async function boot() {
       '您的浏览器不支持 WebAssembly。请升级浏览器或爱山东 APP 后重试，也可拨打 12345 政务服务便民热线咨询。');
     return;
   }
-  prepareHome();
+  const answering = prepareHome();
+  // A first visit (no service worker answers from the cache yet) at the home, a stage, a scenario or the search:
+  // the first-screen search first, then the app, one after the other so that they do not share a slow connection.
+  // A repeat visit gets the app from the cache at once and searches with it.
+  const prepareSearch = answering && !navigator.serviceWorker?.controller ? await loadFirstSearch() : null;
   try {
+    // Chosen now, not at the start: a guide tapped while the search was loading goes straight to the full build.
     const build = opensAtFullScreen() ? './pkg/full/' : './pkg/';
     // The wasm download starts now, alongside the JS glue and the snippet it imports, not after them: on a slow
     // network each of those is a round trip the wasm would otherwise wait for. (A failed download is reported
     // when the glue awaits it, below.)
     const wasm = fetch(`${build}weihai_sqsb_bg.wasm`);
     wasm.catch(() => {});
-    const module = await import(`${build}weihai_sqsb.js`);
+    const glue = import(`${build}weihai_sqsb.js`);
+    glue.catch(() => {});
+    // The search index is built while the app downloads.
+    prepareSearch?.();
+    const module = await glue;
     await module.default({ module_or_path: wasm });
     beforeMount.abort();
     const carried = carriedOver();

@@ -32,4 +32,18 @@ pub mod search;
 pub mod update;
 pub mod validate;
 
+/// `s` as a URI component, exactly as JavaScript's `encodeURIComponent` writes it (routes in links: the app's
+/// `Route::to_hash` and the first-screen search's result links write the same).
+pub fn encode_uri_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for byte in s.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 pub use catalog::{Catalog, CatalogError, CatalogErrorKind, CatalogIndex, ItemId, ItemType, LifecycleId};

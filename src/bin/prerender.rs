@@ -1,7 +1,7 @@
 //! Renders screens to HTML at build time, so that a first visit sees them as soon as the HTML and CSS have arrived,
-//! before the wasm: the home, written into the app-zone page inside `#app`; and every stage and scenario, written to
-//! files that `www/boot.src.js` shows when one is tapped or opened before the app runs. The running app replaces
-//! them when it mounts.
+//! before the wasm: the home, written into the app-zone page inside `#app`; and every stage and scenario and the
+//! search screen, written to files that `www/boot.src.js` shows when one is tapped or opened before the app runs.
+//! The running app replaces them when it mounts.
 //!
 //!     cargo run --features prerender --bin prerender -- www/index.template.html www/index.html pkg/pages
 //!
@@ -58,6 +58,6 @@ fn run(template: &str, output: &str, pages: &Path) -> Result<(), String> {
         count += 1;
         bytes += html.len();
     }
-    println!("[prerender] {}: {count} stage and scenario screens, {bytes} bytes of HTML", pages.display());
+    println!("[prerender] {}: {count} screens (stages, scenarios, search), {bytes} bytes of HTML", pages.display());
     Ok(())
 }

@@ -1,7 +1,8 @@
 // The screens prerendered at build time (src/bin/prerender.rs, www/boot.src.js): a first visit sees the home before
-// the wasm arrives, and a stage or scenario tapped or opened meanwhile shows at once; other links, a search or the
-// 长辈版 switch used meanwhile are honoured when the app mounts; what was typed and where the focus was go over to
-// the app; a page opened at a screen only the app has shows the loading state instead of a wrong screen.
+// the app arrives; a stage or scenario tapped or opened meanwhile shows at once, and a search answers from the
+// first-screen search (first/); other links and the 长辈版 switch used meanwhile are honoured when the app mounts;
+// what was typed and where the focus was go over to the app; a page opened at a screen only the app has shows the
+// loading state instead of a wrong screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';
@@ -25,11 +26,11 @@ async function slowPage() {
 
 const isReady = (page) => page.evaluate(() => document.documentElement.classList.contains('sq-ready'));
 
-test('the home shows before the wasm arrives, and a search made meanwhile opens when the app mounts', async () => {
+test('the home shows before the app arrives, and search answers from the first-screen search', async () => {
   const { page, release } = await slowPage();
   await page.goto(env.url, { waitUntil: 'domcontentloaded' });
   await page.locator('.sq-app[data-build="static"]').waitFor();
-  assert.equal(await isReady(page), false, 'the wasm is still on its way');
+  assert.equal(await isReady(page), false, 'the app is still on its way');
   assert.equal(await page.locator('.sq-stage-card').count() > 10, true, 'both lifecycles by stage');
   assert.ok(await page.getByRole('link', { name: /我要开办企业/ }).isVisible());
   await screenshot(page, 'prerender-home-before-wasm');
@@ -38,12 +39,49 @@ test('the home shows before the wasm arrives, and a search made meanwhile opens 
   await page.getByRole('searchbox').fill('出生');
   await page.getByRole('button', { name: '搜索' }).click();
   await page.waitForURL(/#\/search\?q=%E5%87%BA%E7%94%9F$/);
-  await page.locator('.sq-boot[role="status"]').waitFor();
+  const staticResults = page.locator('.sq-app[data-build="static"] .sq-results');
+  await staticResults.getByRole('link', { name: '户口登记（出生登记）' }).waitFor();
+  assert.equal(await isReady(page), false, 'answered without the app');
+  assert.equal(await staticResults.locator('mark').first().textContent(), '出生');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sq-q', 'the focus stays in the box');
+  // Results follow typing, and the address keeps the query (without a new history entry).
+  await page.getByRole('searchbox').fill('hkdj');
+  await page.waitForURL(/#\/search\?q=hkdj$/);
+  await staticResults.getByRole('link', { name: /户口登记/ }).first().waitFor();
+  assert.match(await staticResults.getByRole('status').textContent(), /^共找到 \d+ 个事项$/);
+  await screenshot(page, 'prerender-search-before-wasm');
+  assert.deepEqual(await axeViolations(page), [], 'search before the app');
+  const before = await staticResults.innerHTML();
+
   release();
   await waitForApp(page);
   assert.equal(await page.locator('.sq-app').getAttribute('data-build'), 'lean');
-  await page.getByRole('link', { name: /户口登记（出生登记）/ }).first().waitFor();
-  assert.equal(await page.getByRole('searchbox').inputValue(), '出生');
+  assert.equal(await page.getByRole('searchbox').inputValue(), 'hkdj');
+  // The app shows the very same results: nothing jumps when it takes over.
+  assert.equal(await page.locator('.sq-results').innerHTML(), before);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sq-q');
+  await page.goBack();
+  await page.locator('.sq-app[data-build="lean"] .sq-stage-card').first().waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a search opened by its address before the app: the query, then the results once the search is ready', async () => {
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  let releaseSearch;
+  const searchHeld = new Promise((resolve) => { releaseSearch = resolve; });
+  await page.route('**/pkg/first/sqsb_first_bg.wasm', async (route) => { await searchHeld; await route.continue(); });
+  await page.route('**/pkg/weihai_sqsb_bg.wasm', () => { /* never answered: only the first-screen search */ });
+  await page.goto(`${env.url}#/search?q=${encodeURIComponent('开公司')}`, { waitUntil: 'domcontentloaded' });
+  const results = page.locator('.sq-app[data-build="static"] .sq-results');
+  await results.getByText('正在准备搜索，请稍候…').waitFor();
+  assert.equal(await page.getByRole('searchbox').inputValue(), '开公司');
+  releaseSearch();
+  await results.getByRole('link', { name: /公司设立登记/ }).first().waitFor();
+  // Nothing found: the same help as the app gives, the popular items.
+  await page.getByRole('searchbox').fill('没有这个事项');
+  await results.getByText('没有找到与“没有这个事项”相关的事项。').waitFor();
+  assert.ok(await results.getByRole('link', { name: '户口登记（出生登记）' }).isVisible());
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

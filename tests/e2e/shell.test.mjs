@@ -51,6 +51,21 @@ test('a first visit downloads only the files the size budget counts', async () =
   await page.context().close();
 });
 
+test('a first visit loads the first-screen search, then the app, one after the other', async () => {
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  await page.goto(env.url);
+  await waitForApp(page);
+  // The browser's own timings (resource timing), not the test's: when each download started and ended.
+  const timing = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
+    .map((e) => [new URL(e.name).pathname, { start: e.startTime, end: e.responseEnd }])));
+  const search = timing['/pkg/first/sqsb_first_bg.wasm'];
+  const app = timing['/pkg/weihai_sqsb_bg.wasm'];
+  assert.ok(search && app, Object.keys(timing).join(', '));
+  assert.ok(search.end <= app.start, `search ${JSON.stringify(search)} before the app ${JSON.stringify(app)}`);
+  assert.ok(await page.evaluate(() => performance.getEntriesByName('sqsb:search-ready').length === 1));
+  await page.context().close();
+});
+
 test('a page opened away from the home shows a loading state before the app mounts', async () => {
   const page = await env.phonePage();
   // Hold the wasm back so the loading state stays visible long enough to look at. (At the home, a stage or a

@@ -1,0 +1,124 @@
+//! Every law article a guide cites has been checked against the law's text: it is listed in data/citations.json
+//! with the source it was read from. A new citation fails here until someone has checked it and listed it.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+fn data_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")
+}
+
+/// `第十条、第二十三条` or `第五十七条第一款` → the articles (`第十条`, `第二十三条`, `第五十七条`).
+fn articles(text: &str) -> Vec<String> {
+    text.split('、')
+        .filter_map(|part| {
+            let part = part.trim();
+            let end = part.find('条')?;
+            part.starts_with('第').then(|| part[..end + '条'.len_utf8()].to_owned())
+        })
+        .collect()
+}
+
+/// Citations in running text: `《law》第…条`, also several joined by `、` (`《law》第七条、第八条`).
+fn cited_in_text(text: &str, out: &mut BTreeSet<(String, String)>) {
+    let mut rest = text;
+    while let Some(open) = rest.find('《') {
+        let Some(close) = rest[open..].find('》').map(|c| open + c + '》'.len_utf8()) else { break };
+        let law = &rest[open..close];
+        let after = &rest[close..];
+        // The article list runs while it is made of 第…条 (with 款/项) and 、.
+        let list: String = after
+            .chars()
+            .take_while(|c| {
+                !matches!(c, '，' | '。' | '；' | '（' | '）' | '《' | ',' | ' ') && !c.is_ascii_whitespace()
+            })
+            .collect();
+        if list.starts_with('第') {
+            for article in articles(&list) {
+                out.insert((law.to_owned(), article));
+            }
+        }
+        rest = after;
+    }
+}
+
+fn cited(value: &Value, out: &mut BTreeSet<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if let (Some(Value::String(law)), Some(Value::String(article))) = (map.get("law"), map.get("article")) {
+                for a in articles(article) {
+                    out.insert((law.clone(), a));
+                }
+            }
+            map.values().for_each(|v| cited(v, out));
+        }
+        Value::Array(list) => list.iter().for_each(|v| cited(v, out)),
+        Value::String(text) => cited_in_text(text, out),
+        _ => {}
+    }
+}
+
+fn all_citations() -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    let dir = data_dir().join("guides");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("data/guides").filter_map(Result::ok).collect();
+    files.sort_by_key(|f| f.file_name());
+    for file in files {
+        let text = std::fs::read_to_string(file.path()).expect("readable guide file");
+        let value: Value = serde_json::from_str(&text).expect("guide file is JSON");
+        cited(&value, &mut out);
+    }
+    out
+}
+
+fn checked() -> BTreeSet<(String, String)> {
+    let text = std::fs::read_to_string(data_dir().join("citations.json")).expect("data/citations.json");
+    let value: Value = serde_json::from_str(&text).expect("data/citations.json is JSON");
+    let list = value["articles"].as_array().expect("an `articles` list");
+    list.iter()
+        .map(|entry| {
+            let law = entry["law"].as_str().expect("law").to_owned();
+            let article = entry["article"].as_str().expect("article").to_owned();
+            let source = entry["source"].as_str().expect("source");
+            assert!(source.starts_with("http"), "{law}{article}: a source to read it at, not {source:?}");
+            assert_eq!(articles(&article), vec![article.clone()], "one article per entry: {law}{article}");
+            (law, article)
+        })
+        .collect()
+}
+
+#[test]
+fn the_article_lists_are_read_as_a_person_reads_them() {
+    assert_eq!(articles("第十条、第二十三条、第六十条"), ["第十条", "第二十三条", "第六十条"]);
+    assert_eq!(articles("第五十七条第一款"), ["第五十七条"]);
+    let mut out = BTreeSet::new();
+    cited_in_text(
+        "自受理之日起 45 日内审查完毕（《安全生产许可证条例》第七条、《建筑施工企业安全生产许可证管理规定》第七条）。\
+         期满前 3 个月办理（《安全生产许可证条例》第九条）；依照《中华人民共和国民法典》的规定。",
+        &mut out,
+    );
+    let found: Vec<(&str, &str)> = out.iter().map(|(l, a)| (l.as_str(), a.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("《安全生产许可证条例》", "第七条"),
+            ("《安全生产许可证条例》", "第九条"),
+            ("《建筑施工企业安全生产许可证管理规定》", "第七条"),
+        ]
+    );
+}
+
+#[test]
+fn every_article_a_guide_cites_has_been_checked_against_the_law() {
+    let cited = all_citations();
+    assert!(cited.len() > 150, "the guides cite {} articles: is the reader still finding them?", cited.len());
+    let checked = checked();
+    let unchecked: Vec<String> = cited.difference(&checked).map(|(law, article)| format!("{law}{article}")).collect();
+    assert!(
+        unchecked.is_empty(),
+        "cited in data/guides but not checked (data/citations.json): {}",
+        unchecked.join("、")
+    );
+}

@@ -2,9 +2,9 @@
 // The page arrives with the home screen already in it (rendered at build time: src/bin/prerender.rs), so a first
 // visit sees the home before the wasm has arrived; until the app mounts, this file makes that home answer (a tapped
 // stage or scenario shows its prerendered screen; a search shows the search screen, answered by the first-screen
-// search module, first/; other links show the loading state; 长辈版 switches), and the app replaces it when it mounts. It shows a
-// readable message instead of a broken page when WebAssembly is missing or the module fails to load, and (after the
-// app has mounted) registers the service worker and shows the offline and update notices.
+// search module, first/; other links show the loading state; 长辈版 switches), and the app replaces it when it
+// mounts. It shows a readable message instead of a broken page when WebAssembly is missing or the module fails to
+// load, and (after the app has mounted) registers the service worker and shows the offline and update notices.
 
 const root = document.getElementById('app');
 const PREFS_KEY = 'sqsb.prefs.v1';
@@ -159,7 +159,13 @@ async function loadFirstSearch() {
       } catch {
         // storage blocked: the bundled catalog
       }
-      if (!module.prepare(stored)) return;
+      try {
+        if (!module.prepare(stored)) return;
+      } catch (error) {
+        // Whatever goes wrong in the search module must not keep the app from starting.
+        console.warn('weihai-sqsb: first-screen search not available', error);
+        return;
+      }
       firstSearch = module;
       performance.mark('sqsb:search-ready');
       if (!beforeMount.signal.aborted) showResults();

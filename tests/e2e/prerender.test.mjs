@@ -66,7 +66,7 @@ test('the home shows before the app arrives, and search answers from the first-s
   await page.context().close();
 });
 
-test('a search opened by its address before the app: the query, then the results once the search is ready', async () => {
+test('a search opened by its address before the app: the query, then the results once ready', async () => {
   const page = await env.phonePage({ serviceWorkers: 'block' });
   let releaseSearch;
   const searchHeld = new Promise((resolve) => { releaseSearch = resolve; });
@@ -199,7 +199,7 @@ test('a keyboard user who reached a card before the app arrived keeps the focus 
   await page.context().close();
 });
 
-test('a page opened at a stage or scenario shows it before the wasm; elsewhere the loading state, never the home', async () => {
+test('a page opened at a stage or scenario shows it before the wasm; elsewhere the loading state', async () => {
   for (const [path, heading] of [['#/stage/personal/1', '出生'], ['#/scenario/enterprise/1.1', '企业开办']]) {
     const { page, release } = await slowPage();
     await page.goto(`${env.url}${path}`, { waitUntil: 'domcontentloaded' });

@@ -66,6 +66,17 @@ test('a first visit loads the first-screen search, then the app, one after the o
   await page.context().close();
 });
 
+test('without the first-screen search (it fails to load) the app still starts and searches', async () => {
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  await page.route('**/pkg/first/sqsb_first_bg.wasm', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+  await page.goto(`${env.url}#/search?q=${encodeURIComponent('出生')}`);
+  await waitForApp(page);
+  await page.locator('.sq-app[data-build="lean"] .sq-results').getByRole('link', { name: '户口登记（出生登记）' }).waitFor();
+  // Only the browser's own report of the refused download.
+  assert.deepEqual(page.problems.filter((p) => !/status of 503/.test(p)), []);
+  await page.context().close();
+});
+
 test('a page opened away from the home shows a loading state before the app mounts', async () => {
   const page = await env.phonePage();
   // Hold the wasm back so the loading state stays visible long enough to look at. (At the home, a stage or a

@@ -15,6 +15,30 @@ use crate::catalog::{Catalog, CatalogIndex, LifecycleId};
 const PINYIN_CHARS: &str = include_str!(concat!(env!("OUT_DIR"), "/pinyin_chars.json"));
 const PINYIN_OVERRIDES: &str = include_str!(concat!(env!("OUT_DIR"), "/pinyin_overrides.json"));
 const SYNONYMS: &str = include_str!(concat!(env!("OUT_DIR"), "/synonyms.json"));
+const SEARCH_SCREEN: &str = include_str!("../../data/ui/search.json");
+
+/// What the search screen lists (data/ui/search.json): at most `limit` results, and the `popular` items (大家常办)
+/// when nothing matches. Read by the app's search screen and by the first-screen search (first/) alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchScreen {
+    pub limit: usize,
+    pub popular: Vec<String>,
+}
+
+impl SearchScreen {
+    /// The bundled settings, read as a JSON value (no extra deserializer in the bundle); 60 results and no popular
+    /// items if the file were unreadable (its test rules that out).
+    pub fn bundled() -> SearchScreen {
+        let ui: serde_json::Value = serde_json::from_str(SEARCH_SCREEN).unwrap_or_default();
+        SearchScreen {
+            limit: ui["limit"].as_u64().and_then(|n| usize::try_from(n).ok()).unwrap_or(60),
+            popular: ui["popular"]
+                .as_array()
+                .map(|ids| ids.iter().filter_map(|id| id.as_str().map(str::to_owned)).collect())
+                .unwrap_or_default(),
+        }
+    }
+}
 
 /// How a hit matched. Ordered best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -7,35 +7,27 @@
 use std::cell::RefCell;
 
 use sqsb_core::catalog::{CatalogIndex, LifecycleId};
-use sqsb_core::search::{Hit, SearchIndex};
+use sqsb_core::search::{Hit, SearchIndex, SearchScreen};
 use wasm_bindgen::prelude::*;
 
 /// The `search.*` strings of data/i18n/zh.json (build.rs).
 const ZH: &str = include_str!(concat!(env!("OUT_DIR"), "/search-texts.json"));
-const SEARCH_UI: &str = include_str!("../../data/ui/search.json");
 
 /// The catalog, its search index and the words the results use.
 pub struct Search {
     index: CatalogIndex,
     search: SearchIndex,
     texts: serde_json::Value,
-    limit: usize,
-    popular: Vec<String>,
+    screen: SearchScreen,
 }
 
 impl Search {
     pub fn new(index: CatalogIndex) -> Search {
-        let ui: serde_json::Value = serde_json::from_str(SEARCH_UI).unwrap_or_default();
-        let popular = ui["popular"]
-            .as_array()
-            .map(|ids| ids.iter().filter_map(|id| id.as_str().map(str::to_owned)).collect())
-            .unwrap_or_default();
         Search {
             search: SearchIndex::new(&index),
             index,
             texts: serde_json::from_str(ZH).unwrap_or_default(),
-            limit: ui["limit"].as_u64().and_then(|n| usize::try_from(n).ok()).unwrap_or(60),
-            popular,
+            screen: SearchScreen::bundled(),
         }
     }
 
@@ -71,7 +63,7 @@ impl Search {
         if q.is_empty() {
             return out;
         }
-        let hits = self.search.search(query, self.limit);
+        let hits = self.search.search(query, self.screen.limit);
         if hits.is_empty() {
             out.push_str("<div role=\"status\" class=\"sq-empty\"><p>");
             text(&mut out, &self.f("search.empty", &[("q", q)]));
@@ -80,7 +72,7 @@ impl Search {
             out.push_str("</p><h2>");
             text(&mut out, &self.t("search.popular"));
             out.push_str("</h2><ul class=\"sq-link-list\">");
-            for leaf in self.popular.iter().filter_map(|id| self.index.leaf(id)) {
+            for leaf in self.screen.popular.iter().filter_map(|id| self.index.leaf(id)) {
                 out.push_str("<li><a href=\"");
                 attribute(&mut out, &item_hash(leaf.id.as_str()));
                 out.push_str("\">");
@@ -226,11 +218,11 @@ mod tests {
     #[test]
     fn every_popular_item_of_data_ui_search_json_is_in_the_catalog() {
         let s = search();
-        assert!(s.popular.len() >= 4, "{:?}", s.popular);
-        for id in &s.popular {
+        assert!(s.screen.popular.len() >= 4, "{:?}", s.screen.popular);
+        for id in &s.screen.popular {
             assert!(s.index.leaf(id).is_some(), "{id} in data/ui/search.json is not a leaf of the catalog");
         }
-        assert_eq!(s.limit, 60);
+        assert_eq!(s.screen.limit, 60);
     }
 
     #[test]

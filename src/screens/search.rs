@@ -3,27 +3,13 @@
 //! same markup before the app has arrived; `tests/prerender.rs` keeps the two alike.
 
 use sqsb_core::catalog::LifecycleId;
-use sqsb_core::search::Hit;
+use sqsb_core::search::{Hit, SearchScreen};
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts};
 use crate::i18n::{Lang, Texts};
 use crate::route::{use_navigator, Route};
 use crate::screens::home::SearchBox;
-
-const SEARCH_UI: &str = include_str!("../../data/ui/search.json");
-
-/// How many results the screen lists at most, and the items it offers when nothing matches (items people most often
-/// come for), from data/ui/search.json (read as a JSON value: no extra deserializer in the bundle).
-fn search_ui() -> (usize, Vec<String>) {
-    let ui: serde_json::Value = serde_json::from_str(SEARCH_UI).unwrap_or_default();
-    let limit = ui["limit"].as_u64().and_then(|n| usize::try_from(n).ok()).unwrap_or(60);
-    let popular = ui["popular"]
-        .as_array()
-        .map(|ids| ids.iter().filter_map(|id| id.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default();
-    (limit, popular)
-}
 
 #[derive(Properties, PartialEq)]
 pub struct SearchProps {
@@ -40,6 +26,8 @@ pub fn search_page(props: &SearchProps) -> Html {
         let query = query.clone();
         use_effect_with(props.query.clone(), move |q| query.set(q.clone()));
     }
+    // Limit and 大家常办 items (data/ui/search.json): read once for the screen, not on every keystroke.
+    let screen = use_memo((), |_| SearchScreen::bundled());
     let Some(catalog) = use_catalog() else {
         return Html::default();
     };
@@ -50,8 +38,7 @@ pub fn search_page(props: &SearchProps) -> Html {
             query.set(q);
         })
     };
-    let (limit, popular) = search_ui();
-    let hits = catalog.search.search(&query, limit);
+    let hits = catalog.search.search(&query, screen.limit);
     let q = query.trim().to_owned();
     let results = if q.is_empty() {
         Html::default()
@@ -62,7 +49,7 @@ pub fn search_page(props: &SearchProps) -> Html {
                 <p>{ t.t("search.empty_hint") }</p>
                 <h2>{ t.t("search.popular") }</h2>
                 <ul class="sq-link-list">
-                    { for popular.iter().filter_map(|id| catalog.index.leaf(id)).map(|leaf| html! {
+                    { for screen.popular.iter().filter_map(|id| catalog.index.leaf(id)).map(|leaf| html! {
                         <li><a href={Route::Item { id: leaf.id.as_str().to_owned() }.to_hash()}>{ t.item_name(leaf.id, leaf.name) }</a></li>
                     }) }
                 </ul>

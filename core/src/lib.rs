@@ -17,10 +17,15 @@
 //! - [`update`]: catalog updates published after a build, accepted only when valid and newer.
 //! - [`messages`]: the host message schema (v1): submissions and ratings out, navigate and config in.
 //! - [`draft`]: the draft codec (versioned, migrates to newer data) and the profile that prefills later forms.
+//! - [`deployment`]: the deployment file (`sqsb.config.json`): allowed hosts, native bridges, catalogs, retention.
+//! - [`outbox`]: submissions waiting for their host's acknowledgement: due, backoff, acknowledgement.
+//! - [`receipt`]: the 受理回执 kept after a submission (no personal data), with where it stands.
+//! - [`retention`]: how long personal data stays on the device.
 
 pub mod catalog;
 pub mod condition;
 pub mod data;
+pub mod deployment;
 pub mod dictionary;
 pub mod draft;
 pub mod engine;
@@ -28,6 +33,9 @@ pub mod exchange;
 pub mod forms;
 pub mod guides;
 pub mod messages;
+pub mod outbox;
+pub mod receipt;
+pub mod retention;
 pub mod search;
 pub mod update;
 pub mod validate;

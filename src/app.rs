@@ -4,7 +4,6 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use sqsb_core::catalog::CatalogIndex;
 use sqsb_core::search::SearchIndex;
 use wasm_bindgen::JsCast;
@@ -12,7 +11,7 @@ use yew::prelude::*;
 
 use crate::catalog_update;
 use crate::embed::{Embed, Routing};
-use crate::host::Inbound;
+use crate::handoff::{use_handoff_service, HandoffContext};
 use crate::i18n::{Lang, Texts};
 use crate::prefs::{Prefs, PrefsAction, PrefsHandle};
 use crate::route::{use_router, Navigator, Route};
@@ -20,6 +19,7 @@ use crate::screens::{
     basket::BasketPage, browse::ScenarioPage, browse::StagePage, home::Home, item::ItemPage, search::SearchPage,
 };
 use crate::storage;
+use sqsb_core::messages::Inbound;
 
 /// Which build runs (`upgrade.rs`), shown as `data-build` on the app's root for support and tests.
 const BUILD: &str = if cfg!(feature = "full") { "full" } else { "lean" };
@@ -111,7 +111,7 @@ pub fn app(props: &AppProps) -> Html {
             let first = std::mem::replace(&mut *first_screen.borrow_mut(), false);
             // After a switch from the lean build, the lean build has announced this screen already.
             if !(first && embed.handover) {
-                crate::host::navigated(&embed.host, &route.to_hash());
+                crate::handoff::navigated(&embed, &route.to_hash());
             }
             // Not when the page opens (the user has not acted yet), except after a switch from the lean build.
             if !first || embed.handover {
@@ -126,13 +126,32 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    // Where submissions go and what the host may say, from the deployment (or the portal's options).
+    let on_message = {
+        let (navigator, prefs) = (navigator.clone(), prefs.clone());
+        Callback::from(move |message: Inbound| match message {
+            Inbound::Navigate { route } => navigator.push(&Route::parse(&route)),
+            Inbound::Config { elder, lang } => {
+                if let Some(on) = elder {
+                    prefs.dispatch(PrefsAction::SetElder(on));
+                }
+                if let Some(lang) = lang {
+                    prefs.dispatch(PrefsAction::SetEnglish(lang == "en"));
+                }
+            }
+            // Acknowledgements are the hand-off's own business.
+            Inbound::Ack { .. } => {}
+        })
+    };
+    let handoff = use_handoff_service(embed.0.clone(), on_message);
     {
-        // Check the configured catalog URL once per start.
+        // Check the deployment's catalog URL once per start.
         let (pending_catalog, embed) = (pending_catalog.clone(), embed.clone());
         let current = catalog.as_ref().ok().map(|c| c.index.version().to_owned());
-        use_effect_with((), move |_| {
+        let url = handoff.as_ref().and_then(|h| h.catalog_url.clone());
+        use_effect_with(url, move |url| {
             // After a switch from the lean build, the lean build has checked already.
-            let url = embed.catalog_url.clone().filter(|_| !embed.handover);
+            let url = url.clone().filter(|_| !embed.handover);
             if let (Some(url), Some(current)) = (url, current) {
                 wasm_bindgen_futures::spawn_local(async move {
                     match catalog_update::check(&url, &current).await {
@@ -142,42 +161,6 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 });
             }
-        });
-    }
-    {
-        // Submissions queued offline go out when the network is back (and at start, if it already is).
-        let embed = embed.clone();
-        use_effect_with((), move |_| {
-            let flush = move || {
-                crate::outbox::flush(&embed.name, &embed.host);
-            };
-            flush();
-            let listener = EventListener::new(&gloo::utils::window(), "online", move |_| flush());
-            move || drop(listener)
-        });
-    }
-    {
-        // Messages from the host: only from allowed origins, only in the documented schema.
-        let (embed, navigator, prefs) = (embed.clone(), navigator.clone(), prefs.clone());
-        use_effect_with((), move |_| {
-            let listener = (!embed.host.origins.is_empty()).then(|| {
-                EventListener::new(&gloo::utils::window(), "message", move |event| {
-                    let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
-                    match crate::host::accept(&embed.host, &event.origin(), &event.data()) {
-                        Some(Inbound::Navigate { route }) => navigator.push(&Route::parse(&route)),
-                        Some(Inbound::Config { elder, lang }) => {
-                            if let Some(on) = elder {
-                                prefs.dispatch(PrefsAction::SetElder(on));
-                            }
-                            if let Some(lang) = lang {
-                                prefs.dispatch(PrefsAction::SetEnglish(lang == "en"));
-                            }
-                        }
-                        None => {}
-                    }
-                })
-            });
-            move || drop(listener)
         });
     }
     let t = (*texts).clone();
@@ -190,8 +173,14 @@ pub fn app(props: &AppProps) -> Html {
                 catalog: catalog.clone(),
                 basket: basket.clone(),
                 prefs: prefs.clone(),
+                handoff: HandoffContext(handoff.clone()),
             };
-            shell(contexts, root, BUILD, screen(&route, prefs.lang()))
+            // Framed by a site the deployment does not list: nothing to fill in there.
+            let content = match handoff.as_ref().and_then(|h| h.refused_frame.clone()) {
+                Some(_) => html! { <FrameRefused /> },
+                None => screen(&route, prefs.lang()),
+            };
+            shell(contexts, root, BUILD, content)
         }
         Err(error) => html! {
             <div class="sq-app">
@@ -215,12 +204,19 @@ struct Contexts {
     catalog: Catalog,
     basket: BasketHandle,
     prefs: PrefsHandle,
+    handoff: HandoffContext,
 }
 
 /// The app's frame around a screen: the contexts, the skip link, the header and `<main>`. Shared by the running
 /// app and the build-time prerender of the home screen, so that the prerendered page is the app's own markup.
 fn shell(c: Contexts, root: NodeRef, build: &'static str, content: Html) -> Html {
-    let Contexts { embed, navigator, texts: t, catalog, basket, prefs } = c;
+    let Contexts { embed, navigator, texts: t, catalog, basket, prefs, handoff } = c;
+    // Which channel submissions leave by, for support and tests: pending until the deployment is read.
+    let host = match handoff.0.as_ref().map(|h| h.channel.as_ref()) {
+        None => "pending",
+        Some(None) => "none",
+        Some(Some(channel)) => channel.kind(),
+    };
     html! {
         <ContextProvider<Embed> context={embed}>
         <ContextProvider<Navigator> context={navigator.clone()}>
@@ -228,8 +224,9 @@ fn shell(c: Contexts, root: NodeRef, build: &'static str, content: Html) -> Html
         <ContextProvider<Catalog> context={catalog.clone()}>
         <ContextProvider<BasketHandle> context={basket.clone()}>
         <ContextProvider<PrefsHandle> context={prefs.clone()}>
+        <ContextProvider<HandoffContext> context={handoff}>
             <div ref={root} class={classes!("sq-app", prefs.elder.then_some("sq-elder"))} lang={t.lang.tag()}
-                data-catalog-version={catalog.index.version().to_owned()} data-build={build}
+                data-catalog-version={catalog.index.version().to_owned()} data-build={build} data-host={host}
                 onclick={navigator.link_clicks()}>
                 <a class="sq-skip" href="#sq-main" onclick={skip_to_main()}>{ t.t("app.skip") }</a>
                 <Header basket_count={basket.items.len()} />
@@ -237,6 +234,7 @@ fn shell(c: Contexts, root: NodeRef, build: &'static str, content: Html) -> Html
                     { content }
                 </main>
             </div>
+        </ContextProvider<HandoffContext>>
         </ContextProvider<PrefsHandle>>
         </ContextProvider<BasketHandle>>
         </ContextProvider<Catalog>>
@@ -264,7 +262,15 @@ pub fn static_screen(props: &StaticScreenProps) -> Html {
     let (_, navigator) = use_router(Routing::Memory, Some(props.route.clone()));
     let catalog = use_memo((), |_| CatalogIndex::bundled().map(indexed).ok());
     let Some(catalog) = (*catalog).clone() else { return Html::default() };
-    let contexts = Contexts { embed: Embed::default(), navigator, texts: Texts::new(Lang::Zh), catalog, basket, prefs };
+    let contexts = Contexts {
+        embed: Embed::default(),
+        navigator,
+        texts: Texts::new(Lang::Zh),
+        catalog,
+        basket,
+        prefs,
+        handoff: HandoffContext::default(),
+    };
     shell(contexts, NodeRef::default(), "static", screen(&props.route, Lang::Zh))
 }
 
@@ -316,6 +322,10 @@ fn screen(route: &Route, lang: Lang) -> Html {
         #[cfg(feature = "full")]
         Route::Start(start) => html! { <crate::apply::StartPage start={start.clone()} /> },
         #[cfg(feature = "full")]
+        Route::Apply { draft, step: crate::route::Step::Done } => {
+            html! { <crate::apply::review::DoneStep id={draft.clone()} /> }
+        }
+        #[cfg(feature = "full")]
         Route::Apply { draft, step } => html! { <crate::apply::ApplyPage draft={draft.clone()} step={*step} /> },
         // The lean build has no application flow: it switches to the full build there.
         #[cfg(not(feature = "full"))]
@@ -323,6 +333,21 @@ fn screen(route: &Route, lang: Lang) -> Html {
             <crate::upgrade::Upgrade route={route.clone()} loading="apply.loading" failed="apply.load_failed" />
         },
         Route::NotFound => html! { <crate::screens::item::NotFound /> },
+    }
+}
+
+/// The page is framed by a site the deployment does not list: the module does not work there, and says where it
+/// does (opening it on its own is safe: the framing site cannot reach a top-level page).
+#[function_component(FrameRefused)]
+fn frame_refused() -> Html {
+    let t = use_texts();
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    html! {
+        <div class="sq-alert" role="alert">
+            <h1 class="sq-page-title">{ t.t("handoff.frame_refused") }</h1>
+            <p>{ t.t("handoff.frame_refused_hint") }</p>
+            <p><a class="sq-button" href={href} target="_blank" rel="noopener noreferrer">{ t.t("handoff.open_alone") }</a></p>
+        </div>
     }
 }
 

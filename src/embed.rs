@@ -21,21 +21,15 @@ pub enum Routing {
     Memory,
 }
 
-/// The host side: where submissions and ratings go, and whom inbound messages are accepted from.
+/// The host side as this instance was given it. On the app-zone page, `origins` is what the link asked for
+/// (`?host=`), which the deployment file narrows (`handoff`); a portal's options are its own deployment.
 #[derive(Debug, Clone, Default)]
 pub struct HostConfig {
-    /// Exact origins (`https://portal.example.gov.cn`) to post to and accept messages from. Never `*`.
+    /// Exact origins (`https://portal.example.gov.cn`). Never `*`.
     pub origins: Vec<String>,
     pub on_submit: Option<Function>,
     pub on_rate: Option<Function>,
     pub on_navigate: Option<Function>,
-}
-
-impl HostConfig {
-    /// Whether submissions have somewhere to go (a callback, or a host window at an allowed origin).
-    pub fn can_deliver(&self) -> bool {
-        self.on_submit.is_some() || (!self.origins.is_empty() && crate::host::target_window().is_some())
-    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -46,7 +40,7 @@ pub struct Config {
     /// Set by the host: wins over what the user chose last time on this device.
     pub elder: Option<bool>,
     pub lang: Option<Lang>,
-    /// A published catalog to check for updates (`catalogUrl` / `?catalog=`).
+    /// A published catalog to check for updates (`catalogUrl`; `?catalog=`, which the deployment must list).
     pub catalog_url: Option<String>,
     /// The outbox channel: queued submissions are delivered only by an instance of the same name.
     pub name: String,

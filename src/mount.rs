@@ -37,14 +37,22 @@ export interface MountOptions {
   lang?: "zh" | "en";
   /** A published catalog to check for updates (JSON, same format as data/catalog.json). */
   catalogUrl?: string;
-  /** Exact origins (e.g. "https://portal.example.gov.cn") the module accepts messages from and posts to. */
+  /** Exact origins (e.g. "https://portal.example.gov.cn") the module accepts messages from (and, with no onSubmit,
+   *  posts submissions to when it is framed). The portal's options are its deployment: sqsb.config.json is for the
+   *  app-zone page. */
   allowedOrigins?: string[];
   /** Where www/ is, relative to the page: the stylesheet and on-demand data are loaded from there. Default "./". */
   assetBase?: string;
   /** Instance name; submissions queued offline are delivered by an instance of the same name. Default "portal". */
   name?: string;
-  /** Called with each submission (one application per item of the chain). */
-  onSubmit?: (submission: Submission) => void;
+  /**
+   * Called with each submission (one application per item of the chain). Returning normally means the portal has
+   * it; return a promise to make the module wait for your back end (rejected: kept on the device and retried with
+   * backoff; never settled within 30 s: retried), or `{ accepted: false, message }` to refuse it (the citizen sees
+   * the message, and the data stays on the device to be sent again). The same `reference` may come twice after a
+   * page died mid-way: drop duplicates by it.
+   */
+  onSubmit?: (submission: Submission) => void | SubmitAnswer | Promise<void | SubmitAnswer>;
   /** Called with each 好差评 rating. */
   onRate?: (rating: Rating) => void;
   /** Called with the in-app route on every screen change, e.g. "#/item/E001". */
@@ -64,9 +72,24 @@ export interface Application {
 export interface Submission {
   type: "sqsb.submit";
   v: 1;
-  /** The receipt reference, e.g. "SQ…"; the same reference is never delivered twice. */
+  /** The receipt reference, e.g. "SQ…": delivery is at least once, so a host drops a reference it already has. */
   reference: string;
   applications: Application[];
+}
+
+/** What a host answers to a submission (also the `sqsb.ack` message's fields). */
+export interface SubmitAnswer {
+  accepted: boolean;
+  /** Shown to the citizen when `accepted` is false (at most 200 characters). */
+  message?: string;
+}
+
+/** A host's answer to a submission, sent to the module by postMessage (iframe, opener) or `window.sqsbReceive`
+ *  (Android, iOS). */
+export interface Ack extends SubmitAnswer {
+  type: "sqsb.ack";
+  v: 1;
+  reference: string;
 }
 
 export interface Rating {

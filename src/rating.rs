@@ -16,7 +16,7 @@ pub fn rating(props: &RatingProps) -> Html {
     let level = use_state(|| None::<u8>);
     let comment = use_state(String::new);
     let sent = use_state(|| false);
-    let embed = crate::embed::use_embed();
+    let handoff = crate::handoff::use_handoff();
     let name = format!("sq-rate-{}", props.subject);
     if *sent {
         return html! { <p class="sq-panel" role="status">{ t.t("rating.thanks") }</p> };
@@ -25,7 +25,9 @@ pub fn rating(props: &RatingProps) -> Html {
         let (level, comment, sent, subject) = (level.clone(), comment.clone(), sent.clone(), props.subject.clone());
         Callback::from(move |_| {
             if let Some(l) = *level {
-                crate::host::rate(&embed.host, &subject, l, &comment);
+                if let Some(channel) = handoff.as_ref().and_then(|h| h.channel.as_ref()) {
+                    channel.rate(&sqsb_core::messages::rating(&subject, l, &comment));
+                }
                 sent.set(true);
             }
         })

@@ -3,7 +3,9 @@
 //   node tools/serve.mjs [--port 8080] [--host 127.0.0.1]
 // Serves www/ at /, pkg/ at /pkg/ and data/ at /data/, with the MIME types browsers insist on
 // (application/wasm for streaming compilation), no caching (every reload revalidates: ETag, 304), and the strict
-// Content-Security-Policy the app must work under. Prints the URL it listens on as its first line.
+// Content-Security-Policy the app must work under, with `frame-ancestors` from the deployment file
+// (www/sqsb.config.json: only the hosts it lists may frame the page; none without it). Prints the URL it listens
+// on as its first line.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +25,24 @@ function mountsUnder(root) {
 }
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+export const DEPLOYMENT_FILE = 'sqsb.config.json';
+
+/** The `frame-ancestors` directive for a deployment (README "Embedding" has the same for nginx): the site itself
+ *  and the hosts the deployment lists, exact origins only. */
+export function frameAncestors(deployment) {
+  const hosts = Array.isArray(deployment?.hosts) ? deployment.hosts : [];
+  const exact = hosts.filter((h) => typeof h === 'string' && /^https?:\/\/[a-z0-9.\-\[\]:]+$/.test(h));
+  return ["frame-ancestors 'self'", ...exact].join(' ');
+}
+
+/** The deployment file under `root`'s www/, or null when there is none or it is not JSON. */
+function deploymentFile(root) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, 'www', DEPLOYMENT_FILE), 'utf8'));
+  } catch {
+    return null;
+  }
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -127,14 +147,21 @@ function sharedLink({ bytesPerSecond, latencyMs }) {
   };
 }
 
-export function createServer({ root = repo, compress = false, throttle = null } = {}) {
+// `deployment`: the deployment to serve at /sqsb.config.json instead of www/'s file — an object, `null` for none
+// (404), or a function returning either, asked on every request (the hand-off tests change it between cases).
+export function createServer({ root = repo, compress = false, throttle = null, deployment } = {}) {
   const mounts = mountsUnder(root);
   const link = throttle ? sharedLink(throttle) : null;
+  const currentDeployment = () => {
+    if (deployment === undefined) return deploymentFile(root);
+    return typeof deployment === 'function' ? deployment() : deployment;
+  };
   const handler = (req, res) => {
     const url = new URL(req.url, 'http://localhost');
-    const file = resolve(url.pathname, mounts);
+    const overridden = deployment !== undefined && url.pathname === `/${DEPLOYMENT_FILE}`;
+    const file = overridden ? null : resolve(url.pathname, mounts);
     const headers = {
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': `${CSP}; ${frameAncestors(currentDeployment())}`,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       // Everything, sw.js and pkg/precache.js included, is revalidated on every request: a stale worker script
@@ -143,6 +170,16 @@ export function createServer({ root = repo, compress = false, throttle = null } 
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (overridden) {
+      const current = currentDeployment();
+      if (current === null) {
+        res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到 (404)');
+      } else {
+        res.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' })
+          .end(typeof current === 'string' ? current : JSON.stringify(current));
+      }
       return;
     }
     fs.stat(file ?? '', (err, stat) => {

@@ -12,7 +12,11 @@ function logLine(text) {
   log.append(li);
 }
 
-// What the portal would send to its own back end; the demo shows it.
+// What the portal would send to its own back end; the demo shows it. Returning normally tells the module the
+// portal has it (receipt: 已送达). A real portal returns its request's promise instead, e.g.
+//   return fetch('/api/applications', { method: 'POST', body: JSON.stringify(submission) })
+//     .then((r) => (r.ok ? undefined : { accepted: false, message: '系统繁忙，请稍后重新发送' }));
+// and drops a `reference` it already has (delivery is at least once).
 function received(submission) {
   document.getElementById('portal-submissions-empty').hidden = true;
   const li = document.createElement('li');

@@ -16,7 +16,7 @@
 //! Read strictly: an unknown field, a host that is not an exact origin, a bridge name that is not a plain
 //! identifier, or a period out of bounds refuses the whole file (a typo must not silently open or close a door).
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::retention::Retention;
 
@@ -25,34 +25,62 @@ pub const VERSION: u32 = 1;
 /// A deployment file is a few hundred bytes; anything much larger is not one.
 pub const MAX_BYTES: usize = 16 * 1024;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bridges {
     /// The `@JavascriptInterface` object an Android `WebView` adds (`addJavascriptInterface(obj, name)`).
-    #[serde(default)]
     pub android: Option<String>,
     /// The `WKScriptMessageHandler` an iOS `WKWebView` adds (`window.webkit.messageHandlers.<name>`).
-    #[serde(default)]
     pub ios: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Read by hand from the JSON (as `messages.rs` reads messages): a derive would cost the first-visit build, which
+/// reads this file too, several KB.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Deployment {
     pub version: u32,
     /// Exact origins that may receive applications, frame the page and steer it.
-    #[serde(default)]
     pub hosts: Vec<String>,
-    #[serde(default)]
     pub bridges: Bridges,
     /// Published catalogs the module may take updates from (same-site paths or https URLs).
-    #[serde(default)]
     pub catalogs: Vec<String>,
-    #[serde(default)]
     pub retention: Retention,
-    /// A JSON Schema reference for editors; ignored.
-    #[serde(default, rename = "$schema")]
-    pub schema: Option<String>,
+}
+
+/// The object at `path`, refusing fields it does not know.
+fn object<'a>(value: &'a Value, path: &str, known: &[&str]) -> Result<&'a Map<String, Value>, String> {
+    let o = value.as_object().ok_or_else(|| format!("{path} must be an object"))?;
+    match o.keys().find(|k| !known.contains(&k.as_str())) {
+        Some(k) => Err(format!("unknown field {path}.{k}")),
+        None => Ok(o),
+    }
+}
+
+fn strings(o: &Map<String, Value>, name: &str) -> Result<Vec<String>, String> {
+    match o.get(name) {
+        None => Ok(Vec::new()),
+        Some(Value::Array(list)) => list
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| format!("{name} must hold strings")))
+            .collect(),
+        Some(_) => Err(format!("{name} must be a list")),
+    }
+}
+
+fn optional_string(o: &Map<String, Value>, name: &str, path: &str) -> Result<Option<String>, String> {
+    match o.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v.as_str().map(|s| Some(s.to_owned())).ok_or_else(|| format!("{path}.{name} must be a string")),
+    }
+}
+
+fn days(o: &Map<String, Value>, name: &str, default: u32) -> Result<u32, String> {
+    match o.get(name) {
+        None => Ok(default),
+        Some(v) => v
+            .as_u64()
+            .and_then(|d| u32::try_from(d).ok())
+            .ok_or_else(|| format!("retention.{name} must be a whole number of days")),
+    }
 }
 
 impl Deployment {
@@ -62,10 +90,39 @@ impl Deployment {
         if json.len() > MAX_BYTES {
             return Err(format!("larger than {MAX_BYTES} bytes"));
         }
-        let deployment: Deployment = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        if deployment.version != VERSION {
+        let value: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+        let o = object(&value, "the file", &["$schema", "version", "hosts", "bridges", "catalogs", "retention"])?;
+        if o.get("version").and_then(Value::as_u64) != Some(u64::from(VERSION)) {
             return Err(format!("version must be {VERSION}"));
         }
+        let bridges = match o.get("bridges") {
+            None => Bridges::default(),
+            Some(b) => {
+                let b = object(b, "bridges", &["android", "ios"])?;
+                Bridges {
+                    android: optional_string(b, "android", "bridges")?,
+                    ios: optional_string(b, "ios", "bridges")?,
+                }
+            }
+        };
+        let defaults = Retention::default();
+        let retention = match o.get("retention") {
+            None => defaults,
+            Some(r) => {
+                let r = object(r, "retention", &["profileDays", "receiptDays"])?;
+                Retention {
+                    profile_days: days(r, "profileDays", defaults.profile_days)?,
+                    receipt_days: days(r, "receiptDays", defaults.receipt_days)?,
+                }
+            }
+        };
+        let deployment = Deployment {
+            version: VERSION,
+            hosts: strings(o, "hosts")?,
+            bridges,
+            catalogs: strings(o, "catalogs")?,
+            retention,
+        };
         for host in &deployment.hosts {
             if exact_origin(host).as_deref() != Some(host.as_str()) {
                 return Err(format!("hosts: {host:?} is not an exact origin such as \"https://app.example.gov.cn\""));

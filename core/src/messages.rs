@@ -92,7 +92,8 @@ impl Inbound {
             },
             "sqsb.ack" => {
                 let reference = text("reference")?.filter(|r| is_reference(r)).ok_or("reference must be SQ…")?;
-                let accepted = object.get("accepted").and_then(Value::as_bool).ok_or("accepted must be true or false")?;
+                let accepted =
+                    object.get("accepted").and_then(Value::as_bool).ok_or("accepted must be true or false")?;
                 let message = text("message")?;
                 if message.as_ref().is_some_and(|m| m.chars().count() > MAX_ACK_MESSAGE_CHARS) {
                     return Err(format!("message longer than {MAX_ACK_MESSAGE_CHARS} characters"));

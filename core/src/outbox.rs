@@ -14,8 +14,7 @@
 //! - Delivery is at least once: a page that dies between sending and the acknowledgement sends again later, so the
 //!   host drops duplicates by `reference`.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{json, Map, Value};
 
 use crate::retention::expired;
 
@@ -23,9 +22,9 @@ use crate::retention::expired;
 pub const FIRST_BACKOFF_MS: u64 = 5_000;
 pub const MAX_BACKOFF_MS: u64 = 10 * 60 * 1000;
 
-/// One submission waiting for its host's acknowledgement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One submission waiting for its host's acknowledgement. Stored as a JSON object with these field names; read by
+/// hand (`from_value`) rather than derived: the derive costs the first-visit build several KB.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub reference: String,
     /// The only channel that may deliver it (see the module comment).
@@ -33,14 +32,49 @@ pub struct Entry {
     /// The `sqsb.submit` message, exactly as it is handed over.
     pub message: Value,
     pub queued_at: u64,
-    #[serde(default)]
     pub attempts: u32,
     /// Not before this time (ms); 0: at once.
-    #[serde(default)]
     pub next_at: u64,
     /// The host refused it, with this message (empty: no reason given). Not retried until sent again.
-    #[serde(default)]
     pub refused: Option<String>,
+}
+
+const ENTRY_FIELDS: [&str; 7] = ["reference", "target", "message", "queued_at", "attempts", "next_at", "refused"];
+
+impl Entry {
+    pub fn to_value(&self) -> Value {
+        json!({
+            "reference": self.reference, "target": self.target, "message": self.message, "queued_at": self.queued_at,
+            "attempts": self.attempts, "next_at": self.next_at, "refused": self.refused,
+        })
+    }
+
+    /// Reads a stored entry; `None` for anything else (a missing or mistyped field, an unknown one).
+    pub fn from_value(value: &Value) -> Option<Entry> {
+        let o: &Map<String, Value> = value.as_object()?;
+        if o.keys().any(|k| !ENTRY_FIELDS.contains(&k.as_str())) {
+            return None;
+        }
+        let text = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_owned);
+        let number = |k: &str| match o.get(k) {
+            None => Some(0),
+            Some(v) => v.as_u64(),
+        };
+        let refused = match o.get("refused") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v.as_str()?.to_owned()),
+        };
+        let message = o.get("message").filter(|m| m.is_object())?.clone();
+        Some(Entry {
+            reference: text("reference")?,
+            target: text("target")?,
+            message,
+            queued_at: o.get("queued_at")?.as_u64()?,
+            attempts: u32::try_from(number("attempts")?).ok()?,
+            next_at: number("next_at")?,
+            refused,
+        })
+    }
 }
 
 /// What an acknowledgement did.
@@ -75,7 +109,7 @@ impl Outbox {
         let total = values.len();
         let entries: Vec<Entry> = values
             .into_iter()
-            .filter_map(|v| serde_json::from_value::<Entry>(v).ok())
+            .filter_map(|v| Entry::from_value(&v))
             .filter(|e| crate::messages::is_reference(&e.reference))
             .collect();
         let dropped = total - entries.len();
@@ -83,7 +117,7 @@ impl Outbox {
     }
 
     pub fn encode(&self) -> String {
-        serde_json::to_string(&self.entries).unwrap_or_else(|_| "[]".to_owned())
+        Value::Array(self.entries.iter().map(Entry::to_value).collect()).to_string()
     }
 
     /// Adds a submission; a second one with the same reference changes nothing.

@@ -42,6 +42,8 @@ fn a_deployment_with_a_mistake_is_refused_whole() {
         (r#"{ "version": 1, "hosts": ["app.example.gov.cn"] }"#, "exact origin"),
         (r#"{ "version": 1, "hosts": ["javascript:alert(1)"] }"#, "exact origin"),
         (r#"{ "version": 1, "host": ["https://a.example"] }"#, "unknown field"),
+        (r#"{ "version": 1, "hosts": "https://a.example" }"#, "must be a list"),
+        (r#"{ "version": 1, "hosts": [1] }"#, "must hold strings"),
         (r#"{ "version": 1, "bridges": { "android": "Sqsb.Android" } }"#, "identifier"),
         (r#"{ "version": 1, "bridges": { "windows": "x" } }"#, "unknown field"),
         (r#"{ "version": 1, "catalogs": ["http://evil.example/c.json"] }"#, "catalogs"),
@@ -49,7 +51,8 @@ fn a_deployment_with_a_mistake_is_refused_whole() {
         (r#"{ "version": 1, "retention": { "profileDays": 0 } }"#, "retention"),
         (r#"{ "version": 1, "retention": { "receiptDays": 100000 } }"#, "retention"),
         (r#"{ "version": 1, "retention": { "days": 3 } }"#, "unknown field"),
-        ("not json", "expected"),
+        (r#"{ "version": 1, "retention": { "profileDays": -3 } }"#, "whole number"),
+        ("not json", "not JSON"),
     ];
     for (json, why) in cases {
         let error = Deployment::parse(json).expect_err(json);
@@ -83,10 +86,23 @@ fn origins_are_written_as_browsers_write_them() {
     assert_eq!(exact_origin("https://a.example:443").as_deref(), Some("https://a.example"));
     assert_eq!(exact_origin("http://127.0.0.1:8080").as_deref(), Some("http://127.0.0.1:8080"));
     assert_eq!(exact_origin("http://[::1]:8080").as_deref(), Some("http://[::1]:8080"));
-    for bad in ["*", "https://", "https://a.example/x", "https://a.example?x", "https://u@a.example", "ftp://a.example",
-        "https://a.example:0", "https://a.example:99999", "https://a.example:", "https://-a.example", "https://a..b",
-        "https://a.example:80:80", "http://::1", "https://a_b.example", "https://a.example#x"]
-    {
+    for bad in [
+        "*",
+        "https://",
+        "https://a.example/x",
+        "https://a.example?x",
+        "https://u@a.example",
+        "ftp://a.example",
+        "https://a.example:0",
+        "https://a.example:99999",
+        "https://a.example:",
+        "https://-a.example",
+        "https://a..b",
+        "https://a.example:80:80",
+        "http://::1",
+        "https://a_b.example",
+        "https://a.example#x",
+    ] {
         assert_eq!(exact_origin(bad), None, "{bad}");
     }
     assert!(is_identifier("SqsbAndroid") && is_identifier("$sqsb_2"));
@@ -116,8 +132,10 @@ fn acknowledgements_are_read_strictly() {
     ] {
         assert!(ack(bad.clone()).is_err(), "{bad}");
     }
-    let oversized = format!(r#"{{"type":"sqsb.ack","v":1,"reference":"SQ1","accepted":true,"pad":"{}"}}"#,
-        "x".repeat(MAX_INBOUND_BYTES));
+    let oversized = format!(
+        r#"{{"type":"sqsb.ack","v":1,"reference":"SQ1","accepted":true,"pad":"{}"}}"#,
+        "x".repeat(MAX_INBOUND_BYTES)
+    );
     assert!(Inbound::parse_text(&oversized).unwrap_err().contains("longer than"));
     assert!(Inbound::parse_text("{not json").is_err());
     assert_eq!(
@@ -178,7 +196,7 @@ fn backoff_doubles_up_to_ten_minutes() {
 
 #[test]
 fn damaged_outbox_entries_are_dropped_and_counted() {
-    let good = serde_json::to_value(entry("SQ7", "callback:portal", 1)).unwrap();
+    let good = entry("SQ7", "callback:portal", 1).to_value();
     let json = json!([good, { "reference": "SQ8" }, 42, { "reference": "x", "target": "t", "message": null,
         "queued_at": 1 }])
     .to_string();
@@ -199,8 +217,12 @@ fn waiting_submissions_and_receipts_expire() {
     assert_eq!(outbox.expire(90 * DAY_MS + 1, 90), ["SQ1"]);
     assert_eq!(outbox.entries.len(), 1);
 
-    let receipt = Receipt { reference: "SQ3".into(), items: vec![("P003".into(), "出生登记".into())], time: 0,
-        status: Status::Waiting };
+    let receipt = Receipt {
+        reference: "SQ3".into(),
+        items: vec![("P003".into(), "出生登记".into())],
+        time: 0,
+        status: Status::Waiting,
+    };
     assert!(!receipt.expired(90 * DAY_MS, 90));
     assert!(receipt.expired(90 * DAY_MS + 1, 90));
     assert_eq!(Receipt::decode(&receipt.encode()), Some(receipt.clone()));
@@ -211,10 +233,7 @@ fn waiting_submissions_and_receipts_expire() {
     assert_eq!(Receipt::decode(r#"{"reference":"evil","items":[],"time":0}"#), None);
     assert_eq!(Receipt::decode("[]"), None);
     // A receipt of the earlier format (no status) reads as not sent.
-    assert_eq!(
-        Receipt::decode(r#"{"reference":"SQ4","items":[],"time":1}"#).map(|r| r.status),
-        Some(Status::NotSent)
-    );
+    assert_eq!(Receipt::decode(r#"{"reference":"SQ4","items":[],"time":1}"#).map(|r| r.status), Some(Status::NotSent));
 }
 
 proptest! {

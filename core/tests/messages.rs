@@ -103,6 +103,10 @@ proptest! {
             match message {
                 Inbound::Navigate { route } => prop_assert!(route.starts_with("#/")),
                 Inbound::Config { lang, .. } => prop_assert!(lang.is_none_or(|l| l == "zh" || l == "en")),
+                Inbound::Ack { reference, message, .. } => {
+                    prop_assert!(sqsb_core::messages::is_reference(&reference));
+                    prop_assert!(message.is_none_or(|m| m.chars().count() <= 200));
+                }
             }
         }
     }

@@ -278,6 +278,10 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         });
     }
 
+    // Submitted (here, or in another tab while this one had it open): the receipt, never the draft again.
+    if crate::handoff::receipts::exists(&props.draft) {
+        return html! { <review::DoneStep id={props.draft.clone()} /> };
+    }
     let (Some(catalog), Some(d)) = (catalog, (*draft).clone()) else {
         return not_found(&t);
     };
@@ -401,7 +405,8 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         Step::Notice => html! { <notice::NoticeStep app={AppProp(app.clone())} /> },
         Step::Form(n) => html! { <form::FormStep app={AppProp(app.clone())} section={n} /> },
         Step::Review => html! { <review::ReviewStep app={AppProp(app.clone())} /> },
-        Step::Done => html! { <review::DoneStep id={props.draft.clone()} /> },
+        // The receipt is its own screen (`app::screen`): the draft is gone by then.
+        Step::Done => html! {},
     };
     html! {
         <>
@@ -484,14 +489,14 @@ impl PartialEq for AppProp {
 }
 
 #[derive(Properties, PartialEq)]
-struct ProgressProps {
-    step: Step,
-    sections: usize,
+pub(crate) struct ProgressProps {
+    pub step: Step,
+    pub sections: usize,
 }
 
 /// Where the user is: 一次告知 → 一表申请 → 核对信息 → 提交.
 #[function_component(Progress)]
-fn progress(props: &ProgressProps) -> Html {
+pub(crate) fn progress(props: &ProgressProps) -> Html {
     let t = use_texts();
     let current = match props.step {
         Step::Notice => 0,

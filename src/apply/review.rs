@@ -1,20 +1,21 @@
 //! 核对信息 (every answer by section, with 修改 links), consent to the processing of personal information, and
-//! 提交: the engine splits the form into one application per item; they go to the host app, or — with no host —
-//! the user gets a confirmation, a downloadable JSON file and a QR code for the 一窗受理 counter. The draft is
-//! wiped on submission; only a receipt without personal data stays on the device.
+//! 提交: the engine splits the form into one application per item and the hand-off (`crate::handoff`) stores and
+//! delivers them. The receipt (受理回执) says where they stand — 已送达 only once the host acknowledged them —
+//! and offers the JSON file and the QR code for the 一窗受理 counter. The draft is wiped once the submission is
+//! stored; only a receipt without personal data stays on the device (and, until acknowledged, the outbox entry).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use gloo::storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
 use sqsb_core::dictionary::{FieldKey, Kind};
 use sqsb_core::engine::{split, validate, Answers, FieldId, Payload, Target};
 use yew::prelude::*;
 
 use super::{form_steps, store, today, AppProp};
 use crate::app::use_texts;
+use crate::handoff::{outbox, receipts, use_handoff};
 use crate::route::{use_navigator, Route, Step};
+use sqsb_core::receipt::Status;
 
 thread_local! {
     /// The last submission's applications and answers, for download and 保存到我的档案 on the receipt screen.
@@ -29,23 +30,6 @@ struct Submitted {
     answers: Answers,
     /// Each shared field's name and its answer as the user reads it (option labels, not codes).
     labels: BTreeMap<FieldKey, (String, String)>,
-}
-
-/// What stays on the device after submission: no personal data.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Receipt {
-    reference: String,
-    items: Vec<(String, String)>,
-    time: u64,
-}
-
-fn receipt_key(id: &str) -> String {
-    format!("sqsb.receipt.{id}")
-}
-
-/// The reference printed on the receipt and encoded in the QR code.
-pub fn reference(draft_id: &str) -> String {
-    format!("SQ{}", draft_id.to_uppercase())
 }
 
 /// How an answer reads on the review screen (option labels rather than codes).
@@ -76,8 +60,10 @@ pub fn review_step(props: &ReviewProps) -> Html {
     let app = &props.app.0;
     let consent = use_state(|| false);
     let navigator = use_navigator();
-    let embed = crate::embed::use_embed();
+    let handoff = use_handoff();
     let tried = use_state(|| false);
+    // Storage refused the submission: it stays in memory (the file can be downloaded) and the draft stays.
+    let not_stored = use_state(|| None::<String>);
     let check = validate(&app.form, &app.draft.answers, today());
     let steps = form_steps(app);
     let departments: Vec<String> = {
@@ -103,18 +89,17 @@ pub fn review_step(props: &ReviewProps) -> Html {
         let consent = consent.clone();
         let tried = tried.clone();
         let check = check.clone();
+        let handoff = handoff.clone();
+        let not_stored = not_stored.clone();
         Callback::from(move |_| {
             tried.set(true);
             if !*consent || !check.is_ok() {
                 return;
             }
+            // Not resolved yet (the deployment is still loading): the button says so and waits.
+            let Some(handoff) = handoff.clone() else { return };
             let payloads = split(&app.form, &check.answers);
-            let receipt = Receipt {
-                reference: reference(&app.id),
-                items: payloads.iter().map(|p| (p.item_id.clone(), p.item_name.clone())).collect(),
-                time: store::now_ms(),
-            };
-            hand_over(&embed, &receipt.reference, &payloads);
+            let items = payloads.iter().map(|p| (p.item_id.clone(), p.item_name.clone())).collect();
             let labels = app
                 .form
                 .fields()
@@ -124,13 +109,29 @@ pub fn review_step(props: &ReviewProps) -> Html {
                     Some((f.id.key.clone(), (f.name.clone(), shown)))
                 })
                 .collect();
+            let stored = outbox::submit(&handoff, &app.id, &payloads, items);
             let submitted = Submitted { payloads, answers: check.answers.clone(), labels };
             SUBMITTED.with(|s| s.borrow_mut().insert(app.id.clone(), submitted));
-            let _ = LocalStorage::set(receipt_key(&app.id), &receipt);
-            store::remove(&app.id);
-            navigator.push(&Route::Apply { draft: app.id.clone(), step: Step::Done });
+            match stored {
+                Ok(_) => navigator.push(&Route::Apply { draft: app.id.clone(), step: Step::Done }),
+                Err(reason) => {
+                    crate::embed::warn(&format!("the submission could not be stored on this device: {reason}"));
+                    not_stored.set(Some(reason));
+                }
+            }
         })
     };
+    let not_stored_notice = not_stored.as_ref().map(|_| {
+        let download = SUBMITTED.with(|s| s.borrow().get(&app.id).and_then(|s| crate::handoff::download_url(&s.payloads)));
+        html! {
+            <div class="sq-alert" role="alert">
+                <p>{ t.t("handoff.not_stored") }</p>
+                if let Some(url) = download {
+                    <a class="sq-button sq-button-secondary" href={url} download={format!("{}.json", receipts::reference(&app.id))}>{ t.t("done.download") }</a>
+                }
+            </div>
+        }
+    });
 
     html! {
         <>
@@ -182,29 +183,14 @@ pub fn review_step(props: &ReviewProps) -> Html {
             </section>
             <div class="sq-actions">
                 <a class="sq-button sq-button-secondary" href={Route::Apply { draft: app.id.clone(), step: Step::Form(steps.last().copied().unwrap_or(0)) }.to_hash()}>{ t.t("form.prev") }</a>
-                <button class="sq-button" type="button" onclick={submit}>{ t.t("review.submit") }</button>
+                if handoff.is_some() {
+                    <button class="sq-button" type="button" onclick={submit}>{ t.t("review.submit") }</button>
+                } else {
+                    <p class="sq-muted" role="status">{ t.t("handoff.preparing") }</p>
+                }
             </div>
+            { for not_stored_notice }
         </>
-    }
-}
-
-/// Hands the applications to the host now, or — offline, or the host refused them — puts them in the outbox.
-fn hand_over(embed: &crate::embed::Embed, reference: &str, payloads: &[Payload]) {
-    if !embed.host.can_deliver() {
-        return;
-    }
-    let message = sqsb_core::messages::submission(reference, payloads);
-    if crate::outbox::online() && crate::host::deliver_submission(&embed.host, &message) {
-        return;
-    }
-    let queued = crate::outbox::Queued {
-        reference: reference.to_owned(),
-        channel: embed.name.clone(),
-        message,
-        queued_at: store::now_ms(),
-    };
-    if let Err(e) = crate::outbox::queue(queued) {
-        crate::embed::warn(&format!("the submission could not be kept for later: {e}"));
     }
 }
 
@@ -219,17 +205,21 @@ pub fn done_step(props: &DoneProps) -> Html {
     let t = use_texts();
     let saved = use_state(|| None::<usize>);
     let chosen = use_state(Vec::<FieldKey>::new);
-    let embed = crate::embed::use_embed();
-    let Ok(receipt) = LocalStorage::get::<Receipt>(receipt_key(&props.id)) else {
+    let handoff = use_handoff();
+    let changes = use_outbox_changes();
+    let submitted = SUBMITTED.with(|s| s.borrow().get(&props.id).cloned());
+    // One object URL per submission shown, not one per render.
+    let download =
+        use_memo(props.id.clone(), |_| submitted.as_ref().and_then(|s| crate::handoff::download_url(&s.payloads)));
+    let Some(receipt) = receipts::load(&props.id) else {
         return html! { <p class="sq-alert" role="alert">{ t.t("apply.not_found") }</p> };
     };
-    let submitted = SUBMITTED.with(|s| s.borrow().get(&props.id).cloned());
     let qr = crate::qr::svg(&format!(
         "SQSB1|{}|{}",
         receipt.reference,
         receipt.items.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(",")
     ));
-    let download = submitted.as_ref().and_then(|s| crate::host::download_url(&s.payloads));
+    let download = (*download).clone();
     let keepable: Vec<(FieldKey, String, String)> = submitted
         .as_ref()
         .map(|s| {
@@ -258,12 +248,9 @@ pub fn done_step(props: &DoneProps) -> Html {
     };
     html! {
         <>
-            <div class="sq-success" role="status">
-                <h1 class="sq-page-title">{ t.t("done.title") }</h1>
-                <p>{ if crate::outbox::is_waiting(&receipt.reference) { t.t("done.queued") }
-                    else if embed.host.can_deliver() { t.t("done.host") } else { t.t("done.no_host") } }</p>
-                <p class="sq-reference">{ t.f("done.reference", &[("ref", &receipt.reference)]) }</p>
-            </div>
+            <super::Progress step={Step::Done} sections={0} />
+            <ReceiptStatus reference={receipt.reference.clone()} status={receipt.status.clone()} changes={changes}
+                has_channel={handoff.as_ref().is_some_and(|h| h.channel.is_some())} />
             <section class="sq-guide-section" aria-labelledby="sq-d-receipt">
                 <h2 id="sq-d-receipt">{ t.t("done.receipt") }</h2>
                 <p>{ t.f("done.items", &[("n", &receipt.items.len().to_string())]) }</p>
@@ -304,5 +291,71 @@ pub fn done_step(props: &DoneProps) -> Html {
             <crate::rating::Rating subject={receipt.reference.clone()} />
             <p><a class="sq-button sq-button-secondary" href={Route::Home.to_hash()}>{ t.t("done.home") }</a></p>
         </>
+    }
+}
+
+/// Re-renders when the outbox or a receipt changes (an acknowledgement in this tab, or anything in another).
+#[hook]
+fn use_outbox_changes() -> u32 {
+    let changes = use_state(|| 0u32);
+    {
+        let changes = changes.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let listeners: Vec<_> = [outbox::CHANGED_EVENT, "storage", "online", "offline"]
+                .into_iter()
+                .map(|name| {
+                    let changes = changes.clone();
+                    gloo::events::EventListener::new(&window, name, move |_| changes.set(changes.wrapping_add(1)))
+                })
+                .collect();
+            move || drop(listeners)
+        });
+    }
+    *changes
+}
+
+#[derive(Properties, PartialEq)]
+struct ReceiptStatusProps {
+    reference: String,
+    status: Status,
+    has_channel: bool,
+    /// Only to re-render on outbox changes.
+    changes: u32,
+}
+
+/// Where the submission stands, in words that are true: 已送达 only after the host acknowledged it.
+#[function_component(ReceiptStatus)]
+fn receipt_status(props: &ReceiptStatusProps) -> Html {
+    let t = use_texts();
+    let handoff = use_handoff();
+    let (class, title, text) = match &props.status {
+        Status::Delivered { .. } => ("sq-success", t.t("done.delivered_title"), t.t("done.delivered")),
+        Status::Waiting if outbox::online() && props.has_channel => {
+            ("sq-panel", t.t("done.waiting_title"), t.t("done.sending"))
+        }
+        Status::Waiting => ("sq-panel", t.t("done.waiting_title"), t.t("done.queued")),
+        Status::Refused { message } => {
+            let why = if message.is_empty() { t.t("done.refused_no_reason") } else { message.clone() };
+            ("sq-alert", t.t("done.refused_title"), t.f("done.refused", &[("message", &why)]))
+        }
+        Status::NotSent => ("sq-panel", t.t("done.not_sent_title"), t.t("done.no_host")),
+    };
+    let send_again = match (&props.status, handoff) {
+        (Status::Refused { .. }, Some(handoff)) if props.has_channel => {
+            let reference = props.reference.clone();
+            Some(Callback::from(move |_| outbox::send_again(&handoff, &reference)))
+        }
+        _ => None,
+    };
+    html! {
+        <div class={classes!(class, "sq-receipt-status")} role="status">
+            <h1 class="sq-page-title">{ title }</h1>
+            <p>{ text }</p>
+            <p class="sq-reference">{ t.f("done.reference", &[("ref", &props.reference)]) }</p>
+            if let Some(onclick) = send_again {
+                <button class="sq-button" type="button" {onclick}>{ t.t("done.send_again") }</button>
+            }
+        </div>
     }
 }

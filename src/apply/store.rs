@@ -52,8 +52,12 @@ fn set_index(ids: &[String]) -> Result<(), String> {
     LocalStorage::set(INDEX_KEY, ids).map_err(|e| e.to_string())
 }
 
-/// Saves a draft. An error means storage is full or unavailable; nothing else was changed.
+/// Saves a draft. An error means storage is full or unavailable, or the draft was submitted (a second tab's
+/// autosave, or a migration on the receipt screen, must never bring it back); nothing else was changed.
 pub fn save(id: &str, draft: &Draft) -> Result<(), String> {
+    if crate::handoff::receipts::exists(id) {
+        return Err("这份申请已经提交，草稿不再保存".to_owned());
+    }
     let raw = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or("没有本机存储")?;
     raw.set_item(&draft_key(id), &draft.encode()).map_err(|e| format!("{e:?}"))?;
     let mut ids = index();

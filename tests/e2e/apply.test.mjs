@@ -46,7 +46,8 @@ test('出生一件事 from the home card to the receipt, each parent\'s ID once'
   await page.getByLabel('我已阅读并同意上述个人信息处理说明').check();
   await page.getByRole('button', { name: '提交申请' }).click();
   await page.waitForURL(/\/done$/);
-  await page.locator('h1', { hasText: '申请已提交' }).waitFor();
+  // No host on the plain page: nothing was sent, and the receipt says so (never 已送达).
+  await page.locator('h1', { hasText: '申请未发送' }).waitFor();
   const receipt = await page.locator('main').textContent();
   for (const item of ['出生医学证明办理', '户口登记（出生登记）', '居民身份证签发']) assert.ok(receipt.includes(item), item);
   assert.equal(await page.locator('.sq-qr svg path').count(), 1, 'a QR code is drawn');

@@ -115,6 +115,9 @@ export const BIRTH = {
   choices: { 证件类型: '居民身份证', 随父或随母落户: '随母', 是否委托他人代办: '否' },
 };
 
+/** The receipt's heading says where the submission stands (src/apply/review.rs `ReceiptStatus`). */
+export const RECEIPT_TITLE = /^申请(已送达|待送达|未被接收|未发送)$/;
+
 /** Submits the 出生 chain in an embedded instance, from its scenario screen to the receipt. */
 export async function submitBirth(page, app) {
   await app.getByRole('link', { name: '办理这一件事' }).click();
@@ -122,5 +125,5 @@ export async function submitBirth(page, app) {
   await fillAll(app, BIRTH, { page, axe: false });
   await app.getByLabel('我已阅读并同意上述个人信息处理说明').check();
   await app.getByRole('button', { name: '提交申请' }).click();
-  await app.locator('h1', { hasText: '申请已提交' }).waitFor();
+  await app.locator('h1', { hasText: RECEIPT_TITLE }).waitFor();
 }

@@ -16,10 +16,11 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-/** Starts the server and the browser; returns helpers and a close() to call in `after`. */
-export async function start() {
+/** Starts the server and the browser; returns helpers and a close() to call in `after`. `options` go to the
+ *  server (tools/serve.mjs), e.g. `{ deployment }`: the deployment file to serve instead of www/'s. */
+export async function start(options = {}) {
   fs.mkdirSync(shots, { recursive: true });
-  const { server, url } = await listen(0);
+  const { server, url } = await listen(0, '127.0.0.1', options);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   return {
     url,

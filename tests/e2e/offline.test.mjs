@@ -270,8 +270,9 @@ test('a submission made offline waits in the outbox and reaches the portal once,
       const sidebar = page.locator('#portal-sidebar-app');
       await sidebar.locator('h1', { hasText: '出生' }).waitFor();
       await submitBirth(page, sidebar);
-      assert.match(await sidebar.locator('.sq-success').textContent(), /网络恢复后会自动提交，且只提交一次/);
-      const outbox = () => page.evaluate(() => JSON.parse(localStorage.getItem('sqsb.outbox.v1') ?? '[]'));
+      assert.equal(await sidebar.locator('h1').first().textContent(), '申请待送达');
+      assert.match(await sidebar.locator('.sq-receipt-status').textContent(), /网络恢复后会自动发送/);
+      const outbox = () => page.evaluate(() => JSON.parse(localStorage.getItem('sqsb.outbox.v2') ?? '[]'));
       const queued = await outbox();
       assert.equal(queued.length, 1);
       assert.equal(await page.locator('.portal-submission').count(), 0, 'nothing handed over while offline');
@@ -284,6 +285,8 @@ test('a submission made offline waits in the outbox and reaches the portal once,
       assert.equal(await page.locator('.portal-submission').count(), 1);
       assert.equal(await page.locator('.portal-submission').getAttribute('data-reference'), queued[0].reference);
       assert.deepEqual(await outbox(), []);
+      // The portal's callback returned without throwing: acknowledged, and the receipt says so.
+      await sidebar.locator('h1', { hasText: '申请已送达' }).waitFor();
       // Another load (another instance of the same name, online from the start) has nothing to send again.
       await page.reload();
       await page.waitForSelector('html.portal-ready');

@@ -8,10 +8,11 @@
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use sqsb_core::catalog::{CatalogError, CatalogIndex};
-use sqsb_core::update::{check_update, UpdateRejected};
+use sqsb_core::update::{check_update, UpdateRejected, MAX_CATALOG_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::clock::today;
 use crate::embed::warn;
 
 const CATALOG_KEY: &str = "sqsb.catalog.v1";
@@ -26,9 +27,10 @@ struct Stored {
 pub fn load() -> Result<CatalogIndex, CatalogError> {
     let bundled = CatalogIndex::bundled()?;
     let Ok(stored) = LocalStorage::get::<Stored>(CATALOG_KEY) else { return Ok(bundled) };
-    match check_update(bundled.version(), &stored.json) {
+    match check_update(bundled.version(), &stored.json, today()) {
         Ok(catalog) => Ok(CatalogIndex::new(catalog)),
-        // This build bundles a catalog at least as new as the stored update: the update has served its time.
+        // This build bundles a catalog at least as new as the stored update: the update has served its time. (Or
+        // the device's clock went back before the update's date: the next check fetches it again.)
         Err(_) => {
             LocalStorage::delete(CATALOG_KEY);
             Ok(bundled)
@@ -62,10 +64,16 @@ pub async fn check(url: &str, current_version: &str) -> Result<Option<CatalogInd
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));
     }
+    // Too large by what the server says: not downloaded. (A compressed response states its compressed length, so
+    // check_update measures the text again.)
+    let length = response.headers().get("Content-Length").ok().flatten().and_then(|l| l.trim().parse::<usize>().ok());
+    if let Some(bytes) = length.filter(|&n| n > MAX_CATALOG_BYTES) {
+        return Err(UpdateRejected::TooLarge { bytes, limit: MAX_CATALOG_BYTES }.message_zh());
+    }
     let etag = response.headers().get("ETag").ok().flatten();
     let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
     let json = text.as_string().unwrap_or_default();
-    match check_update(current_version, &json) {
+    match check_update(current_version, &json, today()) {
         Ok(catalog) => {
             if let Err(e) = LocalStorage::set(CATALOG_KEY, Stored { etag, json }) {
                 warn(&format!("the new catalog is used now but could not be stored on this device: {e}"));

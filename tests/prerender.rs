@@ -3,6 +3,8 @@
 #![cfg(all(feature = "prerender", not(target_arch = "wasm32")))]
 
 use sqsb_core::catalog::{CatalogIndex, LifecycleId};
+use sqsb_core::search::MAX_QUERY_CHARS;
+use sqsb_core::validate::Date;
 use weihai_sqsb::app::{StaticScreen, StaticScreenProps};
 use weihai_sqsb::prerender::{check_markup, page_file, static_routes};
 use weihai_sqsb::route::Route;
@@ -89,6 +91,7 @@ fn every_stage_and_scenario_is_prerendered_as_the_app_shows_it() {
     let search = render(Route::Search { query: String::new() });
     check_markup(&search).expect("passes the CSP check");
     assert!(search.contains("id=\"sq-q\""));
+    assert!(search.contains(&format!("maxlength=\"{MAX_QUERY_CHARS}\"")), "typing stops where search stops reading");
     assert!(search.contains("<div class=\"sq-results\"></div>"));
 
     // A stage: every scenario of it.
@@ -104,9 +107,11 @@ fn every_stage_and_scenario_is_prerendered_as_the_app_shows_it() {
 /// its own: they must be the same markup, or the screen would jump when the app mounts.
 #[test]
 fn the_first_screen_search_renders_the_results_exactly_as_the_app() {
-    let first = sqsb_first::Search::with_stored(None).expect("bundled catalog");
-    for query in ["出生", "hkdj", "开公司", "社保", "gs", "退休 养老", "E001", "<b>&\"'", "没有这个事项", "   ", ""]
-    {
+    let first = sqsb_first::Search::with_stored(None, Date::default()).expect("bundled catalog");
+    // Past the query length search reads (MAX_QUERY_CHARS), found and not found: a link can carry any length.
+    let long = [format!("开公司{}", "龘".repeat(200)), "龘".repeat(200)];
+    let queries = ["出生", "hkdj", "开公司", "社保", "gs", "退休 养老", "E001", "<b>&\"'", "没有这个事项", "   ", ""];
+    for query in queries.into_iter().chain(long.iter().map(String::as_str)) {
         let app = render(Route::Search { query: query.into() });
         let expected = format!("<div class=\"sq-results\">{}</div>", first.results_html(query));
         assert!(app.contains(&expected), "query {query:?}:\napp:   {app}\nfirst: {expected}");

@@ -160,7 +160,9 @@ async function loadFirstSearch() {
         // storage blocked: the bundled catalog
       }
       try {
-        if (!module.prepare(stored)) return;
+        // Today's date, which a stored update's version may not be after (the module has no clock of its own).
+        const today = new Date();
+        if (!module.prepare(stored, today.getFullYear(), today.getMonth() + 1, today.getDate())) return;
       } catch (error) {
         // Whatever goes wrong in the search module must not keep the app from starting.
         console.warn('weihai-sqsb: first-screen search not available', error);

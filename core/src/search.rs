@@ -195,9 +195,17 @@ fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// A query as search compares it: characters folded, whitespace removed.
+/// How much of a query search reads: its first 64 characters once whitespace is removed (see [`normalize`]).
+/// Pinyin matching costs grow with the square of the query's length, and a query can arrive from a link
+/// (`#/search?q=…`) or a pasted text of any length. Every catalog name is shorter than this in characters; only
+/// the full pinyin of the longest ones is longer, and its first 64 letters still find them.
+pub const MAX_QUERY_CHARS: usize = 64;
+
+/// A query as search compares it: characters folded, whitespace removed, at most [`MAX_QUERY_CHARS`] characters.
+/// Whitespace is dropped before counting, so a spaced query (`gong si deng ji`) keeps all its letters; the rest
+/// of a longer query is never read.
 pub fn normalize(query: &str) -> String {
-    query.chars().map(fold).filter(|c| !c.is_whitespace()).collect()
+    query.chars().map(fold).filter(|c| !c.is_whitespace()).take(MAX_QUERY_CHARS).collect()
 }
 
 fn is_pinyin_query(q: &str) -> bool {
@@ -377,7 +385,8 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
-    /// Results best first, at most `limit`. An empty or blank query gives nothing.
+    /// Results best first, at most `limit`. An empty or blank query gives nothing; only the first
+    /// [`MAX_QUERY_CHARS`] characters of a longer one count.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let q = normalize(query);
         if q.is_empty() {

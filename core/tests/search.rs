@@ -2,7 +2,7 @@
 //! characters and everyday words, each with the results a person would expect.
 
 use sqsb_core::catalog::{CatalogIndex, LifecycleId};
-use sqsb_core::search::{normalize, MatchKind, SearchIndex};
+use sqsb_core::search::{normalize, MatchKind, SearchIndex, MAX_QUERY_CHARS};
 
 fn index() -> SearchIndex {
     SearchIndex::new(&CatalogIndex::bundled().expect("bundled catalog"))
@@ -164,6 +164,45 @@ fn nothing_for_nothing_and_no_panic_on_odd_input() {
     assert!(index.search("", 10).is_empty());
     assert!(index.search("zzzzzz", 10).is_empty());
     assert_eq!(normalize("ＧＯＮＧ　si"), "gongsi");
+}
+
+/// `pattern` repeated (and cut) to exactly `n` characters.
+fn cycled(pattern: &str, n: usize) -> String {
+    pattern.chars().cycle().take(n).collect()
+}
+
+#[test]
+fn only_the_first_64_characters_of_a_query_count() {
+    let index = index();
+    assert_eq!(MAX_QUERY_CHARS, 64);
+    // 开公司 is an everyday word (found anywhere in a query); 龘 is in no name, word or reading.
+    let at_the_end = format!("{}开公司", "龘".repeat(61));
+    assert_eq!(at_the_end.chars().count(), 64);
+    let hits = index.search(&at_the_end, 10);
+    assert_eq!(hits.first().map(|h| h.id.as_str()), Some("E001"), "a query of exactly 64 characters is read whole");
+    assert_eq!(hits, index.search("开公司", 10), "as if typed alone");
+    // Whitespace does not count against the limit: a spaced query keeps every letter.
+    assert_eq!(index.search(&format!(" {}", at_the_end.chars().flat_map(|c| [c, ' ']).collect::<String>()), 10), hits);
+    // One character later, the word is cut: nothing.
+    assert!(index.search(&format!("{}开公司", "龘".repeat(62)), 10).is_empty());
+}
+
+#[test]
+fn a_100000_character_query_finds_what_its_first_64_characters_find() {
+    let index = index();
+    // Letters, Chinese and digits; everyday words after the 64th character (低保, 出生证) would add their items.
+    let prefix = format!("开公司{}", cycled("ab1龘Z9", 61));
+    let long = format!("{prefix}{}", cycled("低保x9出生证", 100_000 - 64));
+    assert_eq!(long.chars().count(), 100_000);
+    assert!(long.starts_with(&prefix) && prefix.chars().count() == 64);
+    let hits = index.search(&prefix, 60);
+    assert!(!hits.is_empty(), "the prefix finds 开公司's items");
+    assert!(index.search("低保", 60).iter().all(|h| !hits.contains(h)), "低保 finds other items than the prefix");
+    assert_eq!(index.search(&long, 60), hits);
+    // All letters: the pinyin matcher's worst case.
+    let letters = cycled("gongsidengji", 100_000);
+    assert_eq!(index.search(&letters, 60), index.search(&letters[..64], 60));
+    assert_eq!(normalize(&letters).len(), 64);
 }
 
 #[test]

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 
 use sqsb_core::catalog::{CatalogIndex, LifecycleId};
 use sqsb_core::search::{Hit, SearchIndex, SearchScreen};
+use sqsb_core::validate::Date;
 use wasm_bindgen::prelude::*;
 
 /// The `search.*` strings of data/i18n/zh.json (build.rs).
@@ -33,13 +34,14 @@ impl Search {
 
     /// Over the catalog the app would use: the update it stored (`stored`: the value of localStorage
     /// `sqsb.catalog.v1`, as src/catalog_update.rs writes it) while that is newer than the bundled catalog, else the
-    /// bundled one. None only if the bundled catalog does not load, which its tests rule out.
-    pub fn with_stored(stored: Option<&str>) -> Option<Search> {
+    /// bundled one. `today` is the device's date, which an update's version may not be after (as in the app). None
+    /// only if the bundled catalog does not load, which its tests rule out.
+    pub fn with_stored(stored: Option<&str>, today: Date) -> Option<Search> {
         let bundled = CatalogIndex::bundled().ok()?;
         let update = stored
             .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
             .and_then(|v| v["json"].as_str().map(str::to_owned))
-            .and_then(|json| sqsb_core::update::check_update(bundled.version(), &json).ok());
+            .and_then(|json| sqsb_core::update::check_update(bundled.version(), &json, today).ok());
         Some(Search::new(update.map(CatalogIndex::new).unwrap_or(bundled)))
     }
 
@@ -166,11 +168,16 @@ thread_local! {
     static SEARCH: RefCell<Option<Search>> = const { RefCell::new(None) };
 }
 
-/// Builds the search index, over the stored catalog update if there is one (see [`Search::with_stored`]). Returns
+/// Builds the search index, over the stored catalog update if there is one (see [`Search::with_stored`]). `year`,
+/// `month` (1–12) and `day` are the device's date, passed in so that this module needs no clock of its own (and no
+/// js-sys); with no real date, a stored update is not used (the app, which reads the clock itself, will). Returns
 /// whether search is ready.
 #[wasm_bindgen]
-pub fn prepare(stored_catalog: Option<String>) -> bool {
-    let search = Search::with_stored(stored_catalog.as_deref());
+pub fn prepare(stored_catalog: Option<String>, year: u32, month: u32, day: u32) -> bool {
+    let search = match Date::new(year, month, day) {
+        Some(today) => Search::with_stored(stored_catalog.as_deref(), today),
+        None => Search::with_stored(None, Date::default()),
+    };
     let ready = search.is_some();
     SEARCH.with(|cell| *cell.borrow_mut() = search);
     ready
@@ -187,7 +194,12 @@ mod tests {
     use super::*;
 
     fn search() -> Search {
-        Search::with_stored(None).expect("bundled catalog")
+        Search::with_stored(None, today()).expect("bundled catalog")
+    }
+
+    /// After every version these tests store.
+    fn today() -> Date {
+        Date::new(2100, 1, 1).unwrap_or_default()
     }
 
     #[test]
@@ -229,7 +241,7 @@ mod tests {
     fn an_empty_query_has_no_results_and_nothing_is_answered_before_prepare() {
         assert_eq!(search().results_html("   "), "");
         assert_eq!(results("出生"), "", "not prepared yet on this thread");
-        assert!(prepare(None));
+        assert!(prepare(None, 2100, 1, 1));
         assert!(results("出生").contains("P003"));
     }
 
@@ -242,14 +254,23 @@ mod tests {
         catalog["lifecycles"][1]["stages"][0]["scenarios"][0]["items"][2]["name"] =
             serde_json::Value::from("户口登记（出生登记，龘）");
         let stored = serde_json::json!({ "etag": null, "json": catalog.to_string() }).to_string();
-        let updated = Search::with_stored(Some(&stored)).expect("loads");
+        let updated = Search::with_stored(Some(&stored), today()).expect("loads");
         let found = "<a href=\"#/item/P003\" class=\"sq-item-link\">";
         assert!(updated.results_html("龘").contains(found));
         assert!(!bundled.results_html("龘").contains(found), "nothing found: only the popular items");
         // Garbage or an older catalog: the bundled one.
         for bad in ["not json", "{\"json\":\"{}\"}"] {
-            let s = Search::with_stored(Some(bad)).expect("falls back");
+            let s = Search::with_stored(Some(bad), today()).expect("falls back");
             assert!(!s.results_html("龘").contains(found), "{bad}");
         }
+        // Dated after the device's tomorrow, as the app would refuse it: the bundled one.
+        let before = Date::new(2098, 12, 30).unwrap_or_default();
+        let s = Search::with_stored(Some(&stored), before).expect("falls back");
+        assert!(!s.results_html("龘").contains(found), "a version from the future");
+        // Through the wasm export: no real date, no stored update.
+        assert!(prepare(Some(stored.clone()), 2100, 1, 1));
+        assert!(results("龘").contains(found));
+        assert!(prepare(Some(stored), 0, 0, 0));
+        assert!(!results("龘").contains(found), "no date, no update");
     }
 }

@@ -24,10 +24,11 @@ use sqsb_core::engine::{Answers, Chain, ChainSpec, Engine, MergeError, MergedFor
 use sqsb_core::exchange::{GuidesFile, StageKey};
 use sqsb_core::forms::FormSet;
 use sqsb_core::guides::{GuideSet, MaterialDictionary};
-use sqsb_core::validate::Date;
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts, BasketHandle};
+/// Today, for the engine's date rules (the core never reads the clock).
+pub use crate::clock::today;
 use crate::fetch::{data_base, fetch_text, stage_forms, stage_guides};
 use crate::route::{use_navigator, Route, Start, Step};
 
@@ -51,13 +52,6 @@ impl PartialEq for ChainData {
     fn eq(&self, _: &Self) -> bool {
         false
     }
-}
-
-/// Today, for the engine's date rules (the core never reads the clock).
-pub fn today() -> Date {
-    let d = js_sys::Date::new_0();
-    // A browser's clock always gives a real date; the default only satisfies the type.
-    Date::new(d.get_full_year(), d.get_month() + 1, d.get_date()).unwrap_or_default()
 }
 
 /// An engine over the catalog alone: enough to resolve chains before any stage file is loaded.

@@ -1,6 +1,7 @@
 //! Home: search, the notice's “一件事” scenarios as entry cards, and both lifecycles by stage.
 
 use sqsb_core::catalog::{LifecycleId, Stage};
+use sqsb_core::search::MAX_QUERY_CHARS;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -140,8 +141,11 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
         <form class="sq-search" role="search" onsubmit={onsubmit}>
             <label class="sq-search-label" for="sq-q">{ t.t("home.search_label") }</label>
             <div class="sq-search-row">
+                // Search reads no more than this (sqsb_core::search::MAX_QUERY_CHARS); the field stops the typing
+                // there instead of silently ignoring the rest. A longer query from a link still shows whole.
                 <input id="sq-q" ref={input} class="sq-search-input" type="search" name="q" autocomplete="off"
-                    enterkeyhint="search" placeholder={t.t("home.search_placeholder")} value={props.initial.clone()} oninput={oninput} />
+                    maxlength={MAX_QUERY_CHARS.to_string()} enterkeyhint="search" placeholder={t.t("home.search_placeholder")}
+                    value={props.initial.clone()} oninput={oninput} />
                 <button class="sq-button" type="submit">{ t.t("home.search_button") }</button>
             </div>
         </form>

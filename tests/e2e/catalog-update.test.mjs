@@ -1,6 +1,6 @@
 // Catalog updates from a configured URL (`?catalog=`): a newer valid catalog is stored and used from the next
-// screen change; invalid JSON, a wrong schema and an older version are rejected with a logged reason and the
-// catalog in use is kept; an unchanged catalog costs a 304; a draft opened against the new catalog keeps its
+// screen change; invalid JSON, a wrong schema, an older version, a version dated in the future and a document over
+// the size limit are rejected with a logged reason and the catalog in use is kept; an unchanged catalog costs a 304; a draft opened against the new catalog keeps its
 // answers and says what changed. The test serves the update itself (page.route, so no service worker).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +18,8 @@ const bundled = JSON.parse(fs.readFileSync(path.join(repo, 'data', 'catalog.json
 const UPDATE_URL = (url) => url.pathname === '/updates/catalog.json';
 const NEW_ITEM = '殡葬补贴线上申领（目录更新测试）';
 const START_LABEL = /^开始办理$/;
+// Newer than the bundled catalog, and not dated after today (the app refuses a version from the future).
+const NEWER = '2021-07-01.1';
 
 /** The bundled catalog at another version, with one item added at the end of the personal lifecycle. */
 function updated(version) {
@@ -55,14 +57,14 @@ async function searchFor(page, words) {
 
 test('a newer valid catalog is used from the next screen, kept for the next visit, and not downloaded again',
   async () => {
-    const page = await pageWithUpdate(JSON.stringify(updated('2026-07-01.1')));
+    const page = await pageWithUpdate(JSON.stringify(updated(NEWER)));
     await page.goto(`${env.url}?catalog=./updates/catalog.json`);
     await waitForApp(page);
     assert.equal(await version(page), bundled.version, 'the first screen shows the catalog in use');
     await page.waitForFunction(() => localStorage.getItem('sqsb.catalog.v1') !== null);
     // The next screen change brings it in.
     await page.getByRole('link', { name: /身后/ }).first().click();
-    await page.waitForFunction(() => document.querySelector('.sq-app')?.dataset.catalogVersion === '2026-07-01.1');
+    await page.waitForFunction((v) => document.querySelector('.sq-app')?.dataset.catalogVersion === v, NEWER);
     await page.goto(`${env.url}?catalog=./updates/catalog.json#/item/P114`);
     await page.locator('h1', { hasText: NEW_ITEM }).waitFor();
     // This build has no guide or form for the new item: the guide says so plainly (not “check your network”) and
@@ -74,7 +76,7 @@ test('a newer valid catalog is used from the next screen, kept for the next visi
     assert.deepEqual(await axeViolations(page), []);
     // Reached anyway (a link from elsewhere, or its 一件事 now including it), the application names it and says what
     // to do.
-    const scenario = updated('2026-07-01.1').lifecycles.find((l) => l.id === 'personal').stages.at(-1).scenarios.at(-1);
+    const scenario = updated(NEWER).lifecycles.find((l) => l.id === 'personal').stages.at(-1).scenarios.at(-1);
     for (const start of ['item/P114', `scenario/personal/${scenario.code}`]) {
       await page.goto(`${env.url}?catalog=./updates/catalog.json#/start/${start}`);
       await page.getByRole('alert').filter({ hasText: `“${NEW_ITEM}”暂不能在线申请` }).waitFor();
@@ -88,7 +90,7 @@ test('a newer valid catalog is used from the next screen, kept for the next visi
     // Stored: the next visit starts with it, and asks the server with its ETag (answered 304).
     await page.reload();
     await waitForApp(page);
-    assert.equal(await version(page), '2026-07-01.1');
+    assert.equal(await version(page), NEWER);
     for (let i = 0; i < 20 && !page.conditional.includes('"v1"'); i++) await page.waitForTimeout(100);
     assert.deepEqual(page.conditional, [null, '"v1"'], 'the first check unconditional, the second with the ETag');
     await page.waitForTimeout(500);
@@ -99,14 +101,17 @@ test('a newer valid catalog is used from the next screen, kept for the next visi
   });
 
 for (const [name, body, reason] of [
-  ['invalid JSON', '{"schema": 1, "version": "2026-07-01.1", ', /不是有效的 JSON/],
-  ['a wrong schema', JSON.stringify({ ...updated('2026-07-01.1'), schema: 2 }), /schema/],
+  ['invalid JSON', '{"schema": 1, "version": "2021-07-01.1", ', /不是有效的 JSON/],
+  ['a wrong schema', JSON.stringify({ ...updated(NEWER), schema: 2 }), /schema/],
   ['an item without a name', JSON.stringify((() => {
-    const c = updated('2026-07-01.1');
+    const c = updated(NEWER);
     delete c.lifecycles[0].stages[0].scenarios[0].items[0].name;
     return c;
   })()), /items\[0\]\.name/],
   ['an older version', JSON.stringify(updated('2020-01-01.1')), /2020-01-01\.1 不比当前版本/],
+  ['a version dated in the future', JSON.stringify(updated('2099-01-01.1')), /2099-01-01\.1 晚于今天/],
+  ['a version with an overlong number', JSON.stringify(updated('2021-07-01.99999999999999999999')), /不是“年-月-日/],
+  ['a body over the size limit', JSON.stringify(updated(NEWER)) + ' '.repeat(600 * 1024), /过大/],
 ]) {
   test(`a catalog update with ${name} is rejected with a logged reason; the catalog in use stays`, async () => {
     const page = await pageWithUpdate(body);
@@ -144,7 +149,7 @@ test('a draft opened against a newer catalog keeps its answers and says what cha
   // The update is published; the app picks it up and uses it from the next screen.
   await page.unroute(UPDATE_URL);
   await page.route(UPDATE_URL, (route) => route.fulfill({ status: 200, contentType: 'application/json',
-    body: JSON.stringify(updated('2026-07-01.1')) }));
+    body: JSON.stringify(updated(NEWER)) }));
   // (Another query string each time: a full page load, not a jump within the page.)
   await page.goto(`${env.url}?catalog=./updates/catalog.json&visit=2#/`);
   await waitForApp(page);
@@ -152,7 +157,7 @@ test('a draft opened against a newer catalog keeps its answers and says what cha
   await page.goto(draftUrl.replace('#', '&visit=3#'));
   await page.getByRole('heading', { name: '事项目录已更新' }).waitFor();
   const notice = await page.locator('.sq-migrated').textContent();
-  assert.match(notice, new RegExp(`${bundled.version.replace(/\./g, '\\.')} 版事项目录，现已更新为 2026-07-01\\.1 版`));
+  assert.match(notice, new RegExp(`${bundled.version.replace(/\./g, '\\.')} 版事项目录，现已更新为 ${NEWER.replace(/\./g, '\\.')} 版`));
   assert.match(notice, /已填写的内容已保留/);
   assert.ok(await page.getByLabel('否', { exact: true }).isChecked(), 'the answer is kept');
   await screenshot(page, 'catalog-update-draft');

@@ -143,7 +143,20 @@ pub fn app(props: &AppProps) -> Html {
             Inbound::Ack { .. } => {}
         })
     };
-    let handoff = use_handoff_service(embed.0.clone(), on_message);
+    // The lean build hands delivery to the full build (`handoff`): it switches, at the screen shown by then.
+    let current_route = use_mut_ref(|| route.clone());
+    *current_route.borrow_mut() = route.clone();
+    #[cfg(feature = "full")]
+    let deliver = Callback::noop();
+    #[cfg(not(feature = "full"))]
+    let deliver = {
+        let (upgrader, prefs, texts) = (embed.upgrade.clone(), prefs.clone(), texts.clone());
+        Callback::from(move |()| {
+            let failed = texts.t("app.start_failed");
+            upgrader.switch_for_delivery(current_route.clone(), prefs.elder, prefs.english, failed);
+        })
+    };
+    let handoff = use_handoff_service(embed.0.clone(), on_message, deliver);
     {
         // Check the deployment's catalog URL once per start.
         let (pending_catalog, embed) = (pending_catalog.clone(), embed.clone());

@@ -92,6 +92,25 @@ impl Upgrader {
 
 /// Mounts the full build in the lean instance's element; returns its `MountHandle`.
 #[cfg(not(feature = "full"))]
+impl Upgrader {
+    /// Switches to the full build although no screen asks for it: a submission waits for delivery, which only the
+    /// full build does (`handoff`). It comes up at whatever screen `current` holds once it has arrived.
+    pub fn switch_for_delivery(&self, current: Rc<RefCell<Route>>, elder: bool, english: bool, start_failed: String) {
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(error) = load_full().await {
+                web_sys::console::warn_2(&"weihai-sqsb: the full module did not load; delivery waits".into(), &error);
+                return;
+            }
+            this.want(Some(current.borrow().clone()));
+            if let Err(error) = this.switch(elder, english, &start_failed).await {
+                web_sys::console::warn_2(&"weihai-sqsb: the full module did not start".into(), &error);
+            }
+        });
+    }
+}
+
+#[cfg(not(feature = "full"))]
 fn mount_full(
     target: &Target,
     module: &JsValue,

@@ -181,6 +181,8 @@ pub fn review_step(props: &ReviewProps) -> Html {
                 </label>
                 if *tried && !*consent { <p class="sq-error" role="alert">{ "⚠ " }{ t.t("review.consent_needed") }</p> }
             </section>
+            // Right above the button that was pressed, where the eye is.
+            { for not_stored_notice }
             <div class="sq-actions">
                 <a class="sq-button sq-button-secondary" href={Route::Apply { draft: app.id.clone(), step: Step::Form(steps.last().copied().unwrap_or(0)) }.to_hash()}>{ t.t("form.prev") }</a>
                 if handoff.is_some() {
@@ -189,7 +191,6 @@ pub fn review_step(props: &ReviewProps) -> Html {
                     <p class="sq-muted" role="status">{ t.t("handoff.preparing") }</p>
                 }
             </div>
-            { for not_stored_notice }
         </>
     }
 }

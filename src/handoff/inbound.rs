@@ -38,6 +38,14 @@ fn text_of(data: &JsValue) -> Option<String> {
 
 fn handle(handoff: &Handoff, text: &str, on_message: &Callback<Inbound>) {
     match Inbound::parse_text(text) {
+        // The lean build delivers nothing (it switches to the full build when a submission waits), so it has
+        // nothing an acknowledgement could be for.
+        #[cfg(not(feature = "full"))]
+        Ok(Inbound::Ack { .. }) => {
+            let _ = handoff;
+            warn("ignored an acknowledgement: this page has not sent anything");
+        }
+        #[cfg(feature = "full")]
         Ok(Inbound::Ack { reference, accepted, message }) => {
             let known = handoff
                 .channel

@@ -155,9 +155,15 @@ fn choose_catalog(config: &Config, listed: &[String], file_url: &str) -> Option<
 }
 
 /// Resolves the hand-off at start, then keeps delivering: expiry of what is kept, the host's messages, and tries
-/// at start, when the network returns, when the page is shown again, and when an entry is due.
+/// at start, when the network returns, when the page is shown again, and when an entry is due. Delivery is the
+/// full build's: a lean instance that finds a submission of its channel waiting calls `deliver` (it switches to the
+/// full build, which then delivers), so the first-visit build carries none of it.
 #[hook]
-pub fn use_handoff_service(config: Rc<Config>, on_message: Callback<Inbound>) -> Option<Rc<Handoff>> {
+pub fn use_handoff_service(
+    config: Rc<Config>,
+    on_message: Callback<Inbound>,
+    #[cfg_attr(feature = "full", allow(unused_variables))] deliver: Callback<()>,
+) -> Option<Rc<Handoff>> {
     let handoff = use_state(|| None::<Rc<Handoff>>);
     {
         let handoff = handoff.clone();
@@ -178,6 +184,11 @@ pub fn use_handoff_service(config: Rc<Config>, on_message: Callback<Inbound>) ->
             sweep(&h);
             listeners.extend(inbound::listen_window(h.clone(), on_message.clone()));
             listeners.extend(inbound::listen_native(h.clone(), on_message));
+            #[cfg(not(feature = "full"))]
+            if h.channel.as_ref().is_some_and(|c| outbox::waiting_for(&c.target())) && outbox::online() {
+                deliver.emit(());
+            }
+            #[cfg(feature = "full")]
             if h.channel.is_some() {
                 let window = gloo::utils::window();
                 let online = h.clone();

@@ -97,6 +97,11 @@ fn legacy_entries(json: &str) -> Vec<Entry> {
         .collect()
 }
 
+/// Whether a submission of `target` waits (the lean build's cue to switch to the full build, which delivers).
+pub fn waiting_for(target: &str) -> bool {
+    load().entries.iter().any(|e| (e.target == target || e.target == LEGACY_PAGE) && e.refused.is_none())
+}
+
 pub fn save(outbox: &Outbox) -> Result<(), String> {
     if outbox.entries.is_empty() {
         LocalStorage::delete(KEY);

@@ -18,7 +18,7 @@ pub fn reference(draft_id: &str) -> String {
 
 /// The draft a reference was made from (draft ids are lower-case base 36).
 pub fn draft_id(reference: &str) -> Option<String> {
-    reference.strip_prefix("SQ").map(str::to_lowercase)
+    reference.strip_prefix("SQ").map(str::to_ascii_lowercase)
 }
 
 pub fn save(draft_id: &str, receipt: &Receipt) -> Result<(), String> {

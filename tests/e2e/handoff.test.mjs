@@ -104,6 +104,15 @@ async function submitP082(page, scope, { receipt = true } = {}) {
   return (await scope.locator('.sq-reference').textContent()).replace(/^受理参考号：/, '').trim();
 }
 
+/** Another page of the same context, recording problems as the harness's pages do. */
+async function watchedPage(context) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') page.problems.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
+  return page;
+}
+
 const storage = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage)
   .map((k) => [k, localStorage.getItem(k)])));
 const outbox = async (page) => JSON.parse((await storage(page))['sqsb.outbox.v2'] ?? '[]');
@@ -111,7 +120,7 @@ const outbox = async (page) => JSON.parse((await storage(page))['sqsb.outbox.v2'
 test('an unlisted site framing the module: the frame is refused, and without the header the module refuses '
   + 'itself; nothing reaches the site', async () => {
   const good = await siteServer(() => '<!doctype html><title>host</title>');
-  const evil = await siteServer((url) => `<!doctype html><html><body>
+  const evil = await siteServer((url) => `<!doctype html><html lang="zh-CN"><title>其他网站</title><body>
     <iframe id="app" title="政务服务" src="${url.slice(1) ? decodeURIComponent(url.slice(1)) : ''}" width="390" height="800"></iframe>
     <script>window.received = []; addEventListener('message', (e) => window.received.push(e.data));</script></body></html>`);
   deployment = { version: 1, hosts: [good.origin] };
@@ -281,7 +290,7 @@ test('offline with three tabs open, then online: each submission reaches the por
   const first = await env.phonePage({ serviceWorkers: 'block' });
   const context = first.context();
   const collected = await portalContext(context);
-  const tabs = [first, await context.newPage(), await context.newPage()];
+  const tabs = [first, await watchedPage(context), await watchedPage(context)];
   try {
     const apps = [];
     for (const [i, tab] of tabs.entries()) apps.push(await openPortal(tab, i === 2 ? '?route=%23%2F' : ''));
@@ -323,7 +332,10 @@ test('storage full at submission: no false 已送达, nothing lost; with room ag
     await app.getByRole('link', { name: '开始填表' }).click();
     await fillAll(app, { choices: { 是否委托他人代办: '否', 证件类型: '居民身份证' } }, { page, axe: false });
     await app.getByLabel('我已阅读并同意上述个人信息处理说明').check();
-    // The site's other data fills the storage to its quota.
+    // The draft is saved (the autosave waits for the fingers to rest).
+    await until(async () => Object.entries(await storage(page))
+      .some(([k, v]) => k.startsWith('sqsb.draft.') && v.includes(MOTHER_ID)), 'the draft saved');
+    // Then the site's other data fills the storage to its quota.
     const filled = await page.evaluate(() => {
       let n = 0;
       for (const size of [1 << 20, 1 << 16, 1 << 12, 256, 16]) {

@@ -7,6 +7,7 @@ pub mod app;
 pub mod apply;
 pub mod catalog_update;
 pub mod clock;
+pub mod crash;
 pub mod dom;
 pub mod embed;
 pub mod fetch;

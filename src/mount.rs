@@ -120,6 +120,8 @@ pub struct Instance {
     container: Option<web_sys::Node>,
     /// The full build's `MountHandle` once this lean instance has switched to it.
     pub full: Option<JsValue>,
+    /// Its place among the instances a panic shows its message in (`crash.rs`); given up when the app stops.
+    crash: Option<crate::crash::Registration>,
 }
 
 impl Instance {
@@ -145,6 +147,8 @@ impl Instance {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
+        // A stopped app's element is no longer this module's to overwrite (after a switch, the full build runs in it).
+        self.crash = None;
     }
 }
 
@@ -195,11 +199,13 @@ fn start(
         })));
     }
     let props = AppProps { embed: Embed(Rc::new(config)) };
+    let crash = crate::crash::register(&root);
     let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
     {
         let mut i = instance.borrow_mut();
         i.app = Some(app);
         i.container = Some(container);
+        i.crash = Some(crash);
     }
     MountHandle { instance }
 }
@@ -211,6 +217,8 @@ pub fn mount_page(
     element: web_sys::Element,
     #[wasm_bindgen(unchecked_optional_param_type = "{ elder?: boolean; lang?: \"zh\" | \"en\" }")] carried: JsValue,
 ) -> MountHandle {
+    // A crash is never silent: from here on a panic says so where the app was (crash.rs).
+    crate::crash::install();
     element.set_inner_html("");
     let mut config = Config::from_page_url();
     let over = Config::from_options(&carried);
@@ -226,6 +234,8 @@ pub fn mount(
     element: web_sys::Element,
     #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: JsValue,
 ) -> MountHandle {
+    // A crash is never silent: from here on a panic says so where the app was (crash.rs).
+    crate::crash::install();
     let config = Config::from_options(&options);
     if let Some(base) = &config.asset_base {
         ASSET_BASE.with(|b| b.borrow_mut().clone_from(base));

@@ -9,7 +9,9 @@
 const root = document.getElementById('app');
 const PREFS_KEY = 'sqsb.prefs.v1';
 
-function showFailure(title, detail) {
+// `reload`: the app has crashed (below); the box gets a 重新加载 button and sits in an .sq-app of its own, as
+// src/crash.rs shows it, so that 长辈版 applies and the class sq-crash marks the crash as reported.
+function showFailure(title, detail, reload = false) {
   const box = document.createElement('div');
   box.className = 'sq-boot-error';
   box.setAttribute('role', 'alert');
@@ -18,7 +20,21 @@ function showFailure(title, detail) {
   const p = document.createElement('p');
   p.textContent = detail;
   box.append(h, p);
-  root.replaceChildren(box);
+  if (!reload) {
+    root.replaceChildren(box);
+    return;
+  }
+  const elder = root.querySelector('.sq-app')?.classList.contains('sq-elder') ?? elderWanted();
+  const frame = element('div', elder ? 'sq-app sq-crash sq-elder' : 'sq-app sq-crash');
+  const button = element('button', 'sq-button', '重新加载');
+  button.type = 'button';
+  button.addEventListener('click', () => window.location.reload());
+  box.append(button);
+  frame.append(box);
+  root.replaceChildren(frame);
+  // The stopped app may still add to #app: app.css hides it.
+  root.classList.add('sq-crashed');
+  button.focus();
 }
 
 function showLoading() {
@@ -335,6 +351,7 @@ async function boot() {
     await module.default({ module_or_path: wasm });
     beforeMount.abort();
     const carried = carriedOver();
+    reportCrashes();
     module.mountPage(root);
     carried();
     document.documentElement.classList.add('sq-ready');
@@ -347,6 +364,46 @@ async function boot() {
   } finally {
     clearTimeout(slowTimer);
   }
+}
+
+// A crash is never silent. A Rust panic in the app shows its own message (src/crash.rs) before the wasm traps;
+// what reaches the page then, and any trap the panic hook cannot see (a stack overflow, say), shows this one
+// instead of a page that has silently stopped answering. Ours only: a WebAssembly trap, or an error thrown by our
+// scripts (this file, the JS glue and snippets under pkg/, same origin). The portal page's and browser
+// extensions' errors are not ours to report.
+const OUR_PKG = new URL('./pkg/', import.meta.url).pathname;
+const OUR_BOOT = new URL(import.meta.url).pathname;
+function ourScript(filename) {
+  if (!filename) return false;
+  try {
+    const url = new URL(filename, window.location.href);
+    return url.origin === window.location.origin && (url.pathname.startsWith(OUR_PKG) || url.pathname === OUR_BOOT);
+  } catch {
+    return false;
+  }
+}
+const isTrap = (error) => typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError;
+
+let crashReported = false;
+function showCrash() {
+  // Once: a crashed module often throws again (each later call into it), and the Rust hook may have been first.
+  if (crashReported) return;
+  crashReported = true;
+  if (root.querySelector('.sq-crash')) return;
+  showFailure('页面出现问题',
+    '很抱歉，页面出现问题，已停止运行。您填写的内容已自动保存在本机，重新加载后可以继续办理。', true);
+  // Open forms save what was typed since their last autosave (as before an update), if the app still answers.
+  window.dispatchEvent(new CustomEvent('sqsb:before-update'));
+}
+
+// From the mount on: before it, failures are boot()'s to report, and stand-in handlers failing stop nothing.
+function reportCrashes() {
+  window.addEventListener('error', (event) => {
+    if (isTrap(event.error) || ourScript(event.filename)) showCrash();
+  });
+  window.addEventListener('unhandledrejection', (event) => {
+    if (isTrap(event.reason)) showCrash();
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -225,7 +225,10 @@ pub fn apply_page(props: &ApplyProps) -> Html {
                 let latest = latest.clone();
                 let id = id.clone();
                 move || {
-                    if let Some(d) = latest.borrow_mut().take() {
+                    // Also run by the panic hook (crash.rs), in the middle of a panic: never panics on a borrow
+                    // the panic may hold, and holds none while saving.
+                    let pending = latest.try_borrow_mut().ok().and_then(|mut l| l.take());
+                    if let Some(d) = pending {
                         save_failed.set(store::save(&id, &d).is_err());
                     }
                 }

@@ -323,6 +323,40 @@ test('offline with three tabs open, then online: each submission reaches the por
   }
 });
 
+test('a page that died between sending and the answer: the next start delivers it, even from the first-visit '
+  + 'build, and the receipt turns to 已送达', async () => {
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  const context = page.context();
+  const collected = await portalContext(context);
+  try {
+    // What a page leaves when it dies after handing a submission over and before the answer: the entry, tried once.
+    await page.goto(`${env.url}handoff-portal.html?route=%23%2F`);
+    await page.waitForSelector('html.portal-ready');
+    await page.evaluate(() => {
+      const reference = 'SQDIED1';
+      localStorage.setItem('sqsb.outbox.v2', JSON.stringify([{ reference, target: 'callback:test',
+        message: { type: 'sqsb.submit', v: 1, reference, applications: [] }, queued_at: Date.now() - 60_000,
+        attempts: 1, next_at: 0, refused: null }]));
+      localStorage.setItem('sqsb.receipt.died1', JSON.stringify({ reference, items: [['P082', '内地居民结婚登记']],
+        time: Date.now() - 60_000, status: { s: 'waiting' } }));
+    });
+    await page.reload();
+    await page.waitForSelector('html.portal-ready');
+    const app = page.locator('#app');
+    // The home is the first-visit (lean) build; it hands delivery to the full build, on the same screen.
+    await app.locator('.sq-app[data-build="full"]').waitFor();
+    await until(() => collected.get('SQDIED1') === 1, 'the waiting submission at the portal');
+    assert.equal(await app.locator('.sq-lifecycle').count(), 2, 'still on the home screen');
+    await until(async () => (await outbox(page)).length === 0, 'the outbox emptied');
+    const receipt = JSON.parse((await storage(page))['sqsb.receipt.died1']);
+    assert.equal(receipt.status.s, 'delivered');
+    assert.deepEqual(page.problems, []);
+    totals.lost += collected.get('SQDIED1') === 1 ? 0 : 1;
+  } finally {
+    await context.close();
+  }
+});
+
 test('storage full at submission: no false 已送达, nothing lost; with room again it is delivered', async () => {
   const page = await env.phonePage({ serviceWorkers: 'block' });
   const context = page.context();

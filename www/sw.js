@@ -39,8 +39,21 @@ const INDEX_URL = new URL('./index.html', self.location).href;
 // Install: fill this version's cache.
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precacheAll());
+  event.waitUntil(precacheAll().then(keepDeployment));
 });
+
+// The deployment file (README "Embedding") is the deployer's, edited after the build, so it has no revision to
+// precache under; it is fetched like any other file (network first). A copy is kept now, at install, so that a page
+// opened offline still knows its hosts: without it, a submission made offline would have nowhere to wait for.
+async function keepDeployment() {
+  const request = new Request('./sqsb.config.json', { cache: 'no-cache' });
+  try {
+    const response = await fetch(request);
+    if (isCacheable(request, response)) await remember(request, response);
+  } catch (error) {
+    console.warn('sqsb-sw: the deployment file was not kept for offline use', error);
+  }
+}
 
 // Downloads at a time. The worker starts right after the first screen, while the citizen is already tapping: with
 // all fifty files requested at once, the page's own request (the full build for the guide just opened) would get a

@@ -68,7 +68,7 @@ test('axe: the review (核对信息) and receipt (受理回执) screens in both 
       assert.deepEqual(await axeViolations(page), [], `review (${label})`);
       await page.locator('.sq-consent input[type=checkbox]').check();
       await page.locator('.sq-actions button').click();
-      await page.locator('.sq-success').waitFor();
+      await page.locator('.sq-receipt-status').waitFor();
       assert.deepEqual(await axeViolations(page), [], `receipt (${label})`);
       if (elder && lang === 'zh') await screenshot(page, 'elder-receipt');
     }

@@ -330,8 +330,8 @@ test('a page that died between sending and the answer: the next start delivers i
   const collected = await portalContext(context);
   try {
     // What a page leaves when it dies after handing a submission over and before the answer: the entry, tried once.
-    await page.goto(`${env.url}handoff-portal.html?route=%23%2F`);
-    await page.waitForSelector('html.portal-ready');
+    // Seeded from a plain document of the site (a reload of the portal would cut its downloads short).
+    await page.goto(`${env.url}sqsb.config.json`);
     await page.evaluate(() => {
       const reference = 'SQDIED1';
       localStorage.setItem('sqsb.outbox.v2', JSON.stringify([{ reference, target: 'callback:test',
@@ -340,7 +340,7 @@ test('a page that died between sending and the answer: the next start delivers i
       localStorage.setItem('sqsb.receipt.died1', JSON.stringify({ reference, items: [['P082', '内地居民结婚登记']],
         time: Date.now() - 60_000, status: { s: 'waiting' } }));
     });
-    await page.reload();
+    await page.goto(`${env.url}handoff-portal.html?route=%23%2F`);
     await page.waitForSelector('html.portal-ready');
     const app = page.locator('#app');
     // The home is the first-visit (lean) build; it hands delivery to the full build, on the same screen.

@@ -451,6 +451,41 @@ test('a catalog swap at the receipt and a second tab typing into the submitted d
   }
 });
 
+test('opened by a listed host with window.open: the submission goes back to the opener, which acknowledges it',
+  async () => {
+    let appUrl = '';
+    const host = await siteServer(() => `<!doctype html><html lang="zh-CN"><title>门户</title><body>
+      <button id="open" type="button">办理</button>
+      <script>
+        window.received = [];
+        document.getElementById('open').addEventListener('click', () => window.open(${JSON.stringify('APP')}));
+        addEventListener('message', (e) => {
+          window.received.push({ origin: e.origin, data: e.data });
+          if (e.data?.type === 'sqsb.submit') {
+            e.source.postMessage({ type: 'sqsb.ack', v: 1, reference: e.data.reference, accepted: true }, e.origin);
+          }
+        });
+      </script></body></html>`.replace('"APP"', JSON.stringify(appUrl)));
+    deployment = { version: 1, hosts: [host.origin] };
+    appUrl = `${env.url}index.html#/start/item/P082`;
+    const page = await env.phonePage({ serviceWorkers: 'block' });
+    try {
+      await page.goto(`${host.origin}/`);
+      const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#open')]);
+      await popup.locator('.sq-app[data-host="window"]').waitFor();
+      const reference = await submitP082(popup, popup);
+      await popup.locator('h1', { hasText: '申请已送达' }).waitFor();
+      const submits = await page.evaluate(() => window.received.filter((m) => m.data?.type === 'sqsb.submit'));
+      assert.deepEqual(submits.map((m) => m.data.reference), [reference]);
+      assert.equal(submits[0].origin, new URL(env.url).origin);
+      totals.lost += submits.length === 1 ? 0 : 1;
+    } finally {
+      deployment = { version: 1 };
+      await page.context().close();
+      await host.close();
+    }
+  });
+
 test('Android and iOS webviews: the bridge gets the submission as a string, the app answers, 已送达', async () => {
   deployment = { version: 1, bridges: { android: 'SqsbAndroid', ios: 'sqsb' } };
   const shims = {

@@ -17,6 +17,7 @@
 //! - [`update`]: catalog updates published after a build, accepted only when valid and newer.
 //! - [`messages`]: the host message schema (v1): submissions and ratings out, navigate and config in.
 //! - [`draft`]: the draft codec (versioned, migrates to newer data) and the profile that prefills later forms.
+//! - [`retention`]: how long personal data stays on the device (profile entries, receipts) and the expiry rule.
 
 pub mod catalog;
 pub mod condition;
@@ -28,6 +29,7 @@ pub mod exchange;
 pub mod forms;
 pub mod guides;
 pub mod messages;
+pub mod retention;
 pub mod search;
 pub mod update;
 pub mod validate;

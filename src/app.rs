@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use sqsb_core::catalog::CatalogIndex;
+use sqsb_core::retention::Retention;
 use sqsb_core::search::SearchIndex;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -143,6 +144,11 @@ pub fn app(props: &AppProps) -> Html {
                 });
             }
         });
+    }
+    {
+        // Personal data past its period, and stored entries nobody can read any more, go at every start: nothing
+        // is kept longer than needed even if the screens that would notice are never opened (store::sweep).
+        use_effect_with((), |_| crate::apply::store::sweep(crate::apply::store::now_ms(), &Retention::default()));
     }
     {
         // Submissions queued offline go out when the network is back (and at start, if it already is).

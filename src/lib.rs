@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod host;
 pub mod i18n;
 pub mod mount;
+pub mod object_urls;
 pub mod outbox;
 pub mod prefs;
 pub mod prerender;

@@ -197,7 +197,7 @@ fn each_kept_value_has_its_own_time() {
     assert_eq!(profile.values[&key("qymc@enterprise")].kept, T0 + 2 * DAY_MS);
     let json = profile.encode();
     assert!(json.starts_with(&format!("{{\"v\":{PROFILE_FORMAT},")), "{json}");
-    assert!(json.contains(&format!("\"xm@legal_rep\":{{\"value\":")), "{json}");
+    assert!(json.contains(r#""xm@legal_rep":{"value":"#), "{json}");
     assert_eq!(Profile::decode(&json).unwrap(), profile);
 }
 

@@ -145,20 +145,15 @@ pub fn use_field_names(keys: Vec<FieldKey>) -> Rc<BTreeMap<FieldKey, String>> {
     (*names).clone()
 }
 
-/// A date as the interface language writes it (the device's local calendar day).
+/// A date as the interface language writes it (2027年6月3日, June 3, 2027), on the device's calendar: the
+/// browser's Intl knows each language's date format, so no format strings are needed.
 fn date_text(t: &Texts, ms: u64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    let (y, m, day) = (d.get_full_year(), d.get_month() + 1, d.get_date());
-    t.f(
-        "settings.date",
-        &[
-            ("y", &y.to_string()),
-            ("m", &m.to_string()),
-            ("d", &day.to_string()),
-            ("mm", &format!("{m:02}")),
-            ("dd", &format!("{day:02}")),
-        ],
-    )
+    let options = js_sys::Object::new();
+    for (name, value) in [("year", "numeric"), ("month", "long"), ("day", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
+    }
+    String::from(d.to_locale_date_string(t.lang.tag(), &options))
 }
 
 #[derive(Properties, PartialEq)]

@@ -17,7 +17,7 @@
 //! - [`update`]: catalog updates published after a build, accepted only when valid and newer.
 //! - [`messages`]: the host message schema (v1): submissions and ratings out, navigate and config in.
 //! - [`draft`]: the draft codec (versioned, migrates to newer data) and the profile that prefills later forms.
-//! - [`retention`]: how long personal data stays on the device (profile entries, receipts) and the expiry rule.
+//! - [`retention`]: how long personal data stays on the device.
 
 pub mod catalog;
 pub mod condition;

@@ -169,9 +169,11 @@ pub fn profile_section(props: &ProfileSectionProps) -> Html {
     let names = use_field_names(entries.iter().map(|e| e.key.clone()).collect());
     let heading = use_node_ref();
     let deleted = use_state(|| None::<String>);
-    // Never a raw `element@role`: a field the dictionary does not name is “已保存的信息 N”.
-    let name_of = |i: usize, key: &FieldKey| {
-        names.get(key).cloned().unwrap_or_else(|| t.f("settings.profile_entry", &[("n", &(i + 1).to_string())]))
+    // Never a raw `element@role`: a field the dictionary does not name is “已保存的信息 N”. The dictionary's names
+    // are Chinese in both languages, so they are marked as such for screen readers.
+    let name_of = |i: usize, key: &FieldKey| match names.get(key) {
+        Some(name) => (name.clone(), Some("zh-CN")),
+        None => (t.f("settings.profile_entry", &[("n", &(i + 1).to_string())]), None),
     };
     html! {
         <section class="sq-section sq-panel" aria-labelledby="sq-set-profile">
@@ -182,7 +184,7 @@ pub fn profile_section(props: &ProfileSectionProps) -> Html {
             } else {
                 <ul class="sq-plain-list">
                     { for entries.iter().enumerate().map(|(i, entry)| {
-                        let name = name_of(i, &entry.key);
+                        let (name, lang) = name_of(i, &entry.key);
                         let onclick = {
                             let (forget, key, deleted, heading, name) =
                                 (forget.clone(), entry.key.clone(), deleted.clone(), heading.clone(), name.clone());
@@ -198,7 +200,7 @@ pub fn profile_section(props: &ProfileSectionProps) -> Html {
                         };
                         html! {
                             <li class="sq-kept">
-                                <span class="sq-kept-name">{ &name }</span>
+                                <span class="sq-kept-name" {lang}>{ &name }</span>
                                 <span class="sq-muted sq-small">{ t.f("settings.profile_until", &[("date", &date_text(&t, entry.until))]) }</span>
                                 <button class="sq-button sq-button-secondary" type="button" {onclick}
                                     aria-label={t.f("settings.profile_delete_label", &[("label", &name)])}>{ t.t("settings.profile_delete") }</button>

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use sqsb_core::catalog::LifecycleId;
 use sqsb_core::dictionary::FieldKey;
-use sqsb_core::draft::{Draft, DraftError, DraftSummary, KeptValue, Profile, DRAFT_FORMAT, PROFILE_FORMAT};
+use sqsb_core::draft::{
+    Draft, DraftError, DraftSummary, KeptValue, Profile, StoredProfile, DRAFT_FORMAT, PROFILE_FORMAT,
+};
 use sqsb_core::engine::{Answers, ChainSpec, FieldId, Selections};
 use sqsb_core::retention::DAY_MS;
 use support::{engine, full_answers};
@@ -282,6 +284,77 @@ fn a_format_1_profile_is_migrated_with_its_time_on_every_entry() {
     assert!(matches!(Profile::decode("{\"v\":0}"), Err(DraftError::UnsupportedFormat { found: 0 })));
 }
 
+/// What `Profile::sweep_stored` must do, by way of the typed codec: decode, expire, and remove when nothing is left.
+fn swept_by_codec(json: &str, now: u64, days: u32) -> Option<Profile> {
+    let mut profile = Profile::decode(json).ok()?;
+    profile.expire(now, days);
+    (!profile.values.is_empty()).then_some(profile)
+}
+
+/// Checks `sweep_stored` against the codec on one document.
+fn sweeps_like_the_codec(json: &str, now: u64, days: u32) -> Result<(), String> {
+    let expected = swept_by_codec(json, now, days);
+    match (Profile::sweep_stored(json, now, days), expected) {
+        (StoredProfile::Remove, None) => Ok(()),
+        (StoredProfile::Keep, Some(p)) if Profile::decode(json).ok() == Some(p.clone()) => Ok(()),
+        (StoredProfile::Rewrite(out), Some(p)) if Profile::decode(&out).ok() == Some(p.clone()) => Ok(()),
+        (got, expected) => Err(format!("{json}\n swept: {got:?}\n codec: {expected:?}")),
+    }
+}
+
+#[test]
+fn the_sweep_of_a_stored_profile_agrees_with_the_codec() {
+    let days = 180;
+    let fresh = T0 - DAY_MS;
+    let old = T0 - 181 * DAY_MS;
+    let v2 = |entries: &str, updated: u64| format!(r#"{{"v":2,"values":{{{entries}}},"updated":{updated}}}"#);
+    let entry = |k: &str, v: &str, t: u64| format!(r#""{k}":{{"value":"{v}","kept":{t}}}"#);
+    // Nothing to do: kept as it is.
+    let json = v2(&entry("xm@applicant", "张三", fresh), fresh);
+    assert_eq!(Profile::sweep_stored(&json, T0, days), StoredProfile::Keep);
+    // One entry past its period: rewritten without it, `updated` now.
+    let json =
+        v2(&format!("{},{}", entry("xm@applicant", "张三", old), entry("sjhm@applicant", "13800000000", fresh)), fresh);
+    let StoredProfile::Rewrite(out) = Profile::sweep_stored(&json, T0, days) else { panic!("rewritten") };
+    let profile = Profile::decode(&out).unwrap();
+    assert_eq!(profile.values.keys().collect::<Vec<_>>(), [&key("sjhm@applicant")]);
+    assert_eq!(profile.updated, T0);
+    assert_eq!(out, profile.encode(), "the document encode writes");
+    // All past their period, or unreadable: removed.
+    assert_eq!(Profile::sweep_stored(&v2(&entry("xm@applicant", "张三", old), old), T0, days), StoredProfile::Remove);
+    assert_eq!(Profile::sweep_stored(&v2("", 0), T0, days), StoredProfile::Remove);
+    for bad in [
+        "",
+        "{",
+        "[]",
+        r#"{"v":3,"values":{}}"#,
+        r#"{"v":2,"values":{"bad key":{"value":"x","kept":1}}}"#,
+        r#"{"v":2,"values":{"xm@applicant":{"value":"x","kept":-1}}}"#,
+        r#"{"v":2,"values":{"xm@applicant":{"value":"x","kept":1,"extra":1}}}"#,
+        r#"{"v":2,"values":{"xm@applicant":{"value":1,"kept":1}}}"#,
+        r#"{"v":2,"values":{"xm@applicant":"张三"}}"#,
+        r#"{"v":2,"values":null}"#,
+        r#"{"v":2,"values":{},"updated":"x"}"#,
+        r#"{"v":2,"values":{},"other":1}"#,
+        r#"{"v":1,"values":{"xm@applicant":{"value":"x","kept":1}}}"#,
+    ] {
+        assert_eq!(Profile::sweep_stored(bad, T0, days), StoredProfile::Remove, "{bad}");
+        sweeps_like_the_codec(bad, T0, days).unwrap();
+    }
+    // Format 1: migrated, even when nothing expires.
+    let json = format!(r#"{{"v":1,"values":{{"xm@applicant":"张三"}},"updated":{fresh}}}"#);
+    let StoredProfile::Rewrite(out) = Profile::sweep_stored(&json, T0, days) else { panic!("migrated") };
+    assert_eq!(Profile::decode(&out).unwrap(), Profile::decode(&json).unwrap());
+    // A time in the future is brought back to now.
+    let json = v2(&entry("xm@applicant", "张三", T0 + 5 * DAY_MS), T0);
+    let StoredProfile::Rewrite(out) = Profile::sweep_stored(&json, T0, days) else { panic!("restamped") };
+    assert_eq!(Profile::decode(&out).unwrap().values[&key("xm@applicant")].kept, T0);
+    // Keys that sort differently as text and as (element, role), and values that need escaping.
+    let json =
+        v2(&format!("{},{}", entry("ab@applicant", "引号\\\"和\\\\", fresh), entry("ab1@applicant", "x", old)), fresh);
+    sweeps_like_the_codec(&json, T0, days).unwrap();
+}
+
 fn arbitrary_answers() -> impl Strategy<Value = Answers> {
     let fields = proptest::collection::btree_map(
         "[a-z]{1,6}@(mother|father|newborn|enterprise)|[a-z]{1,6}@item#P00[1-6]",
@@ -319,6 +392,36 @@ proptest! {
             updated: created.saturating_add(u64::from(later)),
         };
         prop_assert_eq!(Draft::decode(&draft.encode()), Ok(draft));
+    }
+
+    #[test]
+    fn the_sweep_of_any_profile_agrees_with_the_codec(
+        entries in proptest::collection::btree_map("[a-z][a-z0-9_]{0,3}@(applicant|mother|item)", ("\\PC{0,8}", 0u64..400), 0..5),
+        format in 1u32..=3,
+        updated in 0u64..400,
+        now in 0u64..400,
+        days in 1u32..200,
+        junk in proptest::option::of("\\PC{0,4}"),
+    ) {
+        // Times in days, so that expiry and future stamps both happen.
+        let values: Vec<String> = entries
+            .iter()
+            .map(|(k, (v, t))| {
+                let v = serde_json::to_string(v).unwrap();
+                if format == 1 { format!("\"{k}\":{v}") } else { format!("\"{k}\":{{\"value\":{v},\"kept\":{}}}", t * DAY_MS) }
+            })
+            .collect();
+        let mut json = format!("{{\"v\":{format},\"values\":{{{}}},\"updated\":{}", values.join(","), updated * DAY_MS);
+        if let Some(junk) = junk {
+            json.push_str(&format!(",{}:1", serde_json::to_string(&junk).unwrap()));
+        }
+        json.push('}');
+        prop_assert_eq!(sweeps_like_the_codec(&json, now * DAY_MS, days), Ok(()));
+    }
+
+    #[test]
+    fn the_sweep_of_any_text_agrees_with_the_codec(json in "\\PC{0,200}", now in any::<u64>(), days in 1u32..4000) {
+        prop_assert_eq!(sweeps_like_the_codec(&json, now, days), Ok(()));
     }
 
     #[test]

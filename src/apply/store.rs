@@ -5,10 +5,9 @@
 //! reported to the caller (the UI says so) and never touch other drafts.
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
 
 use gloo::storage::{LocalStorage, Storage};
-use sqsb_core::draft::{Draft, DraftSummary, Profile};
+use sqsb_core::draft::{Draft, DraftSummary, Profile, StoredProfile};
 use sqsb_core::retention::{expired, Retention};
 use wasm_bindgen::JsCast;
 
@@ -204,15 +203,13 @@ pub fn sweep(now: u64, retention: &Retention) {
     let remove = |key: &str| {
         let _ = storage.remove_item(key);
     };
-    // Drafts.
-    let mut kept: BTreeSet<String> = BTreeSet::new();
+    // Drafts. (Plain vectors, not sets: a handful of ids, and no set code in the lean build.)
+    let mut kept: Vec<String> = Vec::new();
     for key in &keys {
         let Some(id) = key.strip_prefix(DRAFT_PREFIX) else { continue };
         let raw = storage.get_item(key).ok().flatten().unwrap_or_default();
         match draft_saved_at(&raw) {
-            Some(updated) if !expired(updated, now, DRAFT_PERIOD) => {
-                kept.insert(id.to_owned());
-            }
+            Some(updated) if !expired(updated, now, DRAFT_PERIOD) => kept.push(id.to_owned()),
             Some(_) => remove(key),
             None => {
                 web_sys::console::warn_1(&format!("draft {id} unreadable: removed").into());
@@ -222,7 +219,8 @@ pub fn sweep(now: u64, retention: &Retention) {
     }
     // What belonged to drafts that are gone.
     for key in &keys {
-        let orphan = PER_DRAFT_PREFIXES.iter().any(|p| key.strip_prefix(p).is_some_and(|id| !kept.contains(id)));
+        let orphan =
+            PER_DRAFT_PREFIXES.iter().any(|p| key.strip_prefix(p).is_some_and(|id| !kept.iter().any(|k| k == id)));
         if orphan {
             remove(key);
         }
@@ -230,35 +228,34 @@ pub fn sweep(now: u64, retention: &Retention) {
     // The index: the drafts that remain, in their order, then any the index lost (so they can be seen and deleted).
     let stored = storage.get_item(INDEX_KEY).ok().flatten();
     let listed: Vec<String> = stored.as_deref().and_then(|raw| serde_json::from_str(raw).ok()).unwrap_or_default();
-    let mut unlisted = kept.clone();
-    let mut ids: Vec<String> = listed.into_iter().filter(|id| unlisted.remove(id)).collect();
-    ids.extend(unlisted);
+    let mut ids: Vec<String> = Vec::new();
+    for id in listed.iter().chain(&kept) {
+        if kept.contains(id) && !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
     if ids.is_empty() {
         if stored.is_some() {
             remove(INDEX_KEY);
         }
-    } else {
-        let json = serde_json::to_string(&ids).unwrap_or_default();
-        if stored.as_deref() != Some(json.as_str()) {
-            let _ = storage.set_item(INDEX_KEY, &json);
-        }
+    } else if ids != listed {
+        let _ = set_index(&ids);
     }
-    // The profile, entry by entry.
+    // The profile, entry by entry (as plain JSON: see `Profile::sweep_stored`).
     if let Some(raw) = storage.get_item(PROFILE_KEY).ok().flatten() {
-        match Profile::decode(&raw) {
-            Ok(mut profile) => {
-                profile.expire(now, retention.profile_days);
-                // Also rewrites a profile migrated from an older format.
-                if profile.values.is_empty() || profile.encode() != raw {
-                    let _ = save_profile(&profile);
-                }
+        match Profile::sweep_stored(&raw, now, retention.profile_days) {
+            StoredProfile::Keep => {}
+            StoredProfile::Rewrite(json) => {
+                let _ = storage.set_item(PROFILE_KEY, &json);
             }
-            Err(e) => {
-                web_sys::console::warn_1(&format!("profile unreadable: removed ({})", e.message_zh()).into());
-                remove(PROFILE_KEY);
-            }
+            StoredProfile::Remove => remove(PROFILE_KEY),
         }
     }
+}
+
+/// Whether a profile is stored, without reading it (the lean build has no profile codec: `screens/settings.rs`).
+pub fn profile_stored() -> bool {
+    storage().and_then(|s| s.get_item(PROFILE_KEY).ok().flatten()).is_some()
 }
 
 /// Removes everything this module keeps on the device: every `sqsb.*` entry in localStorage (drafts, basket,

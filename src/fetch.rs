@@ -44,6 +44,18 @@ async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, String> {
     serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
+/// The field dictionary's text (`dictionary.json`), fetched once per page: the application flow builds a
+/// `Dictionary` from it; the settings screen only reads field names from it (`exchange::field_names`).
+pub async fn dictionary_text() -> Result<Rc<String>, String> {
+    thread_local! { static DICT: RefCell<Option<Rc<String>>> = const { RefCell::new(None) }; }
+    if let Some(hit) = DICT.with(|d| d.borrow().clone()) {
+        return Ok(hit);
+    }
+    let text = Rc::new(fetch_text(&format!("{}dictionary.json", data_base())).await?);
+    DICT.with(|d| *d.borrow_mut() = Some(text.clone()));
+    Ok(text)
+}
+
 pub async fn stage_guides(stem: &str) -> Result<Rc<GuidesFile>, String> {
     if let Some(hit) = GUIDES.with(|c| c.borrow().get(stem).cloned()) {
         return Ok(hit);

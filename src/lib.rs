@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod handoff;
 pub mod i18n;
 pub mod mount;
+pub mod object_urls;
 pub mod prefs;
 pub mod prerender;
 pub mod qr;

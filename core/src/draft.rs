@@ -7,8 +7,8 @@
 //! [`DraftError`]. [`Draft::reopen`] opens an old draft against the current catalog and forms, keeping every
 //! answer whose field still exists and reporting what changed ([`DraftChanges`]).
 //!
-//! A [`Profile`] (一人一档 / 一企一档) holds answers the user chose to keep, by (element, role), and prefills the
-//! same fields of later forms.
+//! A [`Profile`] (一人一档 / 一企一档) holds answers the user chose to keep, by (element, role), each with the time
+//! it was kept, and prefills the same fields of later forms until the entry expires ([`crate::retention`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -19,11 +19,12 @@ use serde_json::Value;
 use crate::dictionary::FieldKey;
 use crate::engine::{Answers, Chain, ChainSpec, Engine, FieldId, MergedForm, Selections};
 use crate::forms::ITEM_ROLE;
+use crate::retention;
 
 /// The draft document format this build writes and reads.
 pub const DRAFT_FORMAT: u32 = 1;
-/// The profile document format this build writes and reads.
-pub const PROFILE_FORMAT: u32 = 1;
+/// The profile document format this build writes. Format 1 (one `updated` time for all values) is still read.
+pub const PROFILE_FORMAT: u32 = 2;
 /// Documents larger than this are refused unread: no real draft comes near it, and it bounds the work.
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 
@@ -97,18 +98,28 @@ impl fmt::Display for DraftError {
 
 impl std::error::Error for DraftError {}
 
-/// Parses a versioned document: size, JSON, the format number, then the shape.
-fn decode_versioned<T: serde::de::DeserializeOwned>(json: &str, format: u32) -> Result<T, DraftError> {
+/// Parses a versioned document up to its format number: size, JSON, `v`.
+fn read_versioned(json: &str) -> Result<(u64, Value), DraftError> {
     if json.len() > MAX_DOCUMENT_BYTES {
         return Err(DraftError::TooLarge { bytes: json.len() });
     }
     let value: Value =
         serde_json::from_str(json).map_err(|e| DraftError::NotJson { line: e.line(), column: e.column() })?;
     let found = value.as_object().and_then(|o| o.get("v")).and_then(Value::as_u64).ok_or(DraftError::NoFormat)?;
+    Ok((found, value))
+}
+
+fn shaped<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, DraftError> {
+    serde_json::from_value(value).map_err(|e| DraftError::Malformed { detail: e.to_string() })
+}
+
+/// Parses a versioned document: size, JSON, the format number, then the shape.
+fn decode_versioned<T: serde::de::DeserializeOwned>(json: &str, format: u32) -> Result<T, DraftError> {
+    let (found, value) = read_versioned(json)?;
     if found != u64::from(format) {
         return Err(DraftError::UnsupportedFormat { found });
     }
-    serde_json::from_value(value).map_err(|e| DraftError::Malformed { detail: e.to_string() })
+    shaped(value)
 }
 
 /// What the list of unfinished applications shows: the draft's items and when it was saved. Read without the
@@ -322,17 +333,49 @@ fn keep_existing(engine: &Engine<'_>, chain: &Chain, answers: Answers, changes: 
 // Profile (一人一档 / 一企一档)
 // ---------------------------------------------------------------------------------------------
 
-/// Answers kept for later forms, by (element, role). An item's own questions (role `item`) are never kept:
-/// they belong to one application.
+/// Answers kept for later forms, by (element, role), each with the time it was kept: entries expire one by one
+/// ([`Profile::expire`]), so a value kept long ago goes even if another was kept yesterday. An item's own
+/// questions (role `item`) are never kept: they belong to one application.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     pub v: u32,
     #[serde(default)]
-    pub values: BTreeMap<FieldKey, String>,
+    pub values: BTreeMap<FieldKey, KeptValue>,
     /// Last change, milliseconds since the Unix epoch.
     #[serde(default)]
     pub updated: u64,
+}
+
+/// One kept answer and when the user kept it (milliseconds since the Unix epoch).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeptValue {
+    pub value: String,
+    pub kept: u64,
+}
+
+/// Format 1: one time for all values. Read only, to migrate.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileV1 {
+    #[allow(dead_code)] // Read to accept the field; always 1 here.
+    v: u32,
+    #[serde(default)]
+    values: BTreeMap<FieldKey, String>,
+    #[serde(default)]
+    updated: u64,
+}
+
+/// What the start-up sweep does with a stored profile document ([`Profile::sweep_stored`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredProfile {
+    /// Readable, and nothing to change.
+    Keep,
+    /// Readable; this document replaces it (entries expired or restamped, or an older format migrated).
+    Rewrite(String),
+    /// Unreadable, or nothing left in it: delete it.
+    Remove,
 }
 
 impl Default for Profile {
@@ -342,12 +385,13 @@ impl Default for Profile {
 }
 
 impl Profile {
-    /// Keeps the answers of the chosen fields (shared, answered ones); returns the keys kept.
+    /// Keeps the answers of the chosen fields (shared, answered ones), each stamped `now` (keeping a value again
+    /// restarts its period: the user chose it again); returns the keys kept.
     pub fn keep(&mut self, answers: &Answers, chosen: &[FieldKey], now: u64) -> Vec<FieldKey> {
         let mut kept = Vec::new();
         for key in chosen.iter().filter(|k| k.role != ITEM_ROLE) {
             if let Some(value) = answers.get(&FieldId::shared(key.clone())) {
-                self.values.insert(key.clone(), value.to_owned());
+                self.values.insert(key.clone(), KeptValue { value: value.to_owned(), kept: now });
                 kept.push(key.clone());
             }
         }
@@ -363,16 +407,34 @@ impl Profile {
         }
     }
 
-    /// Fills the form's unanswered fields whose (element, role) the profile holds; returns the fields filled, in
-    /// form order. Answers already given are never overwritten.
-    pub fn prefill(&self, form: &MergedForm, answers: &mut Answers) -> Vec<FieldId> {
+    /// Removes the entries kept more than `days` days before `now` ([`retention::expired`]); returns how many.
+    /// An entry stamped after `now` (the clock was wrong when it was kept, or is now) is restamped `now`, so that
+    /// no clock change can keep a value longer than one period from today.
+    pub fn expire(&mut self, now: u64, days: u32) -> usize {
+        let before = self.values.len();
+        self.values.retain(|_, kept| !retention::expired(kept.kept, now, days));
+        for kept in self.values.values_mut() {
+            kept.kept = kept.kept.min(now);
+        }
+        let removed = before - self.values.len();
+        if removed > 0 {
+            self.updated = now;
+        }
+        removed
+    }
+
+    /// Fills the form's unanswered fields whose (element, role) the profile holds with an entry not expired at
+    /// `now` under a period of `days`; returns the fields filled, in form order. Answers already given are never
+    /// overwritten. The clock is passed in rather than relying on an earlier [`Profile::expire`]: a page left open
+    /// past an entry's last day must not prefill it.
+    pub fn prefill(&self, form: &MergedForm, answers: &mut Answers, now: u64, days: u32) -> Vec<FieldId> {
         let mut filled = Vec::new();
         for field in form.fields().filter(|f| f.id.item.is_none()) {
-            let Some(value) = self.values.get(&field.id.key) else {
+            let Some(kept) = self.values.get(&field.id.key).filter(|k| !retention::expired(k.kept, now, days)) else {
                 continue;
             };
             if answers.get(&field.id).is_none() {
-                answers.set(field.id.clone(), value.clone());
+                answers.set(field.id.clone(), kept.value.clone());
                 filled.push(field.id.clone());
             }
         }
@@ -383,7 +445,100 @@ impl Profile {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    pub fn decode(json: &str) -> Result<Profile, DraftError> {
-        decode_versioned(json, PROFILE_FORMAT)
+    /// The start-up sweep of a stored profile document: in effect [`Profile::decode`], [`Profile::expire`] and
+    /// [`Profile::encode`] (`core/tests/draft.rs` checks that they agree), but read as plain JSON rather than
+    /// through the typed codec. The lean build sweeps at every start yet never shows or uses the profile, and the
+    /// typed codec's generic code (maps of `FieldKey`, removal, sorting) added about 9 KB brotli to it (measured
+    /// 2026-12-05); this reuses what the lean build already has for JSON.
+    pub fn sweep_stored(json: &str, now: u64, days: u32) -> StoredProfile {
+        let Some(Swept { entries, changed, updated }) = swept_entries(json, now, days) else {
+            return StoredProfile::Remove;
+        };
+        if entries.is_empty() {
+            return StoredProfile::Remove;
+        }
+        if !changed {
+            return StoredProfile::Keep;
+        }
+        // The document `encode` writes, up to the order of the entries (a JSON object's order carries nothing).
+        let text = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let mut out = format!("{{\"v\":{PROFILE_FORMAT},\"values\":{{");
+        for (i, (key, value, kept)) in entries.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!("{}:{{\"value\":{},\"kept\":{kept}}}", text(key), text(value)));
+        }
+        out.push_str(&format!("}},\"updated\":{updated}}}"));
+        StoredProfile::Rewrite(out)
     }
+
+    /// Reads a stored profile. A format-1 profile is migrated: its one `updated` time becomes every entry's kept
+    /// time. It is the only time format 1 recorded (the last change), so an entry kept earlier counts from then:
+    /// never from before the user kept it.
+    pub fn decode(json: &str) -> Result<Profile, DraftError> {
+        match read_versioned(json)? {
+            (found, value) if found == u64::from(PROFILE_FORMAT) => shaped(value),
+            (1, value) => {
+                let old: ProfileV1 = shaped(value)?;
+                let values =
+                    old.values.into_iter().map(|(k, value)| (k, KeptValue { value, kept: old.updated })).collect();
+                Ok(Profile { v: PROFILE_FORMAT, values, updated: old.updated })
+            }
+            (found, _) => Err(DraftError::UnsupportedFormat { found }),
+        }
+    }
+}
+
+/// What remains of a stored profile after expiry ([`swept_entries`]).
+struct Swept {
+    /// (key, value, kept time), in the document's order.
+    entries: Vec<(String, String, u64)>,
+    changed: bool,
+    updated: u64,
+}
+
+/// What remains of a stored profile after expiry, read as plain JSON under the rules [`Profile::decode`] applies;
+/// `None` when the document would not decode.
+fn swept_entries(json: &str, now: u64, days: u32) -> Option<Swept> {
+    let (format, doc) = read_versioned(json).ok()?;
+    let doc = doc.as_object()?;
+    if doc.keys().any(|k| !matches!(k.as_str(), "v" | "values" | "updated")) {
+        return None;
+    }
+    let old = match format {
+        1 => true,
+        f if f == u64::from(PROFILE_FORMAT) => false,
+        _ => return None,
+    };
+    let updated = match doc.get("updated") {
+        Some(u) => u.as_u64()?,
+        None => 0,
+    };
+    let empty = serde_json::Map::new();
+    let values = match doc.get("values") {
+        Some(v) => v.as_object()?,
+        None => &empty,
+    };
+    let (mut entries, mut changed, mut removed) = (Vec::new(), old, false);
+    for (key, entry) in values {
+        FieldKey::parse(key)?;
+        let (value, kept) = if old {
+            (entry.as_str()?, updated)
+        } else {
+            let entry = entry.as_object()?;
+            // Exactly `value` and `kept`, as `KeptValue` reads it.
+            if entry.len() != 2 {
+                return None;
+            }
+            (entry.get("value")?.as_str()?, entry.get("kept")?.as_u64()?)
+        };
+        if retention::expired(kept, now, days) {
+            removed = true;
+            continue;
+        }
+        changed |= kept > now;
+        entries.push((key.clone(), value.to_owned(), kept.min(now)));
+    }
+    Some(Swept { entries, changed: changed || removed, updated: if removed { now } else { updated } })
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{CatalogIndex, LifecycleId};
 use crate::data::DataError;
-use crate::dictionary::{Dictionary, Element, Group, OptionList, Role};
+use crate::dictionary::{Dictionary, Element, FieldKey, Group, OptionList, Role};
 use crate::forms::FormSpec;
 use crate::guides::{Guide, Material};
 
@@ -79,6 +79,36 @@ impl Dictionary {
         d.check()?;
         Ok(d)
     }
+}
+
+/// The names the given fields read as (`姓名（申请人）`, as forms name them: [`crate::validate::field_name`]),
+/// read from a downloaded `dictionary.json` without building a [`Dictionary`]: for screens that only name
+/// fields (the settings screen's kept profile entries, in the lean build too, which carries no form engine). A key
+/// whose element or role the file does not have is left out, never shown as a key; a file that is not a
+/// dictionary gives no names.
+pub fn field_names<'a>(
+    dictionary_json: &str,
+    keys: impl IntoIterator<Item = &'a FieldKey>,
+) -> BTreeMap<FieldKey, String> {
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(dictionary_json) else {
+        return BTreeMap::new();
+    };
+    let label = |list: &str, key: &str| {
+        doc.get(list)?
+            .as_array()?
+            .iter()
+            .find(|entry| entry.get("key").and_then(serde_json::Value::as_str) == Some(key))?
+            .get("label")?
+            .as_str()
+            .filter(|l| !l.trim().is_empty())
+    };
+    keys.into_iter()
+        .filter_map(|key| {
+            let element = label("elements", &key.element)?;
+            let role = label("roles", &key.role)?;
+            Some((key.clone(), crate::validate::field_name(element, role, key.role == crate::forms::ITEM_ROLE)))
+        })
+        .collect()
 }
 
 impl crate::forms::FormSet {

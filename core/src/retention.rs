@@ -46,3 +46,9 @@ impl Retention {
 pub fn expired(stamp_ms: u64, now_ms: u64, days: u32) -> bool {
     now_ms.saturating_sub(stamp_ms) > u64::from(days) * DAY_MS
 }
+
+/// The last moment something stamped at `stamp_ms` is kept under a period of `days` (what 我的档案's “保存至”
+/// shows): [`expired`] is false up to and including it.
+pub fn kept_until(stamp_ms: u64, days: u32) -> u64 {
+    stamp_ms.saturating_add(u64::from(days) * DAY_MS)
+}

@@ -7,8 +7,11 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use sqsb_core::catalog::LifecycleId;
 use sqsb_core::dictionary::FieldKey;
-use sqsb_core::draft::{Draft, DraftError, DraftSummary, Profile, DRAFT_FORMAT};
+use sqsb_core::draft::{
+    Draft, DraftError, DraftSummary, KeptValue, Profile, StoredProfile, DRAFT_FORMAT, PROFILE_FORMAT,
+};
 use sqsb_core::engine::{Answers, ChainSpec, FieldId, Selections};
+use sqsb_core::retention::DAY_MS;
 use support::{engine, full_answers};
 
 fn id(s: &str) -> FieldId {
@@ -160,11 +163,196 @@ fn profile_prefills_the_same_element_and_role() {
     let form = e.merge_items(&["E004"]).unwrap();
     let mut answers = Answers::default();
     answers.set(id("xm@legal_rep"), "已填写");
-    let filled = profile.prefill(&form, &mut answers);
+    let filled = profile.prefill(&form, &mut answers, 43, 180);
     assert_eq!(filled, [id("qymc@enterprise")]);
     assert_eq!(answers.get(&id("qymc@enterprise")), draft.answers.get(&id("qymc@enterprise")));
     assert_eq!(answers.get(&id("xm@legal_rep")), Some("已填写"), "never overwritten");
     assert!(matches!(Profile::decode("{\"v\":9}"), Err(DraftError::UnsupportedFormat { found: 9 })));
+}
+
+fn key(s: &str) -> FieldKey {
+    FieldKey::parse(s).unwrap()
+}
+
+/// A profile holding the given (key, value, kept at) entries.
+fn profile_of(entries: &[(&str, &str, u64)]) -> Profile {
+    let mut profile = Profile::default();
+    for (k, value, kept) in entries {
+        profile.values.insert(key(k), KeptValue { value: (*value).to_owned(), kept: *kept });
+    }
+    profile
+}
+
+const T0: u64 = 1_750_000_000_000;
+
+#[test]
+fn each_kept_value_has_its_own_time() {
+    let draft = enterprise_draft();
+    let mut profile = Profile::default();
+    profile.keep(&draft.answers, &[key("qymc@enterprise")], T0);
+    profile.keep(&draft.answers, &[key("xm@legal_rep")], T0 + DAY_MS);
+    assert_eq!(profile.values[&key("qymc@enterprise")].kept, T0);
+    assert_eq!(profile.values[&key("xm@legal_rep")].kept, T0 + DAY_MS);
+    assert_eq!(profile.updated, T0 + DAY_MS);
+    // Keeping a value again restarts its period.
+    profile.keep(&draft.answers, &[key("qymc@enterprise")], T0 + 2 * DAY_MS);
+    assert_eq!(profile.values[&key("qymc@enterprise")].kept, T0 + 2 * DAY_MS);
+    let json = profile.encode();
+    assert!(json.starts_with(&format!("{{\"v\":{PROFILE_FORMAT},")), "{json}");
+    assert!(json.contains(r#""xm@legal_rep":{"value":"#), "{json}");
+    assert_eq!(Profile::decode(&json).unwrap(), profile);
+}
+
+#[test]
+fn profile_entries_expire_one_by_one_after_exactly_their_period() {
+    let days = 180;
+    let period = u64::from(days) * DAY_MS;
+    let mut profile = profile_of(&[("xm@applicant", "张三", T0), ("sjhm@applicant", "13800000000", T0 + DAY_MS)]);
+    // On the last moment of the period nothing goes.
+    assert_eq!(profile.expire(T0 + period, days), 0);
+    assert_eq!(profile.values.len(), 2);
+    assert_eq!(profile.updated, 0, "nothing removed, nothing changed");
+    // One millisecond later the older entry goes, the newer stays.
+    assert_eq!(profile.expire(T0 + period + 1, days), 1);
+    assert_eq!(profile.values.keys().collect::<Vec<_>>(), [&key("sjhm@applicant")]);
+    assert_eq!(profile.updated, T0 + period + 1);
+    assert_eq!(profile.expire(T0 + DAY_MS + period + 1, days), 1);
+    assert!(profile.values.is_empty());
+    assert_eq!(profile.expire(u64::MAX, days), 0, "an empty profile stays empty");
+}
+
+#[test]
+fn an_entry_stamped_in_the_future_counts_from_now() {
+    let mut profile = profile_of(&[("xm@applicant", "张三", T0 + 1000 * DAY_MS)]);
+    assert_eq!(profile.expire(T0, 30), 0);
+    assert_eq!(profile.values[&key("xm@applicant")].kept, T0, "restamped: no clock change keeps it longer");
+    assert_eq!(profile.expire(T0 + 30 * DAY_MS + 1, 30), 1);
+}
+
+#[test]
+fn prefill_never_uses_an_expired_entry() {
+    let e = engine();
+    let form = e.merge_items(&["E004"]).unwrap();
+    let profile =
+        profile_of(&[("qymc@enterprise", "威海某某有限公司", T0), ("xm@legal_rep", "李四", T0 + 10 * DAY_MS)]);
+    let mut answers = Answers::default();
+    let filled = profile.prefill(&form, &mut answers, T0 + 30 * DAY_MS, 30);
+    // Form order: the enterprise's name comes first. Exactly 30 days old is still within the period.
+    assert_eq!(filled, [id("qymc@enterprise"), id("xm@legal_rep")]);
+    let mut answers = Answers::default();
+    let filled = profile.prefill(&form, &mut answers, T0 + 30 * DAY_MS + 1, 30);
+    assert_eq!(filled, [id("xm@legal_rep")]);
+    assert_eq!(answers.get(&id("qymc@enterprise")), None);
+    assert_eq!(answers.get(&id("xm@legal_rep")), Some("李四"));
+}
+
+#[test]
+fn forgetting_one_entry_keeps_the_others() {
+    let mut profile = profile_of(&[("xm@applicant", "张三", T0), ("sjhm@applicant", "13800000000", T0)]);
+    profile.forget(&key("xm@applicant"), T0 + 5);
+    assert_eq!(profile.values.keys().collect::<Vec<_>>(), [&key("sjhm@applicant")]);
+    assert_eq!(profile.values[&key("sjhm@applicant")].kept, T0, "the other entry's time is untouched");
+    assert_eq!(profile.updated, T0 + 5);
+    // Forgetting what is not there changes nothing.
+    profile.forget(&key("xm@applicant"), T0 + 9);
+    assert_eq!(profile.updated, T0 + 5);
+}
+
+#[test]
+fn a_format_1_profile_is_migrated_with_its_time_on_every_entry() {
+    let old =
+        format!(r#"{{"v":1,"values":{{"xm@applicant":"张三","qymc@enterprise":"威海某某有限公司"}},"updated":{T0}}}"#);
+    let profile = Profile::decode(&old).unwrap();
+    assert_eq!(profile.v, PROFILE_FORMAT);
+    assert_eq!(profile.updated, T0);
+    assert_eq!(profile.values[&key("xm@applicant")], KeptValue { value: "张三".into(), kept: T0 });
+    assert_eq!(profile.values[&key("qymc@enterprise")], KeptValue { value: "威海某某有限公司".into(), kept: T0 });
+    // Written back in the current format, and expiring from the old time.
+    let again = Profile::decode(&profile.encode()).unwrap();
+    assert_eq!(again, profile);
+    let mut expiring = again;
+    assert_eq!(expiring.expire(T0 + 180 * DAY_MS + 1, 180), 2);
+    // An empty format-1 profile, and broken ones.
+    assert_eq!(Profile::decode("{\"v\":1}").unwrap().values.len(), 0);
+    assert!(matches!(Profile::decode("{\"v\":1,\"values\":{\"bad key\":\"x\"}}"), Err(DraftError::Malformed { .. })));
+    assert!(matches!(Profile::decode("{\"v\":1,\"values\":{},\"extra\":1}"), Err(DraftError::Malformed { .. })));
+    // Format 2 values are objects, not strings.
+    assert!(matches!(
+        Profile::decode("{\"v\":2,\"values\":{\"xm@applicant\":\"张三\"}}"),
+        Err(DraftError::Malformed { .. })
+    ));
+    assert!(matches!(Profile::decode("{\"v\":0}"), Err(DraftError::UnsupportedFormat { found: 0 })));
+}
+
+/// What `Profile::sweep_stored` must do, by way of the typed codec: decode, expire, and remove when nothing is left.
+fn swept_by_codec(json: &str, now: u64, days: u32) -> Option<Profile> {
+    let mut profile = Profile::decode(json).ok()?;
+    profile.expire(now, days);
+    (!profile.values.is_empty()).then_some(profile)
+}
+
+/// Checks `sweep_stored` against the codec on one document.
+fn sweeps_like_the_codec(json: &str, now: u64, days: u32) -> Result<(), String> {
+    let expected = swept_by_codec(json, now, days);
+    match (Profile::sweep_stored(json, now, days), expected) {
+        (StoredProfile::Remove, None) => Ok(()),
+        (StoredProfile::Keep, Some(p)) if Profile::decode(json).ok() == Some(p.clone()) => Ok(()),
+        (StoredProfile::Rewrite(out), Some(p)) if Profile::decode(&out).ok() == Some(p.clone()) => Ok(()),
+        (got, expected) => Err(format!("{json}\n swept: {got:?}\n codec: {expected:?}")),
+    }
+}
+
+#[test]
+fn the_sweep_of_a_stored_profile_agrees_with_the_codec() {
+    let days = 180;
+    let fresh = T0 - DAY_MS;
+    let old = T0 - 181 * DAY_MS;
+    let v2 = |entries: &str, updated: u64| format!(r#"{{"v":2,"values":{{{entries}}},"updated":{updated}}}"#);
+    let entry = |k: &str, v: &str, t: u64| format!(r#""{k}":{{"value":"{v}","kept":{t}}}"#);
+    // Nothing to do: kept as it is.
+    let json = v2(&entry("xm@applicant", "张三", fresh), fresh);
+    assert_eq!(Profile::sweep_stored(&json, T0, days), StoredProfile::Keep);
+    // One entry past its period: rewritten without it, `updated` now.
+    let json =
+        v2(&format!("{},{}", entry("xm@applicant", "张三", old), entry("sjhm@applicant", "13800000000", fresh)), fresh);
+    let StoredProfile::Rewrite(out) = Profile::sweep_stored(&json, T0, days) else { panic!("rewritten") };
+    let profile = Profile::decode(&out).unwrap();
+    assert_eq!(profile.values.keys().collect::<Vec<_>>(), [&key("sjhm@applicant")]);
+    assert_eq!(profile.updated, T0);
+    assert_eq!(out, profile.encode(), "the document encode writes");
+    // All past their period, or unreadable: removed.
+    assert_eq!(Profile::sweep_stored(&v2(&entry("xm@applicant", "张三", old), old), T0, days), StoredProfile::Remove);
+    assert_eq!(Profile::sweep_stored(&v2("", 0), T0, days), StoredProfile::Remove);
+    for bad in [
+        "",
+        "{",
+        "[]",
+        r#"{"v":3,"values":{}}"#,
+        r#"{"v":2,"values":{"bad key":{"value":"x","kept":1}}}"#,
+        r#"{"v":2,"values":{"xm@applicant":{"value":"x","kept":-1}}}"#,
+        r#"{"v":2,"values":{"xm@applicant":{"value":"x","kept":1,"extra":1}}}"#,
+        r#"{"v":2,"values":{"xm@applicant":{"value":1,"kept":1}}}"#,
+        r#"{"v":2,"values":{"xm@applicant":"张三"}}"#,
+        r#"{"v":2,"values":null}"#,
+        r#"{"v":2,"values":{},"updated":"x"}"#,
+        r#"{"v":2,"values":{},"other":1}"#,
+        r#"{"v":1,"values":{"xm@applicant":{"value":"x","kept":1}}}"#,
+    ] {
+        assert_eq!(Profile::sweep_stored(bad, T0, days), StoredProfile::Remove, "{bad}");
+        sweeps_like_the_codec(bad, T0, days).unwrap();
+    }
+    // Format 1: migrated, even when nothing expires.
+    let json = format!(r#"{{"v":1,"values":{{"xm@applicant":"张三"}},"updated":{fresh}}}"#);
+    let StoredProfile::Rewrite(out) = Profile::sweep_stored(&json, T0, days) else { panic!("migrated") };
+    assert_eq!(Profile::decode(&out).unwrap(), Profile::decode(&json).unwrap());
+    // A time in the future is brought back to now.
+    let json = v2(&entry("xm@applicant", "张三", T0 + 5 * DAY_MS), T0);
+    let StoredProfile::Rewrite(out) = Profile::sweep_stored(&json, T0, days) else { panic!("restamped") };
+    assert_eq!(Profile::decode(&out).unwrap().values[&key("xm@applicant")].kept, T0);
+    // Keys that sort differently as text and as (element, role), and values that need escaping.
+    let json =
+        v2(&format!("{},{}", entry("ab@applicant", "引号\\\"和\\\\", fresh), entry("ab1@applicant", "x", old)), fresh);
+    sweeps_like_the_codec(&json, T0, days).unwrap();
 }
 
 fn arbitrary_answers() -> impl Strategy<Value = Answers> {
@@ -204,6 +392,36 @@ proptest! {
             updated: created.saturating_add(u64::from(later)),
         };
         prop_assert_eq!(Draft::decode(&draft.encode()), Ok(draft));
+    }
+
+    #[test]
+    fn the_sweep_of_any_profile_agrees_with_the_codec(
+        entries in proptest::collection::btree_map("[a-z][a-z0-9_]{0,3}@(applicant|mother|item)", ("\\PC{0,8}", 0u64..400), 0..5),
+        format in 1u32..=3,
+        updated in 0u64..400,
+        now in 0u64..400,
+        days in 1u32..200,
+        junk in proptest::option::of("\\PC{0,4}"),
+    ) {
+        // Times in days, so that expiry and future stamps both happen.
+        let values: Vec<String> = entries
+            .iter()
+            .map(|(k, (v, t))| {
+                let v = serde_json::to_string(v).unwrap();
+                if format == 1 { format!("\"{k}\":{v}") } else { format!("\"{k}\":{{\"value\":{v},\"kept\":{}}}", t * DAY_MS) }
+            })
+            .collect();
+        let mut json = format!("{{\"v\":{format},\"values\":{{{}}},\"updated\":{}", values.join(","), updated * DAY_MS);
+        if let Some(junk) = junk {
+            json.push_str(&format!(",{}:1", serde_json::to_string(&junk).unwrap()));
+        }
+        json.push('}');
+        prop_assert_eq!(sweeps_like_the_codec(&json, now * DAY_MS, days), Ok(()));
+    }
+
+    #[test]
+    fn the_sweep_of_any_text_agrees_with_the_codec(json in "\\PC{0,200}", now in any::<u64>(), days in 1u32..4000) {
+        prop_assert_eq!(sweeps_like_the_codec(&json, now, days), Ok(()));
     }
 
     #[test]

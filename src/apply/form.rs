@@ -23,10 +23,6 @@ pub struct FormProps {
     pub section: usize,
 }
 
-fn prefilled_key(id: &str) -> String {
-    format!("sqsb.prefilled.{id}")
-}
-
 /// Whether an error belongs to a section.
 fn in_section(target: &Target, section: &Section) -> bool {
     match target {
@@ -75,16 +71,16 @@ pub fn form_step(props: &FormProps) -> Html {
             if app.draft.answers.fields.is_empty() {
                 let profile = store::load_profile();
                 let mut answers = app.draft.answers.clone();
-                let filled = profile.prefill(&app.form, &mut answers);
+                let filled = profile.prefill(&app.form, &mut answers, store::now_ms(), store::retention().profile_days);
                 if !filled.is_empty() {
                     let keys: Vec<String> = filled.iter().map(ToString::to_string).collect();
-                    let _ = LocalStorage::set(prefilled_key(&app.id), keys);
+                    let _ = LocalStorage::set(store::prefilled_key(&app.id), keys);
                     app.set_answers.emit(Rc::new(move |a: &mut Answers| *a = answers.clone()));
                 }
             }
         });
     }
-    let prefilled: Vec<String> = LocalStorage::get(prefilled_key(&app.id)).unwrap_or_default();
+    let prefilled: Vec<String> = LocalStorage::get(store::prefilled_key(&app.id)).unwrap_or_default();
     let steps = form_steps(app);
     let Some(section) = app.form.sections.get(props.section) else {
         return html! { <p class="sq-alert" role="alert">{ t.t("apply.load_failed") }</p> };

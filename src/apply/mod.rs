@@ -11,7 +11,6 @@ pub mod notice;
 pub mod review;
 pub mod store;
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -29,7 +28,7 @@ use yew::prelude::*;
 use crate::app::{use_catalog, use_texts, BasketHandle};
 /// Today, for the engine's date rules (the core never reads the clock).
 pub use crate::clock::today;
-use crate::fetch::{data_base, fetch_text, stage_forms, stage_guides};
+use crate::fetch::{stage_forms, stage_guides};
 use crate::route::{use_navigator, Route, Start, Step};
 
 /// A change to the answers, applied to the newest draft.
@@ -62,16 +61,7 @@ pub fn with_catalog_engine<T>(index: &CatalogIndex, f: impl FnOnce(&Engine<'_>) 
 }
 
 async fn fetch_dictionary() -> Result<Dictionary, String> {
-    thread_local! { static DICT: RefCell<Option<Rc<String>>> = const { RefCell::new(None) }; }
-    let cached = DICT.with(|d| d.borrow().clone());
-    let text = match cached {
-        Some(t) => t,
-        None => {
-            let text = Rc::new(fetch_text(&format!("{}dictionary.json", data_base())).await?);
-            DICT.with(|d| *d.borrow_mut() = Some(text.clone()));
-            text
-        }
-    };
+    let text = crate::fetch::dictionary_text().await?;
     Dictionary::from_exchange(&text).map_err(|e| e.message_zh())
 }
 

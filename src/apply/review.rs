@@ -23,6 +23,11 @@ thread_local! {
     static SUBMITTED: RefCell<BTreeMap<String, Submitted>> = const { RefCell::new(BTreeMap::new()) };
 }
 
+/// Forgets every submission held in memory (清除本机数据).
+pub fn forget_submitted() {
+    SUBMITTED.with(|s| s.borrow_mut().clear());
+}
+
 /// A submission, in memory: the applications, the answers and each shared field's label.
 #[derive(Clone)]
 struct Submitted {

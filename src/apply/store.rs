@@ -1,23 +1,56 @@
-//! Drafts on this device (localStorage): one entry per draft plus an index, so a corrupted entry loses only
-//! itself. Drafts expire after [`DRAFT_DAYS`] days and are wiped after submission. Storage failures are
+//! Drafts and the profile on this device (localStorage): one entry per draft plus an index, so a corrupted entry
+//! loses only itself. Drafts expire after [`DRAFT_DAYS`] days and are wiped after submission; profile entries
+//! expire one by one ([`sqsb_core::retention`]). [`sweep`] applies all of it at every start, so nothing personal
+//! stays longer than its period even if the screen that would notice is never opened. Storage failures are
 //! reported to the caller (the UI says so) and never touch other drafts.
 
+use std::cell::Cell;
+
 use gloo::storage::{LocalStorage, Storage};
-use sqsb_core::draft::{Draft, DraftSummary, Profile};
+use sqsb_core::draft::{Draft, DraftSummary, Profile, StoredProfile};
+use sqsb_core::retention::{expired, Retention};
+use wasm_bindgen::JsCast;
 
 /// How long an unfinished draft is kept.
 pub const DRAFT_DAYS: u64 = 30;
-const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+/// The same period as [`sqsb_core::retention::expired`] takes it.
+const DRAFT_PERIOD: u32 = DRAFT_DAYS as u32;
 const INDEX_KEY: &str = "sqsb.drafts.v1";
 const PROFILE_KEY: &str = "sqsb.profile.v1";
 const PREFIX: &str = "sqsb.";
+const DRAFT_PREFIX: &str = "sqsb.draft.";
+/// What belongs to one draft besides the draft itself: the materials ticked, the fields the profile prefilled.
+const PER_DRAFT_PREFIXES: [&str; 2] = ["sqsb.ticks.", "sqsb.prefilled."];
+/// The service worker's caches of same-origin answers (`www/sw.js`); `sqsb-precache-*` holds only the app's files.
+const RUNTIME_CACHE_PREFIX: &str = "sqsb-runtime-";
 
 fn draft_key(id: &str) -> String {
-    format!("sqsb.draft.{id}")
+    format!("{DRAFT_PREFIX}{id}")
 }
 
 fn ticks_key(id: &str) -> String {
     format!("sqsb.ticks.{id}")
+}
+
+/// The fields of a draft the profile filled (read by the form, so it can say so).
+pub fn prefilled_key(id: &str) -> String {
+    format!("sqsb.prefilled.{id}")
+}
+
+/// localStorage, or `None` where it is missing or refused (private modes, storage switched off): the app then
+/// runs without it instead of failing at start.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+thread_local! {
+    static RETENTION: Cell<Retention> = Cell::new(Retention::default());
+}
+
+/// The periods the last [`sweep`] applied (the defaults before one ran): what prefilling and the settings screen
+/// count with, so that they agree with what the sweep removes.
+pub fn retention() -> Retention {
+    RETENTION.with(Cell::get)
 }
 
 pub fn now_ms() -> u64 {
@@ -69,11 +102,11 @@ pub fn save(id: &str, draft: &Draft) -> Result<(), String> {
 }
 
 /// Reads a draft. `None` when missing, expired or unreadable (an unreadable entry is reported in the console
-/// and left alone, so it can be inspected; it never breaks other drafts).
+/// and left for the next start's [`sweep`], which removes it; it never breaks other drafts).
 pub fn load(id: &str) -> Option<Draft> {
-    let raw = web_sys::window()?.local_storage().ok()??.get_item(&draft_key(id)).ok()??;
+    let raw = storage()?.get_item(&draft_key(id)).ok()??;
     match Draft::decode(&raw) {
-        Ok(d) if now_ms().saturating_sub(d.updated) <= DRAFT_DAYS * DAY_MS => Some(d),
+        Ok(d) if !expired(d.updated, now_ms(), DRAFT_PERIOD) => Some(d),
         Ok(_) => {
             remove(id);
             None
@@ -85,22 +118,25 @@ pub fn load(id: &str) -> Option<Draft> {
     }
 }
 
+/// Removes a draft and what belongs to it.
 pub fn remove(id: &str) {
     LocalStorage::delete(draft_key(id));
-    LocalStorage::delete(ticks_key(id));
+    for prefix in PER_DRAFT_PREFIXES {
+        LocalStorage::delete(format!("{prefix}{id}"));
+    }
     let ids: Vec<String> = index().into_iter().filter(|i| i != id).collect();
     let _ = set_index(&ids);
 }
 
 /// Unfinished drafts, newest first, as summaries (the home screen needs no more); expired ones are removed on the
-/// way, unreadable ones are left alone (see [`load`]).
+/// way, unreadable ones are skipped (the next start's [`sweep`] removes them).
 pub fn list() -> Vec<(String, DraftSummary)> {
     let raw = LocalStorage::raw();
     let mut out: Vec<(String, DraftSummary)> = index()
         .into_iter()
         .filter_map(|id| {
             let summary = DraftSummary::decode(&raw.get_item(&draft_key(&id)).ok()??).ok()?;
-            if now_ms().saturating_sub(summary.updated) > DRAFT_DAYS * DAY_MS {
+            if expired(summary.updated, now_ms(), DRAFT_PERIOD) {
                 remove(&id);
                 return None;
             }
@@ -120,25 +156,143 @@ pub fn save_ticks(id: &str, ticks: &[String]) {
 }
 
 pub fn load_profile() -> Profile {
-    LocalStorage::raw()
-        .get_item(PROFILE_KEY)
-        .ok()
-        .flatten()
+    storage()
+        .and_then(|s| s.get_item(PROFILE_KEY).ok().flatten())
         .and_then(|raw| Profile::decode(&raw).ok())
         .unwrap_or_default()
 }
 
+/// Saves the profile; an empty one is deleted rather than kept as an empty document.
 pub fn save_profile(profile: &Profile) -> Result<(), String> {
-    LocalStorage::raw().set_item(PROFILE_KEY, &profile.encode()).map_err(|e| format!("{e:?}"))
+    let storage = storage().ok_or("没有本机存储")?;
+    if profile.values.is_empty() {
+        return storage.remove_item(PROFILE_KEY).map_err(|e| format!("{e:?}"));
+    }
+    storage.set_item(PROFILE_KEY, &profile.encode()).map_err(|e| format!("{e:?}"))
 }
 
-/// Removes everything this module keeps on the device (drafts, basket, profile, settings).
-pub fn clear_all() {
-    let storage = LocalStorage::raw();
+/// Forgets one kept profile entry (the settings screen's 删除).
+pub fn forget_profile_entry(key: &sqsb_core::dictionary::FieldKey) -> Result<(), String> {
+    let mut profile = load_profile();
+    profile.forget(key, now_ms());
+    save_profile(&profile)
+}
+
+/// Every key this module keeps in localStorage.
+fn our_keys(storage: &web_sys::Storage) -> Vec<String> {
     let len = storage.length().unwrap_or(0);
-    let keys: Vec<String> =
-        (0..len).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
-    for k in keys {
-        let _ = storage.remove_item(&k);
+    (0..len).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect()
+}
+
+/// Whether a stored draft can be opened, and when it was last saved. The full build reads the whole draft; the
+/// lean build, which carries no form-engine types, reads what its draft list reads (the full build's next start
+/// applies the stricter test).
+fn draft_saved_at(raw: &str) -> Option<u64> {
+    #[cfg(feature = "full")]
+    return Draft::decode(raw).ok().map(|d| d.updated);
+    #[cfg(not(feature = "full"))]
+    return DraftSummary::decode(raw).ok().map(|d| d.updated);
+}
+
+/// Removes what is past its period or cannot be read, at every start (`app.rs`): drafts older than
+/// [`DRAFT_DAYS`] or unreadable, with their ticks and prefill notes; ticks and prefill notes whose draft is gone;
+/// profile entries older than `retention.profile_days` (the profile is rewritten, or deleted when nothing is left),
+/// or the whole profile when it cannot be read. The draft index is rewritten to the drafts that remain. An
+/// unreadable entry is removed rather than kept for inspection: it may hold personal data nobody can see or delete
+/// any more. Receipts and the outbox are not touched here. `retention` is remembered for [`retention`].
+pub fn sweep(now: u64, retention: &Retention) {
+    RETENTION.with(|r| r.set(*retention));
+    let Some(storage) = storage() else { return };
+    let keys = our_keys(&storage);
+    let remove = |key: &str| {
+        let _ = storage.remove_item(key);
+    };
+    // Drafts. (Plain vectors, not sets: a handful of ids, and no set code in the lean build.)
+    let mut kept: Vec<String> = Vec::new();
+    for key in &keys {
+        let Some(id) = key.strip_prefix(DRAFT_PREFIX) else { continue };
+        let raw = storage.get_item(key).ok().flatten().unwrap_or_default();
+        match draft_saved_at(&raw) {
+            Some(updated) if !expired(updated, now, DRAFT_PERIOD) => kept.push(id.to_owned()),
+            Some(_) => remove(key),
+            None => {
+                web_sys::console::warn_1(&format!("draft {id} unreadable: removed").into());
+                remove(key);
+            }
+        }
     }
+    // What belonged to drafts that are gone.
+    for key in &keys {
+        let orphan =
+            PER_DRAFT_PREFIXES.iter().any(|p| key.strip_prefix(p).is_some_and(|id| !kept.iter().any(|k| k == id)));
+        if orphan {
+            remove(key);
+        }
+    }
+    // The index: the drafts that remain, in their order, then any the index lost (so they can be seen and deleted).
+    let stored = storage.get_item(INDEX_KEY).ok().flatten();
+    let listed: Vec<String> = stored.as_deref().and_then(|raw| serde_json::from_str(raw).ok()).unwrap_or_default();
+    let mut ids: Vec<String> = Vec::new();
+    for id in listed.iter().chain(&kept) {
+        if kept.contains(id) && !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
+    if ids.is_empty() {
+        if stored.is_some() {
+            remove(INDEX_KEY);
+        }
+    } else if ids != listed {
+        let _ = set_index(&ids);
+    }
+    // The profile, entry by entry (as plain JSON: see `Profile::sweep_stored`).
+    if let Some(raw) = storage.get_item(PROFILE_KEY).ok().flatten() {
+        match Profile::sweep_stored(&raw, now, retention.profile_days) {
+            StoredProfile::Keep => {}
+            StoredProfile::Rewrite(json) => {
+                let _ = storage.set_item(PROFILE_KEY, &json);
+            }
+            StoredProfile::Remove => remove(PROFILE_KEY),
+        }
+    }
+}
+
+/// Whether a profile is stored, without reading it (the lean build has no profile codec: `screens/settings.rs`).
+pub fn profile_stored() -> bool {
+    storage().and_then(|s| s.get_item(PROFILE_KEY).ok().flatten()).is_some()
+}
+
+/// Removes everything this module keeps on the device: every `sqsb.*` entry in localStorage (drafts, basket,
+/// profile, receipts, settings), the object URLs it handed out (downloads), and the service worker's runtime
+/// caches, which hold whatever same-origin requests were answered. The app's own files (`sqsb-precache-*`) stay,
+/// so the module still opens offline. The caches go asynchronously; where there is no Cache Storage, nothing
+/// happens there.
+pub fn clear_all() {
+    if let Some(storage) = storage() {
+        for k in our_keys(&storage) {
+            let _ = storage.remove_item(&k);
+        }
+    }
+    crate::object_urls::revoke_all();
+    // The submissions this page still holds in memory for the receipt's download go too.
+    crate::apply::review::forget_submitted();
+    wasm_bindgen_futures::spawn_local(async {
+        if let Err(e) = delete_runtime_caches().await {
+            web_sys::console::warn_1(&format!("runtime caches not deleted: {e:?}").into());
+        }
+    });
+}
+
+async fn delete_runtime_caches() -> Result<(), wasm_bindgen::JsValue> {
+    let Some(window) = web_sys::window() else { return Ok(()) };
+    // `caches` is missing outside secure contexts and in some webviews: read it as a property, never assume it.
+    let caches = js_sys::Reflect::get(&window, &"caches".into())?;
+    let Ok(caches) = caches.dyn_into::<web_sys::CacheStorage>() else { return Ok(()) };
+    let names: js_sys::Array = wasm_bindgen_futures::JsFuture::from(caches.keys()).await?.dyn_into()?;
+    for name in names.iter().filter_map(|n| n.as_string()) {
+        if name.starts_with(RUNTIME_CACHE_PREFIX) {
+            wasm_bindgen_futures::JsFuture::from(caches.delete(&name)).await?;
+        }
+    }
+    Ok(())
 }

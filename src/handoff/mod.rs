@@ -212,10 +212,11 @@ pub fn use_handoff_service(
     (*handoff).clone()
 }
 
-/// Removes what has outlived its period: receipts, waiting submissions (their receipts go with them), and the
-/// drafts and profile entries `apply::store` keeps.
+/// Removes what has outlived its period, at every start: the drafts and 我的档案 entries `apply::store` keeps,
+/// receipts, and waiting submissions (their receipts go with them), by the deployment's periods.
 fn sweep(handoff: &Handoff) {
     let now = outbox::now_ms();
+    crate::apply::store::sweep(now, &handoff.retention);
     receipts::sweep(now, &handoff.retention);
     let mut waiting = outbox::load();
     let expired = waiting.expire(now, handoff.retention.receipt_days);
@@ -244,5 +245,6 @@ pub fn download_url(payloads: &[Payload]) -> Option<String> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
+    // Recorded, so that 清除本机数据 can revoke it.
+    crate::object_urls::create(&blob)
 }

@@ -26,7 +26,8 @@ async fn sleep(ms: i32) {
 #[wasm_bindgen_test]
 async fn a_panic_after_mount_says_so_in_every_instance_and_keeps_what_was_saved() {
     let storage = gloo::utils::window().local_storage().ok().flatten().expect("localStorage");
-    storage.set_item("sqsb.draft.x", "a draft saved before the crash").expect("seed a draft");
+    // Something the citizen kept (the basket): an unreadable draft would be swept at start, by design.
+    storage.set_item("sqsb.basket.v1", r#"["P003"]"#).expect("seed the basket");
     let document = gloo::utils::document();
     let _ = gloo::utils::window().location().set_hash("#/");
     // The app-zone page's instance, and a portal's (in a shadow root) in 长辈版: both show the message.
@@ -94,6 +95,6 @@ async fn a_panic_after_mount_says_so_in_every_instance_and_keeps_what_was_saved(
     assert_eq!(button.get_attribute("type").as_deref(), Some("button"), "a button that submits nothing");
     assert_eq!(asked.get(), 1, "open forms were asked to save, once");
     // What was stored before the crash is untouched.
-    assert_eq!(storage.get_item("sqsb.draft.x").ok().flatten().as_deref(), Some("a draft saved before the crash"));
-    storage.remove_item("sqsb.draft.x").ok();
+    assert_eq!(storage.get_item("sqsb.basket.v1").ok().flatten().as_deref(), Some(r#"["P003"]"#));
+    storage.remove_item("sqsb.basket.v1").ok();
 }

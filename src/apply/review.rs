@@ -6,6 +6,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use sqsb_core::dictionary::{FieldKey, Kind};
 use sqsb_core::engine::{split, validate, Answers, FieldId, Payload, Target};
@@ -214,18 +215,17 @@ pub fn done_step(props: &DoneProps) -> Html {
     let handoff = use_handoff();
     let changes = use_outbox_changes();
     let submitted = SUBMITTED.with(|s| s.borrow().get(&props.id).cloned());
+    let kept = use_kept_applications(&props.id, submitted.as_ref(), changes);
     // One object URL per submission shown, not one per render.
-    let download =
-        use_memo(props.id.clone(), |_| submitted.as_ref().and_then(|s| crate::handoff::download_url(&s.payloads)));
+    let download = use_memo(kept.clone(), |kept| kept.as_ref().and_then(|k| crate::handoff::download_url(k)));
     let Some(receipt) = receipts::load(&props.id) else {
         return html! { <p class="sq-alert" role="alert">{ t.t("apply.not_found") }</p> };
     };
-    let qr = crate::qr::svg(&format!(
-        "SQSB1|{}|{}",
-        receipt.reference,
-        receipt.items.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(",")
-    ));
     let download = (*download).clone();
+    let forget = {
+        let reference = receipt.reference.clone();
+        Callback::from(move |_| outbox::forget(&reference))
+    };
     let keepable: Vec<(FieldKey, String, String)> = submitted
         .as_ref()
         .map(|s| {
@@ -263,14 +263,19 @@ pub fn done_step(props: &DoneProps) -> Html {
                 <ol>{ for receipt.items.iter().enumerate().map(|(i, (id, name))| html! {
                     <li>{ name }<span class="sq-muted sq-small">{ format!("（{}-{}，{id}）", receipt.reference, i + 1) }</span></li>
                 }) }</ol>
-                <figure class="sq-qr">
-                    { Html::from_html_unchecked(AttrValue::from(qr)) }
-                    <figcaption>{ t.t("done.qr") }</figcaption>
-                </figure>
                 if let Some(url) = download {
                     <a class="sq-button sq-button-secondary" href={url} download={format!("{}.json", receipt.reference)}>{ t.t("done.download") }</a>
                 }
             </section>
+            // What is kept on this device for the counter (or until the host has it): the codes, and a way to delete it.
+            if let Some(applications) = kept.filter(|_| !matches!(receipt.status, Status::Delivered { .. })) {
+                <super::counter_codes::CounterCodes reference={receipt.reference.clone()} {applications} />
+                <section class="sq-guide-section" aria-labelledby="sq-d-kept">
+                    <h2 id="sq-d-kept">{ t.t("done.kept_title") }</h2>
+                    <p class="sq-help">{ t.f("done.kept", &[("days", &handoff.as_ref().map_or(90, |h| h.retention.receipt_days).to_string())]) }</p>
+                    <button class="sq-button sq-button-secondary" type="button" onclick={forget}>{ t.t("done.forget") }</button>
+                </section>
+            }
             if !keepable.is_empty() {
                 <section class="sq-guide-section" aria-labelledby="sq-d-profile">
                     <h2 id="sq-d-profile">{ t.t("done.profile") }</h2>
@@ -364,4 +369,16 @@ fn receipt_status(props: &ReceiptStatusProps) -> Html {
             }
         </div>
     }
+}
+
+/// The applications of this submission that this device still holds: just submitted (in memory), or kept in the
+/// outbox (waiting for the host, refused, or for the counter) — so the codes and the file survive a reload.
+#[hook]
+fn use_kept_applications(id: &str, submitted: Option<&Submitted>, changes: u32) -> Option<Rc<Vec<Payload>>> {
+    let reference = receipts::reference(id);
+    let in_memory = submitted.map(|s| s.payloads.clone());
+    let kept = use_memo((reference, changes), move |(reference, _)| {
+        outbox::kept_applications(reference).or(in_memory).map(Rc::new)
+    });
+    (*kept).clone()
 }

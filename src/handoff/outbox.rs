@@ -35,6 +35,9 @@ const LEGACY_KEY: &str = "sqsb.outbox.v1";
 const LEGACY_PAGE: &str = "legacy:page";
 const LOCK: &str = "sqsb-outbox";
 const LEASE_KEY: &str = "sqsb.outbox.lease";
+/// What a submission with no host is kept for: the citizen shows it at the 一窗受理 counter (SQSB2 codes). No
+/// channel ever has this target, so it is never sent; it goes when the citizen deletes it or its period ends.
+pub const COUNTER: &str = "counter";
 /// How long a native or window host has to acknowledge before the next try is scheduled.
 pub const ACK_TIMEOUT_MS: i32 = 10_000;
 /// How long a portal's `onSubmit` promise may take.
@@ -127,11 +130,11 @@ pub fn submit(
     let reference = receipts::reference(draft_id);
     let now = now_ms();
     let channel = handoff.channel.as_ref();
-    if let Some(channel) = channel {
+    {
         let mut outbox = load();
         outbox.add(Entry {
             reference: reference.clone(),
-            target: channel.target(),
+            target: channel.map_or_else(|| COUNTER.to_owned(), Channel::target),
             message: submission(&reference, payloads),
             queued_at: now,
             attempts: 0,
@@ -143,11 +146,9 @@ pub fn submit(
     let status = if channel.is_some() { Status::Waiting } else { Status::NotSent };
     let receipt = Receipt { reference: reference.clone(), items, time: now, status };
     if let Err(e) = receipts::save(draft_id, &receipt) {
-        if channel.is_some() {
-            let mut outbox = load();
-            outbox.remove(&reference);
-            let _ = save(&outbox);
-        }
+        let mut outbox = load();
+        outbox.remove(&reference);
+        let _ = save(&outbox);
         receipts::remove(draft_id);
         return Err(e);
     }
@@ -178,6 +179,22 @@ pub fn acknowledge(channel: &Channel, reference: &str, accepted: bool, message: 
     }
     notify_changed();
     true
+}
+
+/// The applications of a submission still kept on this device (waiting, refused, or kept for the counter).
+pub fn kept_applications(reference: &str) -> Option<Vec<sqsb_core::engine::Payload>> {
+    let outbox = load();
+    let message = &outbox.get(reference)?.message;
+    serde_json::from_value(message.get("applications")?.clone()).ok()
+}
+
+/// The citizen deletes what this device keeps of a submission (done at the counter, or no longer wanted); the
+/// receipt, with no personal data, stays.
+pub fn forget(reference: &str) {
+    let mut outbox = load();
+    if outbox.remove(reference) && save(&outbox).is_ok() {
+        notify_changed();
+    }
 }
 
 /// The citizen sends a refused submission again.

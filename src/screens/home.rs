@@ -62,6 +62,7 @@ pub fn home() -> Html {
         <>
             <crate::screens::settings::ElderSwitch />
             <Drafts />
+            <Receipts />
             <SearchBox initial="" />
             <section class="sq-section" aria-labelledby="sq-featured">
                 <h2 id="sq-featured">{ t.t("home.featured") }</h2>
@@ -204,6 +205,52 @@ fn drafts() -> Html {
                                     aria-label={t.labelled(&t.t("drafts.resume"), &title)}>{ t.t("drafts.resume") }</a>
                                 <button class="sq-button sq-button-secondary" type="button" onclick={remove}
                                     aria-label={t.labelled(&t.t("drafts.delete"), &title)}>{ t.t("drafts.delete") }</button>
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// Submitted applications on this device, newest first: where each stands, and its receipt (the counter's codes
+/// are there while the application is kept). Read after the first render, like the drafts.
+#[function_component(Receipts)]
+fn receipts() -> Html {
+    let t = use_texts();
+    let list = use_state(Vec::new);
+    {
+        let list = list.clone();
+        use_effect_with((), move |_| list.set(crate::handoff::receipts::list()));
+    }
+    if list.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="sq-section sq-panel sq-receipts" aria-labelledby="sq-receipts">
+            <h2 id="sq-receipts">{ t.t("receipts.title") }</h2>
+            <ul class="sq-plain-list">
+                { for list.iter().map(|(id, r)| {
+                    let title = match (r.items.first(), r.items.len()) {
+                        (Some((_, first)), 1) => first.clone(),
+                        (Some((_, first)), n) => t.f("drafts.items", &[("first", first), ("n", &n.to_string())]),
+                        (None, _) => r.reference.clone(),
+                    };
+                    let status = t.t(match r.status {
+                        sqsb_core::receipt::Status::Delivered { .. } => "receipts.delivered",
+                        sqsb_core::receipt::Status::Waiting => "receipts.waiting",
+                        sqsb_core::receipt::Status::Refused { .. } => "receipts.refused",
+                        sqsb_core::receipt::Status::NotSent => "receipts.not_sent",
+                    });
+                    html! {
+                        <li class="sq-draft">
+                            <span class="sq-draft-name">{ &title }</span>
+                            <span class="sq-small"><strong>{ status }</strong></span>
+                            <span class="sq-muted sq-small">{ t.f("done.reference", &[("ref", &r.reference)]) }</span>
+                            <span class="sq-actions">
+                                <a class="sq-button sq-button-secondary" href={Route::Apply { draft: id.clone(), step: crate::route::Step::Done }.to_hash()}
+                                    aria-label={t.labelled(&t.t("receipts.open"), &title)}>{ t.t("receipts.open") }</a>
                             </span>
                         </li>
                     }

@@ -34,12 +34,13 @@ export async function readAllCodes(scope) {
   return parts;
 }
 
-/** Submits 出生一件事 on the plain page (no host); returns the review screen's answers ([label, value] pairs). */
-export async function submitBirthWithoutHost(page, query = '') {
-  await page.goto(`${env.url}${query}#/start/scenario/personal/1.1`);
+/** Submits a chain (出生一件事 unless told) on the plain page (no host); returns the review screen's answers
+ *  ([label, value] pairs). */
+export async function submitBirthWithoutHost(page, query = '', start = 'scenario/personal/1.1', answers = BIRTH) {
+  await page.goto(`${env.url}${query}#/start/${start}`);
   await waitForApp(page);
   await page.getByRole('link', { name: '开始填表' }).click();
-  await fillAll(page, BIRTH, { axe: false });
+  await fillAll(page, answers, { axe: false });
   const review = await page.locator('.sq-review').evaluateAll((lists) => lists.flatMap((dl) => [...dl.querySelectorAll('dt')]
     .map((dt) => [dt.textContent, dt.nextElementSibling?.textContent ?? ''])));
   await page.getByLabel('我已阅读并同意上述个人信息处理说明').check();
@@ -85,7 +86,8 @@ test('no host: the receipt shows the whole application as QR codes for the count
 
 test('长辈版: the counter codes are large, with the page turned by buttons of 60 px', async () => {
   const page = await env.phonePage();
-  await submitBirthWithoutHost(page, '?elder=1');
+  // 长辈版 asks one question at a time: a one-item chain keeps the walk short.
+  await submitBirthWithoutHost(page, '?elder=1', 'item/P082', { choices: { 是否委托他人代办: '否', 证件类型: '居民身份证' } });
   await page.getByRole('button', { name: '出示给窗口' }).click();
   const code = page.locator('.sq-counter-codes .sq-counter-code svg');
   const box = await code.boundingBox();

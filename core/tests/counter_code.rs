@@ -623,3 +623,22 @@ fn messages_for_the_clerk_are_chinese_and_name_no_code() {
     assert!(CodeError::Foreign.message_zh().starts_with("这张二维码属于另一份申请"));
     assert_eq!(CodeError::Missing { parts: vec![2, 3] }.message_zh(), "还缺第 2、3 张二维码，请继续扫描");
 }
+
+/// Every dictionary version a counter code may state is archived in data/counter/, the current one included: a
+/// change to the dictionary's keys without a new version, or a new version without its archive copy, fails here,
+/// so that a counter page of a later build can still read today's codes.
+#[test]
+fn the_current_dictionary_is_archived_for_the_counter() {
+    let dict = sqsb_core::dictionary::Dictionary::bundled().expect("bundled dictionary");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../data/counter/dictionary-{}.json", dict.version));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing: copy pkg/data/dictionary.json there", path.display()));
+    let archived = sqsb_core::dictionary::Dictionary::from_exchange(&text).expect("archived dictionary reads");
+    assert_eq!(archived.version, dict.version);
+    assert_eq!(
+        sqsb_core::counter_code::key_table(&archived),
+        sqsb_core::counter_code::key_table(&dict),
+        "the dictionary's keys changed: give it a new version and archive it in data/counter/"
+    );
+}

@@ -62,7 +62,21 @@ fn run(out: &Path) -> Result<usize, String> {
         n += 1;
     }
     write("dictionary.json".into(), serde_json::to_string(&dict.to_exchange()).map_err(|e| e.to_string())?)?;
-    Ok(n + 1)
+    // Every dictionary the counter codes of earlier builds were made with (data/counter/): the counter page reads
+    // an older code with its own version's key table (`sqsb_core::counter_code`).
+    let archive = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/counter");
+    let mut archived = 0;
+    for entry in std::fs::read_dir(&archive).map_err(|e| format!("{}: {e}", archive.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).filter(|n| n.starts_with("dictionary-")) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
+        Dictionary::from_exchange(&text).map_err(|e| format!("{name}: {e}"))?;
+        write(name.to_owned(), text)?;
+        archived += 1;
+    }
+    Ok(n + 1 + archived)
 }
 
 fn main() -> ExitCode {

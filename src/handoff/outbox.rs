@@ -102,7 +102,9 @@ fn legacy_entries(json: &str) -> Vec<Entry> {
 
 /// Whether a submission of `target` waits (the lean build's cue to switch to the full build, which delivers).
 pub fn waiting_for(target: &str) -> bool {
-    load().entries.iter().any(|e| (e.target == target || e.target == LEGACY_PAGE) && e.refused.is_none())
+    // The page's entries of the first format go to whichever host the page's deployment allows, never to a portal.
+    let legacy = !target.starts_with("callback:");
+    load().entries.iter().any(|e| (e.target == target || legacy && e.target == LEGACY_PAGE) && e.refused.is_none())
 }
 
 pub fn save(outbox: &Outbox) -> Result<(), String> {

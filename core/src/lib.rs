@@ -19,11 +19,13 @@
 //! - [`draft`]: the draft codec (versioned, migrates to newer data) and the profile that prefills later forms.
 //! - [`deployment`]: the deployment file (`sqsb.config.json`): allowed hosts, native bridges, catalogs, retention.
 //! - [`outbox`]: submissions waiting for their host's acknowledgement: due, backoff, acknowledgement.
+//! - [`counter_code`]: the `SQSB2` counter code: a whole submission in a few QR codes for the counter, and back.
 //! - [`receipt`]: the 受理回执 kept after a submission (no personal data), with where it stands.
 //! - [`retention`]: how long personal data stays on the device.
 
 pub mod catalog;
 pub mod condition;
+pub mod counter_code;
 pub mod data;
 pub mod deployment;
 pub mod dictionary;

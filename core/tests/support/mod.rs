@@ -1,4 +1,5 @@
-//! Shared by the engine tests and the engine benchmark: the bundled data, and a valid answer for any field.
+//! Shared by the engine and counter-code tests, the engine benchmark and the `counter_sizes` example (each
+//! includes this file): the bundled data, a valid answer for any field, and every scenario's filled form.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -6,7 +7,7 @@ use std::sync::OnceLock;
 
 use sqsb_core::catalog::CatalogIndex;
 use sqsb_core::dictionary::{Dictionary, Kind};
-use sqsb_core::engine::{Answers, Constraints, Engine, MergedForm};
+use sqsb_core::engine::{split, validate, Answers, ChainSpec, Constraints, Engine, MergedForm, Payload, Selections};
 use sqsb_core::forms::FormSet;
 use sqsb_core::guides::{GuideSet, MaterialDictionary};
 use sqsb_core::validate::{id_check_char, Date};
@@ -117,4 +118,95 @@ pub fn full_answers(form: &MergedForm) -> Answers {
         answers.groups.insert(g.key.clone(), vec![member; count]);
     }
     answers
+}
+
+/// Every scenario of the notice (the engine's preset chains) as a merged form, the first sub-item picked in each
+/// group item that asks for a choice, with a label `personal/1.1 出生`.
+pub fn scenario_forms() -> Vec<(String, MergedForm)> {
+    let e = engine();
+    e.preset_chains()
+        .into_iter()
+        .map(|spec| {
+            let open = e.chain(&spec, &Selections::new()).expect("a preset chain");
+            let picks: Selections =
+                open.pending.iter().map(|p| (p.group.clone(), [p.options[0].0.clone()].into())).collect();
+            let chain = e.chain(&spec, &picks).expect("a preset chain with picks");
+            let form = e.merge(&chain).expect("a preset chain merges");
+            let label = match &spec {
+                ChainSpec::Scenario { lifecycle, code } => {
+                    let name = data().catalog.scenario(*lifecycle, code).map_or("", |s| s.name.as_str());
+                    format!("{}/{code} {name}", lifecycle.as_str())
+                }
+                ChainSpec::Basket(items) => items.join(" "),
+            };
+            (label, form)
+        })
+        .collect()
+}
+
+/// Names, places and phrases for the free-text answers of [`plausible_answers`].
+const NAMES: [&str; 10] = ["王小明", "李华", "张伟", "刘芳", "陈静", "杨洋", "赵磊", "黄丽", "周杰", "吴敏"];
+const ADDRESSES: [&str; 6] = [
+    "山东省威海市环翠区文化西路18号3单元502室",
+    "山东省威海市高区火炬路213号",
+    "山东省威海市经区青岛中路106号",
+    "山东省威海市文登区峰山路18号",
+    "山东省荣成市成山大道399号",
+    "山东省乳山市胜利街56号2号楼",
+];
+const PHRASES: [&str; 8] = [
+    "威海市环翠区",
+    "威海某某科技有限公司",
+    "因工作调动需要办理",
+    "按规定申请办理相关手续",
+    "无",
+    "本人自愿申请，所填信息真实有效",
+    "山东省威海市人民医院",
+    "家庭困难，申请救助",
+];
+
+/// The answers of [`full_answers`] with free text that looks like real answers instead of repeated 威 (which
+/// compresses far better than people's answers do): names, addresses and phrases picked per field. With
+/// `required_only`, only the fields some item requires are answered (a typical form; split drops hidden ones).
+pub fn plausible_answers(form: &MergedForm, required_only: bool) -> Answers {
+    let mut answers = full_answers(form);
+    let pick = |key: &str, c: &Constraints, pool: &[&str]| -> Option<String> {
+        let start = key.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(usize::from(b)));
+        (0..pool.len()).map(|i| pool[(start + i) % pool.len()]).find_map(|v| {
+            let len = v.chars().count() as u32;
+            let fits = c.min_len.is_none_or(|m| len >= m) && c.max_len.is_none_or(|m| len <= m);
+            fits.then(|| v.to_owned())
+        })
+    };
+    let text = |element: &str, key: &str, c: &Constraints| match c.kind {
+        Kind::Text if matches!(element, "xm" | "ztmc" | "lxr") => pick(key, c, &NAMES),
+        Kind::Address => pick(key, c, &ADDRESSES),
+        Kind::Text | Kind::LongText => pick(key, c, &PHRASES),
+        _ => None,
+    };
+    for f in form.fields() {
+        if let Some(v) = text(&f.id.key.element, &f.id.to_string(), &f.constraints) {
+            answers.set(f.id.clone(), v);
+        }
+    }
+    for g in form.groups() {
+        for (i, member) in answers.groups.get_mut(&g.key).into_iter().flatten().enumerate() {
+            for m in &g.members {
+                if let Some(v) = text(&m.element, &format!("{}{i}{}", g.key, m.element), &m.constraints) {
+                    member.insert(m.element.clone(), v);
+                }
+            }
+        }
+    }
+    if required_only {
+        let required: Vec<_> =
+            form.fields().filter(|f| f.askers.iter().any(|a| a.required)).map(|f| f.id.clone()).collect();
+        answers.fields.retain(|id, _| required.contains(id));
+    }
+    answers
+}
+
+/// The applications the app hands over for these answers: validated (normalised, derived fields filled), split.
+pub fn payloads(form: &MergedForm, answers: &Answers) -> Vec<Payload> {
+    split(form, &validate(form, answers, today()).answers)
 }

@@ -7,11 +7,12 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use sqsb_core::dictionary::{FieldKey, Kind};
+use sqsb_core::dictionary::FieldKey;
 use sqsb_core::engine::{split, validate, Answers, FieldId, Payload, Target};
 use yew::prelude::*;
 
 use super::{form_steps, store, today, AppProp};
+use crate::answers::display;
 use crate::app::use_texts;
 use crate::handoff::{outbox, receipts, use_handoff};
 use crate::route::{use_navigator, Route, Step};
@@ -35,23 +36,6 @@ struct Submitted {
     answers: Answers,
     /// Each shared field's name and its answer as the user reads it (option labels, not codes).
     labels: BTreeMap<FieldKey, (String, String)>,
-}
-
-/// How an answer reads on the review screen (option labels rather than codes).
-fn display(value: &str, kind: Kind, options: &[sqsb_core::dictionary::OptionItem], t: &crate::i18n::Texts) -> String {
-    match kind {
-        Kind::YesNo => match value {
-            "1" => t.t("form.yes"),
-            "0" => t.t("form.no"),
-            other => other.to_owned(),
-        },
-        Kind::Enum | Kind::MultiEnum => value
-            .split(',')
-            .map(|code| options.iter().find(|o| o.code == code).map_or(code, |o| o.label.as_str()))
-            .collect::<Vec<_>>()
-            .join("、"),
-        _ => value.to_owned(),
-    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -3,10 +3,13 @@
 //! The domain (catalog, search, forms, validators, drafts) lives in the browser-free `sqsb-core` crate;
 //! this crate only renders it and talks to the browser. See ARCHITECTURE.md.
 
+pub mod answers;
 pub mod app;
 pub mod apply;
 pub mod catalog_update;
 pub mod clock;
+#[cfg(feature = "full")]
+pub mod counter;
 pub mod crash;
 pub mod dom;
 pub mod embed;

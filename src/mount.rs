@@ -274,3 +274,38 @@ fn shadow_root(element: &web_sys::Element) -> Option<web_sys::ShadowRoot> {
         .shadow_root()
         .or_else(|| element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).ok())
 }
+
+/// The counter page (`www/counter.html`, full build only): the 一窗受理 clerk's reader of counter codes and
+/// application files (`counter.rs`). Renders into `element`; the page keeps the handle for as long as it is open.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = mountCounter)]
+pub fn mount_counter(element: web_sys::Element) -> CounterHandle {
+    // A crash is never silent: from here on a panic says so where the page was (crash.rs).
+    crate::crash::install();
+    element.set_inner_html("");
+    let crash = crate::crash::register(&element);
+    let app = yew::Renderer::<crate::counter::CounterPage>::with_root(element.clone()).render();
+    CounterHandle { app: Some(app), element, crash: Some(crash) }
+}
+
+/// The counter page, mounted. `unmount()` removes it.
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+pub struct CounterHandle {
+    app: Option<yew::AppHandle<crate::counter::CounterPage>>,
+    element: web_sys::Element,
+    crash: Option<crate::crash::Registration>,
+}
+
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+impl CounterHandle {
+    /// Removes the page: its listeners and everything it put in the element. Calling it twice is harmless.
+    pub fn unmount(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.crash = None;
+        self.element.set_inner_html("");
+    }
+}

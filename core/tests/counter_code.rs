@@ -642,3 +642,49 @@ fn the_current_dictionary_is_archived_for_the_counter() {
         "the dictionary's keys changed: give it a new version and archive it in data/counter/"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The counter page's fixtures
+// ---------------------------------------------------------------------------------------------
+
+/// A file of tests/e2e/fixtures (written by `examples/counter_parts.rs`).
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/e2e/fixtures").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The counter page's end-to-end test reads these codes and this file with the dictionary and catalog of the build:
+/// once either changes, the fixtures must be written again (tests/e2e/fixtures/README.md), or that test fails for
+/// a reason far from its cause.
+#[test]
+fn the_counter_page_fixtures_read_with_this_dictionary() {
+    let again = "write the fixtures again: tests/e2e/fixtures/README.md";
+    let parts = fixture("birth.sqsb2.txt");
+    let parts: Vec<&str> = parts.lines().collect();
+    assert_eq!(parts.len(), 3, "the page's test reads three parts");
+    let mut a = Assembler::new();
+    for part in parts.iter().rev() {
+        a.add(part).unwrap_or_else(|e| panic!("birth.sqsb2.txt: {} ({again})", e.message_zh()));
+    }
+    let mut sub = a.finish(&current_table).unwrap_or_else(|e| panic!("birth.sqsb2.txt: {} ({again})", e.message_zh()));
+    sub.name_items(&data().catalog);
+    assert_eq!(sub.reference, "SQ20250601BIRTH1");
+    let file: Vec<sqsb_core::engine::Payload> =
+        serde_json::from_str(&fixture("birth.payloads.json")).unwrap_or_else(|e| panic!("birth.payloads.json: {e}"));
+    assert_eq!(sub.applications, file, "the code and the file are the same applications ({again})");
+    for application in &file {
+        assert!(!application.item_name.is_empty(), "{}: in the catalog ({again})", application.item_id);
+        for key in application.fields.keys() {
+            let known = sqsb_core::dictionary::FieldKey::parse(key).is_some_and(|k| data().dict.has_field(&k));
+            assert!(known, "{key}: in the dictionary ({again})");
+        }
+    }
+
+    let other = fixture("other.sqsb2.txt");
+    let mut b = Assembler::new();
+    for part in other.lines() {
+        b.add(part).unwrap_or_else(|e| panic!("other.sqsb2.txt: {}", e.message_zh()));
+    }
+    assert!(b.finish(&current_table).is_ok_and(|s| s.reference == "SQ20250602OTHER1"), "{again}");
+    assert_eq!(a.add(other.lines().next().unwrap_or_default()), Err(CodeError::Foreign));
+}

@@ -5,7 +5,7 @@
 //! The engine (sqsb-core) does the work: chain, merge, validation, materials, notice, split. This module loads
 //! the stage files the chain needs, keeps the draft, and renders.
 
-pub mod counter_codes;
+pub mod codes;
 pub mod fields;
 pub mod form;
 pub mod notice;

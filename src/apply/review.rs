@@ -8,11 +8,12 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use sqsb_core::dictionary::{FieldKey, Kind};
+use sqsb_core::dictionary::FieldKey;
 use sqsb_core::engine::{split, validate, Answers, FieldId, Payload, Target};
 use yew::prelude::*;
 
 use super::{form_steps, store, today, AppProp};
+use crate::answers::display;
 use crate::app::use_texts;
 use crate::handoff::{outbox, receipts, use_handoff};
 use crate::route::{use_navigator, Route, Step};
@@ -36,23 +37,6 @@ struct Submitted {
     answers: Answers,
     /// Each shared field's name and its answer as the user reads it (option labels, not codes).
     labels: BTreeMap<FieldKey, (String, String)>,
-}
-
-/// How an answer reads on the review screen (option labels rather than codes).
-fn display(value: &str, kind: Kind, options: &[sqsb_core::dictionary::OptionItem], t: &crate::i18n::Texts) -> String {
-    match kind {
-        Kind::YesNo => match value {
-            "1" => t.t("form.yes"),
-            "0" => t.t("form.no"),
-            other => other.to_owned(),
-        },
-        Kind::Enum | Kind::MultiEnum => value
-            .split(',')
-            .map(|code| options.iter().find(|o| o.code == code).map_or(code, |o| o.label.as_str()))
-            .collect::<Vec<_>>()
-            .join("、"),
-        _ => value.to_owned(),
-    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -269,7 +253,7 @@ pub fn done_step(props: &DoneProps) -> Html {
             </section>
             // What is kept on this device for the counter (or until the host has it): the codes, and a way to delete it.
             if let Some(applications) = kept.filter(|_| !matches!(receipt.status, Status::Delivered { .. })) {
-                <super::counter_codes::CounterCodes reference={receipt.reference.clone()} {applications} />
+                <super::codes::CounterCodes reference={receipt.reference.clone()} {applications} />
                 <section class="sq-guide-section" aria-labelledby="sq-d-kept">
                     <h2 id="sq-d-kept">{ t.t("done.kept_title") }</h2>
                     <p class="sq-help">{ t.f("done.kept", &[("days", &handoff.as_ref().map_or(90, |h| h.retention.receipt_days).to_string())]) }</p>

@@ -105,7 +105,9 @@ fn section(id: &str, title: String, body: Html) -> Html {
     }
 }
 
-fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile) -> Html {
+/// One material of a guide, with its 免提交 mark. The counter page's checklist shows the same rows (`counter.rs`),
+/// with `not_needed` set where the application's answers rule the material out (its `when` does not hold).
+pub(crate) fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile, not_needed: bool) -> Html {
     let material = file.materials.get(&m.key);
     let name = material.map_or(m.key.as_str(), |x| x.name.as_str());
     let exempt = material.and_then(|x| x.exempt.as_ref()).map(|e| match e.source {
@@ -115,7 +117,7 @@ fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile) -> Html {
         }
     });
     html! {
-        <li class={classes!("sq-material", exempt.is_some().then_some("sq-exempt"))}>
+        <li class={classes!("sq-material", exempt.is_some().then_some("sq-exempt"), not_needed.then_some("sq-not-needed"))}>
             <span class="sq-material-name">{ name }</span>
             <span class="sq-material-meta">
                 <span class="sq-tag">{ if m.required { t.t("guide.required") } else { t.t("guide.conditional") } }</span>
@@ -124,6 +126,7 @@ fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile) -> Html {
             if let Some(note) = exempt { <span class="sq-exempt-note">{ note }</span> }
             if let Some(c) = &m.condition { <span class="sq-material-note">{ c }</span> }
             if let Some(n) = &m.note { <span class="sq-material-note">{ n }</span> }
+            if not_needed { <span class="sq-material-note">{ t.t("counter.not_needed") }</span> }
         </li>
     }
 }
@@ -161,7 +164,7 @@ fn guide_sections(t: &Texts, g: &Guide, file: &GuidesFile) -> Html {
                 <ul>{ for g.conditions.iter().map(|c| html! { <li>{ c }</li> }) }</ul>
             }) }
             { section("sq-g-materials", t.t("guide.materials"), html! {
-                <ul class="sq-materials">{ for g.materials.iter().map(|m| material_row(t, m, file)) }</ul>
+                <ul class="sq-materials">{ for g.materials.iter().map(|m| material_row(t, m, file, false)) }</ul>
             }) }
             { section("sq-g-steps", t.t("guide.steps"), html! {
                 <ol class="sq-steps">{ for g.steps.iter().map(|s| html! {

@@ -23,12 +23,12 @@ export async function readCode(figure) {
 /** Opens 出示给窗口 on the receipt and reads every code, one screen at a time. */
 export async function readAllCodes(scope) {
   await scope.getByRole('button', { name: '出示给窗口' }).click();
-  const codes = scope.locator('.sq-counter-codes');
+  const codes = scope.locator('.sq-codes-view');
   const count = Number((await codes.locator('figcaption').textContent()).match(/共 (\d+) 张/)[1]);
   const parts = [];
   for (let i = 1; i <= count; i++) {
     await codes.locator('figcaption', { hasText: `第 ${i} 张，共 ${count} 张` }).waitFor();
-    parts.push(await readCode(codes.locator('.sq-counter-code')));
+    parts.push(await readCode(codes.locator('.sq-code')));
     if (i < count) await codes.getByRole('button', { name: '下一张' }).click();
   }
   return parts;
@@ -58,7 +58,7 @@ test('no host: the receipt shows the whole application as QR codes for the count
   assert.ok(parts.length >= 1 && parts.length <= 3, `${parts.length} codes`);
   parts.forEach((p, i) => assert.match(p, new RegExp(`^SQSB2:${i + 1}/${parts.length}:`)));
   assert.ok(parts.every((p) => p.length <= 1000), 'each part fits a QR version 20 at ECC M');
-  assert.match(await page.locator('.sq-counter-codes').textContent(), /只出示给窗口工作人员/);
+  assert.match(await page.locator('.sq-codes-view').textContent(), /只出示给窗口工作人员/);
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'counter-codes');
 
@@ -76,7 +76,7 @@ test('no host: the receipt shows the whole application as QR codes for the count
 
   // Deleted: the codes and the data go, the receipt (no personal data) stays.
   await page.getByRole('button', { name: '删除本机保存的申请内容' }).click();
-  await page.locator('.sq-counter').waitFor({ state: 'detached' });
+  await page.locator('.sq-codes').waitFor({ state: 'detached' });
   const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join('\n'));
   assert.ok(!stored.includes(MOTHER_ID), 'the ID number is nowhere in storage');
   assert.match(await page.locator('.sq-reference').first().textContent(), /受理参考号：SQ/);
@@ -89,7 +89,7 @@ test('长辈版: the counter codes are large, with the page turned by buttons of
   // 长辈版 asks one question at a time: a one-item chain keeps the walk short.
   await submitBirthWithoutHost(page, '?elder=1', 'item/P082', { choices: { 是否委托他人代办: '否', 证件类型: '居民身份证' } });
   await page.getByRole('button', { name: '出示给窗口' }).click();
-  const code = page.locator('.sq-counter-codes .sq-counter-code svg');
+  const code = page.locator('.sq-codes-view .sq-code svg');
   const box = await code.boundingBox();
   assert.ok(box.width >= 300, `the code is ${box.width} px wide`);
   const button = await page.getByRole('button', { name: '打印全部二维码' }).boundingBox();

@@ -1,5 +1,6 @@
 //! 出示给窗口: the whole submission as SQSB2 QR codes (`sqsb_core::counter_code`), shown one at a time, large and on
-//! white, for the 一窗受理 counter's scanner; 上一张 / 下一张 or a swipe; all of them on paper with 打印.
+//! white, for the 一窗受理 counter's scanner; 上一张 / 下一张 or a swipe; all of them on paper with 打印. Classes
+//! `sq-codes*`, texts `codes.*`; the counter's reader is `src/counter.rs`.
 //!
 //! The codes are made from the applications still kept on this device (the outbox entry of a submission no host
 //! has acknowledged, or the one just submitted), with the dictionary the form was filled against.
@@ -61,8 +62,8 @@ pub fn counter_codes(props: &CounterCodesProps) -> Html {
         Callback::from(move |_| open.set(!*open))
     };
     let parts = match parts {
-        None => return html! { <p class="sq-muted" role="status">{ t.t("counter.preparing") }</p> },
-        Some(Err(())) => return html! { <p class="sq-help">{ t.t("counter.unavailable") }</p> },
+        None => return html! { <p class="sq-muted" role="status">{ t.t("codes.preparing") }</p> },
+        Some(Err(())) => return html! { <p class="sq-help">{ t.t("codes.unavailable") }</p> },
         Some(Ok(parts)) => parts,
     };
     let n = parts.len();
@@ -93,35 +94,35 @@ pub fn counter_codes(props: &CounterCodesProps) -> Html {
     });
     let qr = |text: &str| Html::from_html_unchecked(AttrValue::from(crate::qr::svg(text)));
     html! {
-        <section class="sq-guide-section sq-counter" aria-labelledby="sq-counter-title">
-            <h2 id="sq-counter-title">{ t.t("counter.title") }</h2>
-            <p>{ t.f("counter.intro", &[("n", &n.to_string())]) }</p>
+        <section class="sq-guide-section sq-codes" aria-labelledby="sq-codes-title">
+            <h2 id="sq-codes-title">{ t.t("codes.title") }</h2>
+            <p>{ t.f("codes.intro", &[("n", &n.to_string())]) }</p>
             <button class="sq-button" type="button" aria-expanded={(*open).to_string()} onclick={toggle}>
-                { t.t(if *open { "counter.hide" } else { "counter.show" }) }
+                { t.t(if *open { "codes.hide" } else { "codes.show" }) }
             </button>
             if *open {
-                <div class="sq-counter-codes">
-                    <p class="sq-counter-warning">{ t.t("counter.personal") }</p>
-                    <p class="sq-help">{ t.t("counter.brightness") }</p>
-                    <figure class="sq-counter-code" {ontouchstart} {ontouchend}>
+                <div class="sq-codes-view">
+                    <p class="sq-codes-warning">{ t.t("codes.personal") }</p>
+                    <p class="sq-help">{ t.t("codes.brightness") }</p>
+                    <figure class="sq-code" {ontouchstart} {ontouchend}>
                         { qr(&parts[i]) }
-                        <figcaption aria-live="polite">{ t.f("counter.part", &[("i", &(i + 1).to_string()), ("n", &n.to_string())]) }</figcaption>
+                        <figcaption aria-live="polite">{ t.f("codes.part", &[("i", &(i + 1).to_string()), ("n", &n.to_string())]) }</figcaption>
                     </figure>
                     if n > 1 {
                         <div class="sq-actions">
-                            <button class="sq-button sq-button-secondary" type="button" disabled={i == 0} onclick={go(i.saturating_sub(1))}>{ t.t("counter.prev") }</button>
-                            <button class="sq-button" type="button" disabled={i + 1 >= n} onclick={go(i + 1)}>{ t.t("counter.next") }</button>
+                            <button class="sq-button sq-button-secondary" type="button" disabled={i == 0} onclick={go(i.saturating_sub(1))}>{ t.t("codes.prev") }</button>
+                            <button class="sq-button" type="button" disabled={i + 1 >= n} onclick={go(i + 1)}>{ t.t("codes.next") }</button>
                         </div>
                     }
-                    <button class="sq-button sq-button-secondary" type="button" onclick={print}>{ t.t("counter.print") }</button>
+                    <button class="sq-button sq-button-secondary" type="button" onclick={print}>{ t.t("codes.print") }</button>
                 </div>
             }
             // Every part on paper (print CSS shows this and hides the screen's single code).
-            <div class="sq-counter-print" aria-hidden="true">
+            <div class="sq-codes-print" aria-hidden="true">
                 { for parts.iter().enumerate().map(|(k, part)| html! {
-                    <figure class="sq-counter-code">
+                    <figure class="sq-code">
                         { qr(part) }
-                        <figcaption>{ t.f("counter.part", &[("i", &(k + 1).to_string()), ("n", &n.to_string())]) }</figcaption>
+                        <figcaption>{ t.f("codes.part", &[("i", &(k + 1).to_string()), ("n", &n.to_string())]) }</figcaption>
                     </figure>
                 }) }
             </div>

@@ -42,6 +42,7 @@ export async function submitBirthWithoutHost(page, query = '', start = 'scenario
   await page.getByRole('link', { name: '开始填表' }).click();
   await fillAll(page, answers, { axe: false });
   const review = await page.locator('.sq-review').evaluateAll((lists) => lists.flatMap((dl) => [...dl.querySelectorAll('dt')]
+    .filter((dt) => !dt.classList.contains('sq-member-title'))
     .map((dt) => [dt.textContent, dt.nextElementSibling?.textContent ?? ''])));
   await page.getByLabel('我已阅读并同意上述个人信息处理说明').check();
   await page.getByRole('button', { name: '提交申请' }).click();
@@ -61,6 +62,26 @@ test('no host: the receipt shows the whole application as QR codes for the count
   assert.match(await page.locator('.sq-codes-view').textContent(), /只出示给窗口工作人员/);
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'counter-codes');
+
+  // At the counter: the clerk's scanner types the parts, here in reverse order; the page shows what the citizen
+  // reviewed, value for value.
+  const counter = await page.context().newPage();
+  await counter.goto(`${env.url}counter.html`);
+  const box = counter.getByLabel('扫描二维码或输入二维码内容');
+  for (const part of [...parts].reverse()) {
+    await box.fill(part);
+    await box.press('Enter');
+  }
+  const result = counter.locator('.sq-counter-result');
+  await result.waitFor();
+  const shown = await result.textContent();
+  for (const [label, value] of review.filter(([, v]) => v && v !== '未填写')) {
+    assert.ok(shown.includes(value), `the counter shows ${label}：${value}`);
+  }
+  const printed = (await page.locator('.sq-receipt-status .sq-reference').textContent()).replace(/^受理参考号：/, '').trim();
+  assert.ok(shown.includes(printed), `the counter shows the receipt's reference ${printed}`);
+  assert.deepEqual(await axeViolations(counter), []);
+  await counter.close();
 
   // After a reload (and from the home's list) the same codes are there: the application is kept for the counter.
   await page.reload();

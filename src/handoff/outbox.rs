@@ -50,9 +50,8 @@ thread_local! {
     static WAITING: RefCell<HashMap<String, Function>> = RefCell::new(HashMap::new());
 }
 
-pub fn now_ms() -> u64 {
-    js_sys::Date::now().max(0.0) as u64
-}
+/// The one clock of the device's stored data (drafts, receipts, the outbox).
+pub use crate::apply::store::now_ms;
 
 pub fn online() -> bool {
     gloo::utils::window().navigator().on_line()

@@ -107,14 +107,19 @@ struct Name {
     initials: u32,
 }
 
-/// A distinct context: scenario and stage names, departments.
-#[derive(Debug, Clone, PartialEq)]
+/// A distinct context: scenario and stage names, departments (each a [`Text`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Context {
     /// Scenario and stage names.
-    context: Vec<String>,
-    departments: Vec<String>,
-    /// Pinyin of the scenario, stage and department names, and the letters they contain (as in [`Name`]).
-    context_syllables: Vec<Vec<String>>,
+    context: Vec<u32>,
+    departments: Vec<u32>,
+}
+
+/// A distinct scenario, stage or department name, with its pinyin and letters (as in [`Name`]).
+#[derive(Debug, Clone)]
+struct Text {
+    text: String,
+    syllables: Vec<String>,
     letters: u32,
     initials: u32,
 }
@@ -341,6 +346,7 @@ pub struct SearchIndex {
     entries: Vec<Entry>,
     names: Vec<Name>,
     contexts: Vec<Context>,
+    texts: Vec<Text>,
     /// Folded character → the names containing it, ascending, each once.
     postings: HashMap<char, Vec<u32>>,
     /// Leaf id → its leaves (an everyday word lists items by id).
@@ -390,19 +396,28 @@ impl SearchIndex {
             entries: Vec::new(),
             names: Vec::new(),
             contexts: Vec::new(),
+            texts: Vec::new(),
             postings: HashMap::new(),
             by_id: HashMap::new(),
             synonyms,
         };
         let mut name_ids: HashMap<String, u32> = HashMap::new();
+        let mut text_ids: HashMap<String, u32> = HashMap::new();
+        let mut context_ids: HashMap<Context, u32> = HashMap::new();
         for lc in &catalog.lifecycles {
             for stage in &lc.stages {
                 for sc in &stage.scenarios {
                     for item in &sc.items {
-                        let mut departments = item.lead.clone();
-                        departments.extend(item.partners.iter().cloned());
-                        let context = vec![sc.name.clone(), stage.name.clone()];
-                        let context = index.context_id(context, departments, pinyin);
+                        let mut text = |t: &String| index.text_id(&mut text_ids, t, pinyin);
+                        let context = Context {
+                            context: vec![text(&sc.name), text(&stage.name)],
+                            departments: item.lead.iter().chain(&item.partners).map(text).collect(),
+                        };
+                        let next = index.contexts.len() as u32;
+                        let context = *context_ids.entry(context.clone()).or_insert_with(|| {
+                            index.contexts.push(context);
+                            next
+                        });
                         let leaves = std::iter::once((item.id.as_str(), &item.name))
                             .chain(item.subitems.iter().map(|sub| (sub.id.as_str(), &sub.name)));
                         for (id, name) in leaves {
@@ -438,19 +453,16 @@ impl SearchIndex {
         id
     }
 
-    /// The id of a distinct context. Items of one scenario follow each other, so the last context is the one
-    /// to compare with; a context met again later is kept again (the results do not depend on it).
-    fn context_id(&mut self, context: Vec<String>, departments: Vec<String>, pinyin: &Pinyin) -> u32 {
-        if let Some(last) = self.contexts.last() {
-            if last.context == context && last.departments == departments {
-                return self.contexts.len() as u32 - 1;
-            }
+    /// The id of a distinct scenario, stage or department name, adding it the first time.
+    fn text_id(&mut self, ids: &mut HashMap<String, u32>, text: &str, pinyin: &Pinyin) -> u32 {
+        if let Some(&id) = ids.get(text) {
+            return id;
         }
-        let context_syllables: Vec<Vec<String>> =
-            context.iter().chain(&departments).map(|c| pinyin.syllables(c)).collect();
-        let (letters, initials) = letter_masks(context_syllables.iter().flatten());
-        self.contexts.push(Context { context, departments, context_syllables, letters, initials });
-        self.contexts.len() as u32 - 1
+        let syllables = pinyin.syllables(text);
+        let (letters, initials) = letter_masks(&syllables);
+        self.texts.push(Text { text: text.to_owned(), syllables, letters, initials });
+        ids.insert(text.to_owned(), self.texts.len() as u32 - 1);
+        self.texts.len() as u32 - 1
     }
 
     /// A synthetic index of `n` leaves for benchmarks (names built from the real catalog's names, repeated as
@@ -536,25 +548,26 @@ impl SearchIndex {
             }
         }
         // Contexts: scenario and stage, then departments (Chinese), or their pinyin.
+        let by_text: Vec<bool> = self
+            .texts
+            .iter()
+            .map(|t| {
+                if pinyin {
+                    may_spell(t.letters, t.initials) && pinyin_match(q.as_bytes(), &t.syllables).is_some()
+                } else {
+                    t.text.contains(q.as_str())
+                }
+            })
+            .collect();
+        let any = |ids: &[u32]| ids.iter().any(|&t| by_text[t as usize]);
         let by_context: Vec<Option<MatchKind>> = self
             .contexts
             .iter()
-            .map(|c| {
-                if !pinyin {
-                    if c.context.iter().any(|s| s.contains(q.as_str())) {
-                        Some(MatchKind::Context)
-                    } else if c.departments.iter().any(|d| d.contains(q.as_str())) {
-                        Some(MatchKind::Department)
-                    } else {
-                        None
-                    }
-                } else if may_spell(c.letters, c.initials)
-                    && c.context_syllables.iter().any(|s| pinyin_match(q.as_bytes(), s).is_some())
-                {
-                    Some(MatchKind::PinyinContext)
-                } else {
-                    None
-                }
+            .map(|c| match (any(&c.context), any(&c.departments)) {
+                (true, _) if !pinyin => Some(MatchKind::Context),
+                (false, true) if !pinyin => Some(MatchKind::Department),
+                (true, _) | (_, true) if pinyin => Some(MatchKind::PinyinContext),
+                _ => None,
             })
             .collect();
         // Each leaf: its name's match, else its context's.
@@ -613,11 +626,10 @@ impl SearchIndex {
                     }
                 }
             }
-            let context_term: Vec<Option<usize>> = self
-                .contexts
-                .iter()
-                .map(|c| m.terms.iter().position(|t| c.context.iter().any(|s| s.contains(t.as_str()))))
-                .collect();
+            let text_term: Vec<Option<usize>> =
+                self.texts.iter().map(|s| m.terms.iter().position(|t| s.text.contains(t.as_str()))).collect();
+            let context_term: Vec<Option<usize>> =
+                self.contexts.iter().map(|c| c.context.iter().filter_map(|&s| text_term[s as usize]).min()).collect();
             // An everyday word typed whole in pinyin (`dibao` for 低保) is as good as a pinyin name match.
             let kind = if pinyin && strength == 2 { MatchKind::Pinyin } else { MatchKind::Synonym };
             let base = kind.base() + if strength == 2 { 100 } else { 0 };

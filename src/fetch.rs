@@ -11,9 +11,24 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+thread_local! {
+    /// Where www/ is, relative to the page (set by the first mount; all instances share the module).
+    static ASSET_BASE: RefCell<String> = RefCell::new("./".to_owned());
+}
+
+/// The base URL of on-demand data and the stylesheet (ends with `/`).
+pub fn asset_base() -> String {
+    ASSET_BASE.with(|b| b.borrow().clone())
+}
+
+/// A portal's `assetBase` (ending in `/`), given at mount.
+pub fn set_asset_base(base: &str) {
+    ASSET_BASE.with(|b| base.clone_into(&mut b.borrow_mut()));
+}
+
 /// Where the exported data lives, relative to the page (a portal may put www/ elsewhere: `assetBase`).
 pub fn data_base() -> String {
-    format!("{}pkg/data/", crate::mount::asset_base())
+    format!("{}pkg/data/", asset_base())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -89,7 +104,7 @@ pub fn use_stage_guides(stem: String, retry: u32) -> Load<GuidesFile> {
                 match stage_guides(&stem).await {
                     Ok(file) => state.set(Load::Ready(file)),
                     Err(e) => {
-                        web_sys::console::warn_1(&format!("guides-{stem}: {e}").into());
+                        crate::log::warn(&format!("guides-{stem}: {e}"));
                         state.set(Load::Failed(e));
                     }
                 }

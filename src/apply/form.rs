@@ -12,7 +12,8 @@ use yew::prelude::*;
 
 use super::fields::{dom_id, help_of, FieldInput};
 use super::{form_steps, set_field, store, today, AppProp};
-use crate::app::{use_catalog, use_texts};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::prefs::PrefsHandle;
 use crate::route::{use_navigator, Route, Step};
 use std::rc::Rc;

@@ -11,6 +11,7 @@ pub mod form;
 pub mod notice;
 pub mod review;
 pub mod store;
+pub mod submitted;
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -26,10 +27,12 @@ use sqsb_core::forms::FormSet;
 use sqsb_core::guides::{GuideSet, MaterialDictionary};
 use yew::prelude::*;
 
-use crate::app::{use_catalog, use_texts, BasketHandle};
+use crate::basket::BasketHandle;
+use crate::catalog::use_catalog;
 /// Today, for the engine's date rules (the core never reads the clock).
 pub use crate::clock::today;
 use crate::fetch::{stage_forms, stage_guides};
+use crate::i18n::use_texts;
 use crate::route::{use_navigator, Route, Start, Step};
 
 /// A change to the answers, applied to the newest draft.

@@ -6,7 +6,8 @@ use sqsb_core::guides::{ExemptSource, Online};
 use yew::prelude::*;
 
 use super::{store, AppProp};
-use crate::app::{use_catalog, use_texts};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::i18n::Texts;
 use crate::route::{Route, Step};
 

@@ -40,7 +40,7 @@ pub fn app(props: &AppProps) -> Html {
     let catalog = use_state(|| catalog_update::load().map(Catalog::new).map_err(|e| e.message_zh()));
     // A newer catalog fetched in the background waits here for the next screen change.
     let pending_catalog = use_mut_ref(|| None::<Catalog>);
-    let basket = use_reducer(|| Basket::load());
+    let basket = use_reducer(Basket::load);
     let (route, navigator) = use_router(config.routing, config.start.clone());
     let root = use_node_ref();
     let first_screen = use_mut_ref(|| true);

@@ -11,7 +11,7 @@ use sqsb_core::engine::{validate, Answers, FieldId, MergedGroup, Section, Target
 use yew::prelude::*;
 
 use super::fields::{dom_id, help_of, FieldInput};
-use super::{form_steps, set_field, store, today, AppProp};
+use super::{form_steps, set_field, store, today, ApplicationProp};
 use crate::catalog::use_catalog;
 use crate::i18n::use_texts;
 use crate::prefs::PrefsHandle;
@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 #[derive(Properties, PartialEq)]
 pub struct FormProps {
-    pub app: AppProp,
+    pub app: ApplicationProp,
     pub section: usize,
 }
 

@@ -11,7 +11,7 @@ use sqsb_core::engine::{split, validate, FieldId, Payload, Target};
 use yew::prelude::*;
 
 use super::submitted::{self, Submitted};
-use super::{form_steps, store, today, AppProp};
+use super::{form_steps, store, today, ApplicationProp};
 use crate::answers::display;
 use crate::handoff::{outbox, receipts, use_handoff};
 use crate::i18n::use_texts;
@@ -20,7 +20,7 @@ use sqsb_core::receipt::Status;
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewProps {
-    pub app: AppProp,
+    pub app: ApplicationProp,
 }
 
 #[function_component(ReviewStep)]

@@ -68,7 +68,7 @@ function storedPrefs() {
 }
 
 // The prerendered screens are Chinese, and right only where the hash decides the screen: not where the URL names a
-// route (?route=, ?item=… as src/embed.rs reads them); there they would show the wrong screen until the app mounts.
+// route (?route=, ?item=… as src/config.rs reads them); there they would show the wrong screen until the app mounts.
 function staticScreensFit() {
   const params = new URLSearchParams(window.location.search);
   return !['route', 'item', 'scenario', 'stage', 'lifecycle'].some((name) => params.has(name)) && !prefersEnglish();
@@ -307,7 +307,7 @@ function carriedOver() {
 // guide or an application would only load the lean build to switch at once: load the full one instead. (A group
 // item, which the lean build shows itself, also matches; that costs bytes, never correctness.)
 // The lean build is also Chinese only, so English (asked for in the URL, or chosen earlier on this device, as
-// src/embed.rs and src/prefs.rs read them) loads the full build too.
+// src/config.rs and src/prefs.rs read them) loads the full build too.
 function opensAtFullScreen() {
   const hash = window.location.hash;
   if (/^#\/(item|start|apply)\//.test(hash)) return true;

@@ -311,8 +311,12 @@ test('an app update while a form is open: what was just typed survives the reloa
     await page.getByRole('link', { name: '开始填表' }).click();
     await page.waitForURL(/\/form\/\d+$/);
     await fillSection(page, { choices: { 是否委托他人代办: '否' } });
+    const firstStep = page.url();
     await next(page);
-    await page.waitForURL(/\/form\/\d+$/);
+    // On to the second step, which has text boxes (the first has only a choice). 下一步 right after the choice
+    // used to stay put when the tap came before the screen had re-rendered (src/apply/form.rs now checks the
+    // newest answers).
+    await page.waitForURL((url) => url.href !== firstStep && /\/form\/\d+$/.test(url.href));
     const formUrl = page.url();
 
     fs.appendFileSync(path.join(site.root, 'www', 'app.css'), '\n/* 新版本 */\n');

@@ -82,6 +82,9 @@ pub struct Hit {
     pub highlight: Vec<(usize, usize)>,
 }
 
+/// No leaf: the end of a chain of leaves.
+const NO_LEAF: u32 = u32::MAX;
+
 /// One leaf: its id and lifecycle, and where its name and its context are kept. A province's implementation list
 /// repeats the same item names for every county and the same scenario and stage for every item, so each distinct
 /// name and context is kept, and matched against a query, once.
@@ -108,7 +111,7 @@ struct Name {
 }
 
 /// A distinct context: scenario and stage names, departments (each a [`Text`]).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq)]
 struct Context {
     /// Scenario and stage names.
     context: Vec<u32>,
@@ -347,10 +350,13 @@ pub struct SearchIndex {
     names: Vec<Name>,
     contexts: Vec<Context>,
     texts: Vec<Text>,
-    /// Folded character → the names containing it, ascending, each once.
+    /// Folded character → the names containing it, ascending, each once. (Hash maps of these key and value
+    /// types are in the bundle already; sorting would add a sort's code.)
     postings: HashMap<char, Vec<u32>>,
-    /// Leaf id → its leaves (an everyday word lists items by id).
-    by_id: HashMap<String, Vec<u32>>,
+    /// Leaf id → its first leaf, and each leaf's next leaf of the same id (`NO_LEAF` for none): an everyday word
+    /// lists items by id.
+    by_id: HashMap<String, u32>,
+    same_id: Vec<u32>,
     synonyms: Vec<SynonymMapping>,
 }
 
@@ -399,11 +405,11 @@ impl SearchIndex {
             texts: Vec::new(),
             postings: HashMap::new(),
             by_id: HashMap::new(),
+            same_id: Vec::new(),
             synonyms,
         };
         let mut name_ids: HashMap<String, u32> = HashMap::new();
         let mut text_ids: HashMap<String, u32> = HashMap::new();
-        let mut context_ids: HashMap<Context, u32> = HashMap::new();
         for lc in &catalog.lifecycles {
             for stage in &lc.stages {
                 for sc in &stage.scenarios {
@@ -413,39 +419,58 @@ impl SearchIndex {
                             context: vec![text(&sc.name), text(&stage.name)],
                             departments: item.lead.iter().chain(&item.partners).map(text).collect(),
                         };
-                        let next = index.contexts.len() as u32;
-                        let context = *context_ids.entry(context.clone()).or_insert_with(|| {
+                        // The items of a scenario follow each other: most share the last context.
+                        if index.contexts.last() != Some(&context) {
                             index.contexts.push(context);
-                            next
-                        });
+                        }
+                        let context = index.contexts.len() as u32 - 1;
                         let leaves = std::iter::once((item.id.as_str(), &item.name))
                             .chain(item.subitems.iter().map(|sub| (sub.id.as_str(), &sub.name)));
                         for (id, name) in leaves {
                             let name = index.name_id(&mut name_ids, name, pinyin);
-                            let leaf = index.entries.len() as u32;
-                            index.by_id.entry(id.to_owned()).or_default().push(leaf);
                             index.entries.push(Entry { id: id.to_owned(), lifecycle: lc.id, name, context });
                         }
                     }
                 }
             }
         }
+        for (n, name) in index.names.iter().enumerate() {
+            for &c in &name.chars {
+                let list = index.postings.entry(c).or_default();
+                if list.last() != Some(&(n as u32)) {
+                    list.push(n as u32);
+                }
+            }
+        }
+        index.link_ids();
         index
     }
 
-    /// The id of a distinct name, adding it (and its characters to the postings) the first time.
+    fn link_ids(&mut self) {
+        self.by_id.clear();
+        self.same_id = vec![NO_LEAF; self.entries.len()];
+        // Backwards, so that each id ends up at its first leaf and the chain runs in catalog order.
+        for (leaf, e) in self.entries.iter().enumerate().rev() {
+            if let Some(next) = self.by_id.insert(e.id.clone(), leaf as u32) {
+                self.same_id[leaf] = next;
+            }
+        }
+    }
+
+    /// The leaves with this id, in catalog order.
+    fn leaves_with_id(&self, id: &str) -> impl Iterator<Item = u32> + '_ {
+        let first = self.by_id.get(id).copied().unwrap_or(NO_LEAF);
+        std::iter::successors(Some(first), |&leaf| self.same_id.get(leaf as usize).copied())
+            .take_while(|&leaf| leaf != NO_LEAF)
+    }
+
+    /// The id of a distinct name, adding it the first time.
     fn name_id(&mut self, ids: &mut HashMap<String, u32>, name: &str, pinyin: &Pinyin) -> u32 {
         if let Some(&id) = ids.get(name) {
             return id;
         }
         let id = self.names.len() as u32;
         let chars: Vec<char> = name.chars().map(fold).collect();
-        for &c in &chars {
-            let list = self.postings.entry(c).or_default();
-            if list.last() != Some(&id) {
-                list.push(id);
-            }
-        }
         let syllables = pinyin.syllables(name);
         let (letters, initials) = letter_masks(&syllables);
         self.names.push(Name { text: name.to_owned(), chars, syllables, letters, initials });
@@ -470,16 +495,15 @@ impl SearchIndex {
     pub fn synthetic(index: &CatalogIndex, n: usize) -> SearchIndex {
         let mut out = SearchIndex::new(index);
         let real = std::mem::take(&mut out.entries);
-        out.by_id.clear();
         for i in 0..n {
             let Some(base) = real.get(i % real.len().max(1)) else {
                 break;
             };
             let mut e = base.clone();
             e.id = format!("X{i:06}");
-            out.by_id.entry(e.id.clone()).or_default().push(i as u32);
             out.entries.push(e);
         }
+        out.link_ids();
         out
     }
 
@@ -604,10 +628,11 @@ impl SearchIndex {
             }
             // Listed items first, in the order listed; then items named by a term, earlier terms first. A leaf's
             // first term is the earliest found in its name or its context.
-            let mut listed: HashMap<u32, usize> = HashMap::new();
+            // Each leaf's first position in the list.
+            let mut listed: Vec<Option<usize>> = vec![None; self.entries.len()];
             for (k, id) in m.items.iter().enumerate().rev() {
-                for &leaf in self.by_id.get(id).map(Vec::as_slice).unwrap_or_default() {
-                    listed.insert(leaf, k);
+                for leaf in self.leaves_with_id(id) {
+                    listed[leaf as usize] = Some(k);
                 }
             }
             let mut name_term: Vec<Option<usize>> = vec![None; self.names.len()];
@@ -638,8 +663,8 @@ impl SearchIndex {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 };
-                let bonus = match (listed.get(&(i as u32)), by_term) {
-                    (Some(&k), _) => 80u32.saturating_sub(2 * k as u32),
+                let bonus = match (listed[i], by_term) {
+                    (Some(k), _) => 80u32.saturating_sub(2 * k as u32),
                     (None, Some(t)) => 40u32.saturating_sub(4 * t as u32),
                     (None, None) => continue,
                 };

@@ -101,7 +101,7 @@ const signed = (note) => (note ?? '').match(/由(法定代表人[^，；]*签字
 const paperForm = (ref) => {
   if (ref.key !== 'sqb' || ref.form !== '原件' || ref.paper) return;
   const who = signed(ref.note);
-  ref.paper = who ? `打印后须${who}` : '受理部门要求提交纸质申请表原件';
+  ref.paper = who ? `须由${who}` : "受理部门要求提交纸质原件";
 };
 for (const g of guides.values()) [...(g.materials ?? []), ...(g.add_materials ?? [])].forEach(paperForm);
 for (const f of families.values()) (f.materials ?? []).forEach(paperForm);

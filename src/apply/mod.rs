@@ -8,6 +8,7 @@
 pub mod codes;
 pub mod fields;
 pub mod form;
+pub mod materials;
 pub mod notice;
 pub mod review;
 pub mod store;

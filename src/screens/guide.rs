@@ -1,7 +1,8 @@
 //! A leaf item's 办事指南, read from the stage's guide file (fetched on demand).
 
 use sqsb_core::exchange::{GuidesFile, StageKey};
-use sqsb_core::guides::{ExemptSource, Guide, MaterialRef, Online};
+use sqsb_core::engine::reference_supply;
+use sqsb_core::guides::{Guide, MaterialRef, Online};
 use yew::prelude::*;
 
 use crate::app::{use_catalog, use_texts, BasketAction, BasketHandle};
@@ -110,12 +111,12 @@ fn section(id: &str, title: String, body: Html) -> Html {
 pub(crate) fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile, not_needed: bool) -> Html {
     let material = file.materials.get(&m.key);
     let name = material.map_or(m.key.as_str(), |x| x.name.as_str());
-    let exempt = material.and_then(|x| x.exempt.as_ref()).map(|e| match e.source {
-        ExemptSource::GeneratedForm => t.t("guide.generated"),
-        ExemptSource::ELicence | ExemptSource::DataSharing => {
-            format!("{}{}", t.t("guide.exempt"), t.bracketed(&e.via))
-        }
-    });
+    // The same one instruction as the checklist of an application (`apply::materials`); marked as 免提交 only
+    // where the route stands in for this item's paper.
+    let route = material.and_then(|x| x.exempt.as_ref());
+    let shared = route.is_some() && m.paper.is_none();
+    let supply = reference_supply(route, m);
+    let exempt = crate::apply::materials::supply_text(t, &supply, &|id: &str| id.to_owned()).filter(|_| route.is_some());
     html! {
         <li class={classes!("sq-material", exempt.is_some().then_some("sq-exempt"), not_needed.then_some("sq-not-needed"))}>
             <span class="sq-material-name">{ name }</span>
@@ -123,7 +124,7 @@ pub(crate) fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile, not_ne
                 <span class="sq-tag">{ if m.required { t.t("guide.required") } else { t.t("guide.conditional") } }</span>
                 { t.f("guide.copies", &[("form", &t.material_form(m.form.label())), ("n", &m.count.to_string())]) }
             </span>
-            if let Some(note) = exempt { <span class="sq-exempt-note">{ note }</span> }
+            if let Some(note) = exempt { <span class={if shared { "sq-exempt-note" } else { "sq-material-note" }}>{ note }</span> }
             if let Some(c) = &m.condition { <span class="sq-material-note">{ c }</span> }
             if let Some(n) = &m.note { <span class="sq-material-note">{ n }</span> }
             if not_needed { <span class="sq-material-note">{ t.t("counter.not_needed") }</span> }

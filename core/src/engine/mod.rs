@@ -33,7 +33,7 @@ use crate::validate::Rules;
 pub use chain::{Chain, ChainError, ChainSpec, PendingChoice, Selections};
 pub use check::{validate, ErrorKind, FieldError, Target, Validation};
 pub use merge::{Conflict, ConflictKind, MergeError};
-pub use notice::{Department, MaterialNeed, MergedMaterial, Need, Notice, NoticeItem, Supply};
+pub use notice::{reference_supply, Department, MaterialNeed, MergedMaterial, Need, Notice, NoticeItem, Supply};
 pub use split::{split, Payload};
 
 /// The data the engine works on, borrowed: catalog, dictionary, forms, guides and materials.

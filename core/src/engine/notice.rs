@@ -263,20 +263,30 @@ fn need_of(
 /// The one instruction for a material, from the needs that apply (a not-needed item asks nothing): the
 /// strongest form any of them asks; the route only where no applying item needs the paper itself.
 fn supply(route: Option<&Exempt>, issuer: Option<&str>, needs: &[MaterialNeed]) -> Supply {
-    let applying: Vec<&MaterialNeed> = needs.iter().filter(|n| n.need != Need::NotNeeded).collect();
-    let Some(form) = applying.iter().map(|n| n.form).max_by_key(|f| f.weight()) else {
+    let applying: Vec<(MaterialForm, Option<&str>)> =
+        needs.iter().filter(|n| n.need != Need::NotNeeded).map(|n| (n.form, n.paper.as_deref())).collect();
+    supply_of(route, issuer, &applying)
+}
+
+/// The instruction for one guide's reference on its own (the guide page): the same wording as the checklist.
+pub fn reference_supply(route: Option<&Exempt>, r: &MaterialRef) -> Supply {
+    supply_of(route, None, &[(r.form, r.paper.as_deref())])
+}
+
+fn supply_of(route: Option<&Exempt>, issuer: Option<&str>, applying: &[(MaterialForm, Option<&str>)]) -> Supply {
+    let Some(form) = applying.iter().map(|(f, _)| *f).max_by_key(|f| f.weight()) else {
         return Supply::NotNeeded;
     };
     if let Some(item) = issuer {
         return Supply::FromChain { item: item.to_owned(), form };
     }
-    let paper = applying.iter().find_map(|n| n.paper.clone());
+    let paper = applying.iter().find_map(|(_, p)| p.map(str::to_owned));
     match route {
         Some(r) if r.source == ExemptSource::GeneratedForm => Supply::Generated { paper },
         Some(_) if paper.is_some() => Supply::Bring { form, paper },
         Some(r) if r.replaces == Replaces::Always => Supply::Retrieved { via: r.via.clone() },
         Some(r) => Supply::Shared { via: r.via.clone(), form },
-        _ => Supply::Bring { form, paper },
+        None => Supply::Bring { form, paper },
     }
 }
 

@@ -1,7 +1,7 @@
 //! A leaf item's 办事指南, read from the stage's guide file (fetched on demand).
 
-use sqsb_core::exchange::{GuidesFile, StageKey};
 use sqsb_core::engine::reference_supply;
+use sqsb_core::exchange::{GuidesFile, StageKey};
 use sqsb_core::guides::{Guide, MaterialRef, Online};
 use yew::prelude::*;
 
@@ -116,7 +116,8 @@ pub(crate) fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile, not_ne
     let route = material.and_then(|x| x.exempt.as_ref());
     let shared = route.is_some() && m.paper.is_none();
     let supply = reference_supply(route, m);
-    let exempt = crate::apply::materials::supply_text(t, &supply, &|id: &str| id.to_owned()).filter(|_| route.is_some());
+    let exempt =
+        crate::apply::materials::supply_text(t, &supply, &|id: &str| id.to_owned()).filter(|_| route.is_some());
     html! {
         <li class={classes!("sq-material", exempt.is_some().then_some("sq-exempt"), not_needed.then_some("sq-not-needed"))}>
             <span class="sq-material-name">{ name }</span>

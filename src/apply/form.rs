@@ -11,15 +11,16 @@ use sqsb_core::engine::{validate, Answers, FieldId, MergedGroup, Section, Target
 use yew::prelude::*;
 
 use super::fields::{dom_id, help_of, FieldInput};
-use super::{form_steps, set_field, store, today, AppProp};
-use crate::app::{use_catalog, use_texts};
+use super::{form_steps, set_field, store, today, ApplicationProp};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::prefs::PrefsHandle;
 use crate::route::{use_navigator, Route, Step};
 use std::rc::Rc;
 
 #[derive(Properties, PartialEq)]
 pub struct FormProps {
-    pub app: AppProp,
+    pub app: ApplicationProp,
     pub section: usize,
 }
 

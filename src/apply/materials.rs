@@ -7,8 +7,8 @@ use sqsb_core::guides::MaterialForm;
 use yew::prelude::*;
 
 use super::store;
-use crate::app::{use_catalog, use_texts};
-use crate::i18n::Texts;
+use crate::catalog::use_catalog;
+use crate::i18n::{use_texts, Texts};
 
 #[derive(Properties, PartialEq)]
 pub struct ChecklistProps {

@@ -204,7 +204,7 @@ test('a new version waits for “更新” (“稍后” defers it); the click s
     const { version } = writePrecache(site.root);
     assert.notEqual(`sqsb-precache-${version}`, oldCache);
     const served = site.requests.length;
-    // The browser checks on its own when the page opens; a long-open page relies on boot.js's checks.
+    // The browser checks on its own when the page opens; a long-open page relies on notices.js's checks.
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
 
     const update = page.getByRole('button', { name: '更新', exact: true });

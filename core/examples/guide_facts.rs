@@ -1,6 +1,6 @@
 //! How many guides of each stage state a fact concretely (and with a source), for README's table:
 //!   cargo run -q -p sqsb-core --example guide_facts
-//! 法定时限: `legal_days` set (the format only allows it with a rule in `basis`); 收费: `fee.free` known, and
+//! 法定时限: `legal_days` (working days) or `legal_calendar_days` set, each only with its rule in `basis`; 收费: `fee.free` known, and
 //! “有依据” when its basis names a law or document (《…》); 网办: `online` known; 到现场: `visits` known;
 //! 地点: `place` is not just 以受理部门公布为准. Prints a Markdown table.
 
@@ -44,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let r = &mut row.1;
         r.guides += 1;
-        r.legal_days += usize::from(g.legal_days.is_some());
+        r.legal_days += usize::from(g.legal_days.is_some() || g.legal_calendar_days.is_some());
         r.fee_known += usize::from(g.fee.free.is_some());
         r.fee_sourced += usize::from(g.fee.free.is_some() && g.fee.basis.contains('《'));
         r.online += usize::from(g.online != Online::Unknown);

@@ -70,6 +70,34 @@ pub struct Material {
     pub issued_by: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A dated rule that renamed the document (the 2026 death certificate): `name` is the name from `on`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed: Option<Renamed>,
+}
+
+/// The document's name changed on a date by a rule: before and after, the rule and where it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renamed {
+    /// The first day of the new name, `YYYY-MM-DD`.
+    pub on: String,
+    /// The name until the day before (kept among the synonyms, so search still finds it).
+    pub before: String,
+    /// The rule, with its wording.
+    pub basis: String,
+    /// Where the rule was read (http…).
+    pub source: String,
+}
+
+impl Material {
+    /// The document's name on `date` (`YYYY-MM-DD`; the core never reads the clock): the old name before a
+    /// rename took effect, the current one from that day.
+    pub fn name_on(&self, date: &str) -> &str {
+        match &self.renamed {
+            Some(r) if date < r.on.as_str() => &r.before,
+            _ => &self.name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -241,6 +269,9 @@ pub struct Guide {
     pub steps: Vec<Step>,
     /// 法定办结时限 in working days, where a law states it.
     pub legal_days: Option<u32>,
+    /// 法定办结时限 in calendar days (“六十日内”), where a law states it so: never together with `legal_days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_calendar_days: Option<u32>,
     /// 承诺办结时限 in working days, where published.
     pub promised_days: Option<u32>,
     /// Words on time limits (e.g. 当场办结), shown with the numbers.
@@ -309,6 +340,11 @@ impl MaterialDictionary {
                         return Err(DataError::new(&file, p, "一表申请生成的材料总是代替纸质件（replaces: always）"));
                     }
                 }
+                if let Some(r) = &m.renamed {
+                    if let Err(msg) = check_renamed(&m, r) {
+                        return Err(DataError::new(&file, format!("{p}.renamed"), msg));
+                    }
+                }
                 let key = m.key.clone();
                 if d.materials.insert(key.clone(), m).is_some() {
                     return Err(DataError::new(&file, p, format!("材料“{key}”重复定义")));
@@ -321,6 +357,23 @@ impl MaterialDictionary {
     pub fn get(&self, key: &str) -> Option<&Material> {
         self.materials.get(key)
     }
+}
+
+/// A rename is dated (a real `YYYY-MM-DD`), names the rule and its source, and keeps the old name findable.
+fn check_renamed(m: &Material, r: &Renamed) -> Result<(), String> {
+    if r.on.len() != 10 || crate::validate::Date::parse_iso(&r.on).is_none() {
+        return Err(format!("更名日期“{}”应为 YYYY-MM-DD", r.on));
+    }
+    if r.before.trim().is_empty() || r.before == m.name {
+        return Err("须写明更名前的名称".to_owned());
+    }
+    if !m.synonyms.contains(&r.before) {
+        return Err(format!("更名前的名称“{}”应留在 synonyms 中", r.before));
+    }
+    if r.basis.trim().is_empty() || !r.source.starts_with("http") {
+        return Err("更名须写明依据和出处（http…）".to_owned());
+    }
+    Ok(())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -476,6 +529,9 @@ impl GuideSet {
             };
             let here = |path: &str, m: String| DataError::new(file, format!("guides.{}{path}", g.item), m);
             check_guide_text(g).map_err(|(p, m)| here(&p, m))?;
+            if g.legal_days.is_some() && g.legal_calendar_days.is_some() {
+                return Err(here(".legal_calendar_days", "法定时限只能按工作日或按自然日写一种".to_owned()));
+            }
             if let (Some(legal), Some(promised)) = (g.legal_days, g.promised_days) {
                 if promised > legal {
                     return Err(here(".promised_days", format!("承诺时限 {promised} 天超过法定时限 {legal} 天")));

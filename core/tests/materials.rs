@@ -204,3 +204,27 @@ fn each_department_gets_the_fields_it_needs() {
         }
     }
 }
+
+#[test]
+fn the_death_certificate_is_renamed_from_2026_07_01() {
+    let m = material("swyxzm");
+    assert_eq!(m.name_on("2026-06-30"), "居民死亡医学证明（推断）书");
+    assert_eq!(m.name_on("2026-07-01"), "居民死亡医学证明");
+    let rule = m.renamed.as_ref().expect("a dated rule");
+    assert!(rule.basis.contains("国卫规划发〔2026〕5号"));
+    // Who may apply changed with it: near relatives, others on their authorisation.
+    let p108 = data().guides.guide("P108").expect("P108");
+    assert!(p108.target.contains("近亲属") && p108.target.contains("委托"), "{}", p108.target);
+    assert!(!p108.conditions.iter().any(|c| c.contains("出具《居民死亡医学证明（推断）书》")));
+}
+
+#[test]
+fn a_rename_must_be_dated_and_sourced() {
+    let bad = r#"[{"file": "t.json", "doc": {"materials": [{"key": "x", "name": "新名", "synonyms": ["旧名"],
+        "renamed": {"on": "2026-13-01", "before": "旧名", "basis": "某通知", "source": "https://example.org"}}]}}]"#;
+    let err = sqsb_core::guides::MaterialDictionary::from_bundle(bad).expect_err("a bad date");
+    assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
+    let not_kept = bad.replace("2026-13-01", "2026-07-01").replace(r#""synonyms": ["旧名"],"#, "");
+    let err = sqsb_core::guides::MaterialDictionary::from_bundle(&not_kept).expect_err("old name lost");
+    assert!(err.to_string().contains("synonyms"), "{err}");
+}

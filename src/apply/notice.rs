@@ -91,7 +91,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                             <h3 class="sq-notice-item-name">{ t.item_name(&it.id, &it.name) }</h3>
                             <dl class="sq-facts">
                                 <dt>{ if it.handler.is_some() { t.t("guide.handler") } else { t.t("item.lead") } }</dt><dd>{ it.handler.clone().unwrap_or_else(|| t.departments(&it.lead)) }</dd>
-                                <dt>{ t.t("notice.time") }</dt><dd>{ time_text(&t, it.legal_days, it.time_note.as_deref()) }</dd>
+                                <dt>{ t.t("notice.time") }</dt><dd>{ time_text(&t, legal_limit(&t, it.legal_days, it.legal_calendar_days), it.time_note.as_deref()) }</dd>
                                 <dt>{ t.t("notice.fee") }</dt><dd>{ fee_text(&t, it.fee.as_ref().and_then(|f| f.free), it.fee.as_ref().and_then(|f| f.amount.clone())) }</dd>
                                 <dt>{ t.t("guide.online") }</dt><dd>{ online_text(&t, it.online) }</dd>
                             </dl>
@@ -131,12 +131,21 @@ pub fn notice_step(props: &StepProps) -> Html {
     }
 }
 
-pub fn time_text(t: &Texts, legal_days: Option<u32>, note: Option<&str>) -> String {
-    match (legal_days, note) {
-        (Some(n), Some(note)) => format!("{}；{note}", t.f("guide.legal_days", &[("n", &n.to_string())])),
-        (Some(n), None) => t.f("guide.legal_days", &[("n", &n.to_string())]),
+pub fn time_text(t: &Texts, legal: Option<String>, note: Option<&str>) -> String {
+    match (legal, note) {
+        (Some(legal), Some(note)) => format!("{legal}；{note}"),
+        (Some(legal), None) => legal,
         (None, Some(note)) => note.to_owned(),
         (None, None) => t.t("guide.unknown"),
+    }
+}
+
+/// The statutory time limit in the unit the law counts: working days, or calendar days (“六十日内”).
+pub fn legal_limit(t: &Texts, working_days: Option<u32>, calendar_days: Option<u32>) -> Option<String> {
+    match (working_days, calendar_days) {
+        (Some(n), _) => Some(t.f("guide.legal_days", &[("n", &n.to_string())])),
+        (None, Some(n)) => Some(t.f("guide.legal_calendar_days", &[("n", &n.to_string())])),
+        (None, None) => None,
     }
 }
 

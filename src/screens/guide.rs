@@ -138,8 +138,8 @@ pub(crate) fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile, not_ne
 fn guide_sections(t: &Texts, g: &Guide, file: &GuidesFile) -> Html {
     let unknown = t.t("guide.unknown");
     let mut time = Vec::new();
-    if let Some(n) = g.legal_days {
-        time.push(t.f("guide.legal_days", &[("n", &n.to_string())]));
+    if let Some(legal) = crate::apply::notice::legal_limit(t, g.legal_days, g.legal_calendar_days) {
+        time.push(legal);
     }
     if let Some(n) = g.promised_days {
         time.push(t.f("guide.promised_days", &[("n", &n.to_string())]));

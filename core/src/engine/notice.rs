@@ -121,6 +121,9 @@ pub struct NoticeItem {
     pub steps: Vec<Step>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_days: Option<u32>,
+    /// The statutory limit where the law counts calendar days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_calendar_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promised_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -236,6 +239,7 @@ impl Engine<'_> {
             handler: guide.map(|g| g.handler.clone()),
             steps: guide.map(|g| g.steps.clone()).unwrap_or_default(),
             legal_days: guide.and_then(|g| g.legal_days),
+            legal_calendar_days: guide.and_then(|g| g.legal_calendar_days),
             promised_days: guide.and_then(|g| g.promised_days),
             time_note: guide.and_then(|g| g.time_note.clone()),
             fee: guide.map(|g| g.fee.clone()),

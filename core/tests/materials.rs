@@ -130,7 +130,7 @@ fn variants(form: &MergedForm) -> Vec<Answers> {
     let base = full_answers(form);
     let mut out = vec![base.clone()];
     for f in form.fields() {
-        if matches!(f.id.key.element.as_str(), "fmsfdjjh" | "nftgsfz" | "nftgswzm" | "sfdb") {
+        if matches!(f.id.key.element.as_str(), "fmsfdjjh" | "nftgsfz" | "nftgswzm" | "sfdb" | "sfyblcsdj") {
             let mut a = base.clone();
             a.set(f.id.clone(), "0".to_owned());
             out.push(a);

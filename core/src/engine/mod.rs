@@ -368,6 +368,11 @@ pub(crate) fn asker_holds(
     when.is_none_or(|c| c.holds(&scoped_lookup(answers, visible, item)))
 }
 
+/// Whether `when` still waits for an answer of `item`'s form (see [`Condition::awaits`]).
+pub(crate) fn asker_awaits(when: &Condition, item: &str, answers: &Answers, visible: &BTreeSet<FieldId>) -> bool {
+    when.awaits(&scoped_lookup(answers, visible, item))
+}
+
 /// The fields shown for `answers`: a field is shown when any asking item's condition holds (only `item`'s own
 /// askers and fields when given). Conditions read shown fields only, so a field that depends on a hidden one is
 /// hidden too; this is computed as a fixpoint, bounded so that a cyclic condition cannot loop.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{asker_holds, Answers, Engine, MergedForm};
+use super::{asker_awaits, asker_holds, Answers, Engine, MergedForm};
 use crate::catalog::ItemType;
 use crate::condition::Condition;
 use crate::guides::{Exempt, ExemptSource, Fee, MaterialForm, MaterialRef, Online, Replaces, Step};
@@ -249,7 +249,8 @@ impl Engine<'_> {
     }
 }
 
-/// One item's need of a material: a `when` decides when present; otherwise `required`, or 视情况.
+/// One item's need of a material: a `when` decides when present (视情况 while the choice it reads is unanswered);
+/// otherwise `required`, or 视情况.
 fn need_of(
     m: &MaterialRef,
     item: &str,
@@ -258,6 +259,7 @@ fn need_of(
 ) -> Need {
     match (&m.when, m.required) {
         (Some(when), _) if asker_holds(Some(when), item, answers, visible) => Need::Required,
+        (Some(when), _) if asker_awaits(when, item, answers, visible) => Need::Conditional,
         (Some(_), _) => Need::NotNeeded,
         (None, true) => Need::Required,
         (None, false) => Need::Conditional,

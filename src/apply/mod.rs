@@ -117,6 +117,9 @@ pub struct Application {
     pub set_answers: Callback<Edit>,
     /// Changes the sub-items picked for a group item.
     pub set_selection: Callback<(String, String, bool)>,
+    /// The newest answers, including a change made since this render (a tap on 下一步 right after a choice must
+    /// see that choice: the screen re-renders only after the tap's handler ran).
+    pub newest_answers: Rc<dyn Fn() -> Answers>,
     pub save_failed: bool,
 }
 
@@ -161,6 +164,10 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         (_, Some(Err(error))) => return merge_failed(&t, &catalog, error),
         _ => return html! { <p class="sq-muted" role="status">{ t.t("apply.loading") }</p> },
     };
+    let newest_answers: Rc<dyn Fn() -> Answers> = {
+        let (state, answers) = (state.clone(), draft.answers.clone());
+        Rc::new(move || state.newest().map_or_else(|| answers.clone(), |d| d.answers))
+    };
     let app = Application {
         id: props.draft.clone(),
         draft,
@@ -169,6 +176,7 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         form,
         set_answers: answers_setter(&state),
         set_selection: selection_setter(&state),
+        newest_answers,
         save_failed: state.save_failed,
     };
     let body = match props.step {

@@ -1,11 +1,13 @@
 //! How many guides of each stage state a fact concretely (and with a source), for README's table:
 //!   cargo run -q -p sqsb-core --example guide_facts
-//! 法定时限: `legal_days` (working days) or `legal_calendar_days` set, each only with its rule in `basis`; 收费: `fee.free` known, and
-//! “有依据” when its basis names a law or document (《…》); 网办: `online` known; 到现场: `visits` known;
-//! 地点: `place` is not just 以受理部门公布为准. Prints a Markdown table.
+//! 法定时限: `legal_days` (working days) or `legal_calendar_days` set, each only with its rule in `basis`;
+//! 收费: `fee.free` known, and “有依据” when its basis names a law or document (《…》); 网办: `online` known;
+//! 到现场: `visits` known;
+//! 地点: `place` names the office without leaving anything to 以受理部门公布为准 (most name the office and leave
+//! the address or window to the department). Prints a Markdown table.
 
 use sqsb_core::catalog::CatalogIndex;
-use sqsb_core::guides::{GuideSet, Online, UNKNOWN};
+use sqsb_core::guides::{GuideSet, Online};
 
 #[derive(Default)]
 struct Row {
@@ -49,9 +51,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         r.fee_sourced += usize::from(g.fee.free.is_some() && g.fee.basis.contains('《'));
         r.online += usize::from(g.online != Online::Unknown);
         r.visits += usize::from(g.visits.is_some());
-        r.place += usize::from(g.place.trim() != UNKNOWN);
+        r.place += usize::from(!g.place.contains("为准"));
     }
-    println!("| 阶段 | 指南 | 法定时限 | 收费已知 | 收费有依据 | 网办情况 | 到现场次数 | 办理地点 |");
+    println!("| 阶段 | 指南 | 法定时限 | 收费已知 | 收费有依据 | 网办情况 | 到现场次数 | 地点无待公布 |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut total = Row::default();
     for (name, r) in &rows {

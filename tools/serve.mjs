@@ -149,7 +149,9 @@ function sharedLink({ bytesPerSecond, latencyMs }) {
 
 // `deployment`: the deployment to serve at /sqsb.config.json instead of www/'s file — an object, `null` for none
 // (404), or a function returning either, asked on every request (the hand-off tests change it between cases).
-export function createServer({ root = repo, compress = false, throttle = null, deployment } = {}) {
+// `csp`: another Content-Security-Policy, for pages that are not the app (the React + RJSF peer of
+// tools/bench-apply.mjs, whose ajv validator compiles schemas with `new Function`).
+export function createServer({ root = repo, compress = false, throttle = null, deployment, csp = CSP } = {}) {
   const mounts = mountsUnder(root);
   const link = throttle ? sharedLink(throttle) : null;
   const currentDeployment = () => {
@@ -161,7 +163,7 @@ export function createServer({ root = repo, compress = false, throttle = null, d
     const overridden = deployment !== undefined && url.pathname === `/${DEPLOYMENT_FILE}`;
     const file = overridden ? null : resolve(url.pathname, mounts);
     const headers = {
-      'Content-Security-Policy': `${CSP}; ${frameAncestors(currentDeployment())}`,
+      'Content-Security-Policy': `${csp}; ${frameAncestors(currentDeployment())}`,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       // Everything, sw.js and pkg/precache.js included, is revalidated on every request: a stale worker script

@@ -331,12 +331,31 @@ function prefersEnglish() {
   return storedPrefs().english === true;
 }
 
+// An application opened from its link (`#/start/scenario/<lifecycle>/<code>`) needs the field dictionary and its
+// stage's forms and guides (src/fetch.rs, pkg/data/) as soon as the full build runs. Ask for them now, alongside
+// the wasm, instead of one after the other once it runs: the app's own fetches take the preloaded answers.
+function preloadApplicationData() {
+  const match = /^#\/start\/scenario\/(personal|enterprise)\/(\d+)\./.exec(window.location.hash);
+  if (!match) return;
+  const stem = `${match[1] === 'personal' ? 'P' : 'E'}${match[2]}`;
+  for (const file of ['dictionary.json', `forms-${stem}.json`, `guides-${stem}.json`]) {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    // fetch() asks in CORS mode: a preload matches it only with the same mode.
+    link.crossOrigin = 'anonymous';
+    link.href = new URL(`./pkg/data/${file}`, document.baseURI).href;
+    document.head.append(link);
+  }
+}
+
 async function boot() {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     showFailure('当前浏览器无法打开本服务',
       '您的浏览器不支持 WebAssembly。请升级浏览器或爱山东 APP 后重试，也可拨打 12345 政务服务便民热线咨询。');
     return;
   }
+  preloadApplicationData();
   const answering = prepareHome();
   // A first visit (no service worker answers from the cache yet) at the home, a stage, a scenario or the search:
   // the first-screen search first, then the app, one after the other so that they do not share a slow connection.

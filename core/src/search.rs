@@ -82,20 +82,57 @@ pub struct Hit {
     pub highlight: Vec<(usize, usize)>,
 }
 
+/// No leaf: the end of a chain of leaves.
+const NO_LEAF: u32 = u32::MAX;
+
+/// One leaf: its id and lifecycle, and where its name and its context are kept. A province's implementation list
+/// repeats the same item names for every county and the same scenario and stage for every item, so each distinct
+/// name and context is kept, and matched against a query, once.
 #[derive(Debug, Clone)]
 struct Entry {
     id: String,
-    name: String,
-    /// Lower-cased characters of the name.
+    lifecycle: LifecycleId,
+    name: u32,
+    context: u32,
+}
+
+/// A distinct leaf name.
+#[derive(Debug, Clone)]
+struct Name {
+    text: String,
+    /// Folded characters of the name (see [`fold`]).
     chars: Vec<char>,
     /// The toneless syllable of each character of the name ("" where it has none: punctuation, digits).
     syllables: Vec<String>,
-    lifecycle: LifecycleId,
+    /// Letters the syllables contain, and letters a syllable starts with (bit 0 = `a`): a pinyin query whose
+    /// letters are not all there, or whose first letter starts no syllable, cannot match (see [`pinyin_match`]).
+    letters: u32,
+    initials: u32,
+}
+
+/// A distinct context: scenario and stage names, departments (each a [`Text`]).
+#[derive(Debug, Clone, PartialEq)]
+struct Context {
     /// Scenario and stage names.
-    context: Vec<String>,
-    /// Pinyin of the scenario, stage and department names.
-    context_syllables: Vec<Vec<String>>,
-    departments: Vec<String>,
+    context: Vec<u32>,
+    departments: Vec<u32>,
+}
+
+/// A distinct scenario, stage or department name, with its pinyin and letters (as in [`Name`]).
+#[derive(Debug, Clone)]
+struct Text {
+    text: String,
+    syllables: Vec<String>,
+    letters: u32,
+    initials: u32,
+}
+
+/// The letter bits of syllables (bit 0 = `a`): all their letters, and their first letters.
+fn letter_masks<'a>(syllables: impl IntoIterator<Item = &'a String>) -> (u32, u32) {
+    let bit = |b: u8| if b.is_ascii_lowercase() { 1u32 << (b - b'a') } else { 0 };
+    syllables.into_iter().fold((0, 0), |(all, first), s| {
+        (all | s.bytes().fold(0, |m, b| m | bit(b)), first | s.bytes().next().map_or(0, bit))
+    })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -303,11 +340,43 @@ fn consume(
     result
 }
 
-/// The search index over one catalog.
+/// The search index over one catalog, built once at start. Every leaf points at its distinct name and context;
+/// a query is matched once per distinct name and context, and Chinese text is found through an inverted index
+/// (character → the names containing it), so a query reads only the names that hold its rarest character.
+/// The results are exactly those of a scan over every leaf (`search/scan.rs`, the property tests there).
 #[derive(Debug, Clone)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    names: Vec<Name>,
+    contexts: Vec<Context>,
+    texts: Vec<Text>,
+    /// Folded character → the names containing it, ascending, each once. (Hash maps of these key and value
+    /// types are in the bundle already; sorting would add a sort's code.)
+    postings: HashMap<char, Vec<u32>>,
+    /// Leaf id → its first leaf, and each leaf's next leaf of the same id (`NO_LEAF` for none): an everyday word
+    /// lists items by id.
+    by_id: HashMap<String, u32>,
+    same_id: Vec<u32>,
     synonyms: Vec<SynonymMapping>,
+}
+
+/// How one leaf matched, kept small until the leaf is among the results.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// Its name matched (see `NameMatch`).
+    Name,
+    /// Its context matched, with this kind.
+    Context(MatchKind),
+    /// An everyday word (its index) reached it, through this term if any.
+    Synonym { mapping: u32, term: Option<u32>, kind: MatchKind },
+}
+
+/// A name's own match: kind, score before nothing else, and the characters to highlight.
+#[derive(Debug, Clone, Copy)]
+struct NameMatch {
+    kind: MatchKind,
+    score: u32,
+    highlight: (usize, usize),
 }
 
 impl SearchIndex {
@@ -329,52 +398,113 @@ impl SearchIndex {
                 })
                 .collect();
         }
-        let mut entries = Vec::new();
+        let mut index = SearchIndex {
+            entries: Vec::new(),
+            names: Vec::new(),
+            contexts: Vec::new(),
+            texts: Vec::new(),
+            postings: HashMap::new(),
+            by_id: HashMap::new(),
+            same_id: Vec::new(),
+            synonyms,
+        };
+        let mut name_ids: HashMap<String, u32> = HashMap::new();
+        let mut text_ids: HashMap<String, u32> = HashMap::new();
         for lc in &catalog.lifecycles {
             for stage in &lc.stages {
                 for sc in &stage.scenarios {
-                    let context = vec![sc.name.clone(), stage.name.clone()];
                     for item in &sc.items {
-                        let mut departments = item.lead.clone();
-                        departments.extend(item.partners.iter().cloned());
-                        let context_syllables: Vec<Vec<String>> =
-                            context.iter().chain(&departments).map(|c| pinyin.syllables(c)).collect();
-                        let mut push = |id: &str, name: &str| {
-                            entries.push(Entry {
-                                id: id.to_owned(),
-                                name: name.to_owned(),
-                                chars: name.chars().map(fold).collect(),
-                                syllables: pinyin.syllables(name),
-                                lifecycle: lc.id,
-                                context: context.clone(),
-                                context_syllables: context_syllables.clone(),
-                                departments: departments.clone(),
-                            })
+                        let mut text = |t: &String| index.text_id(&mut text_ids, t, pinyin);
+                        let context = Context {
+                            context: vec![text(&sc.name), text(&stage.name)],
+                            departments: item.lead.iter().chain(&item.partners).map(text).collect(),
                         };
-                        push(item.id.as_str(), &item.name);
-                        for sub in &item.subitems {
-                            push(sub.id.as_str(), &sub.name);
+                        // The items of a scenario follow each other: most share the last context.
+                        if index.contexts.last() != Some(&context) {
+                            index.contexts.push(context);
+                        }
+                        let context = index.contexts.len() as u32 - 1;
+                        let leaves = std::iter::once((item.id.as_str(), &item.name))
+                            .chain(item.subitems.iter().map(|sub| (sub.id.as_str(), &sub.name)));
+                        for (id, name) in leaves {
+                            let name = index.name_id(&mut name_ids, name, pinyin);
+                            index.entries.push(Entry { id: id.to_owned(), lifecycle: lc.id, name, context });
                         }
                     }
                 }
             }
         }
-        SearchIndex { entries, synonyms }
+        for (n, name) in index.names.iter().enumerate() {
+            for &c in &name.chars {
+                let list = index.postings.entry(c).or_default();
+                if list.last() != Some(&(n as u32)) {
+                    list.push(n as u32);
+                }
+            }
+        }
+        index.link_ids();
+        index
     }
 
-    /// A synthetic index of `n` leaves for benchmarks (names built from the real catalog's names).
+    fn link_ids(&mut self) {
+        self.by_id.clear();
+        self.same_id = vec![NO_LEAF; self.entries.len()];
+        // Backwards, so that each id ends up at its first leaf and the chain runs in catalog order.
+        for (leaf, e) in self.entries.iter().enumerate().rev() {
+            if let Some(next) = self.by_id.insert(e.id.clone(), leaf as u32) {
+                self.same_id[leaf] = next;
+            }
+        }
+    }
+
+    /// The leaves with this id, in catalog order.
+    fn leaves_with_id(&self, id: &str) -> impl Iterator<Item = u32> + '_ {
+        let first = self.by_id.get(id).copied().unwrap_or(NO_LEAF);
+        std::iter::successors(Some(first), |&leaf| self.same_id.get(leaf as usize).copied())
+            .take_while(|&leaf| leaf != NO_LEAF)
+    }
+
+    /// The id of a distinct name, adding it the first time.
+    fn name_id(&mut self, ids: &mut HashMap<String, u32>, name: &str, pinyin: &Pinyin) -> u32 {
+        if let Some(&id) = ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        let chars: Vec<char> = name.chars().map(fold).collect();
+        let syllables = pinyin.syllables(name);
+        let (letters, initials) = letter_masks(&syllables);
+        self.names.push(Name { text: name.to_owned(), chars, syllables, letters, initials });
+        ids.insert(name.to_owned(), id);
+        id
+    }
+
+    /// The id of a distinct scenario, stage or department name, adding it the first time.
+    fn text_id(&mut self, ids: &mut HashMap<String, u32>, text: &str, pinyin: &Pinyin) -> u32 {
+        if let Some(&id) = ids.get(text) {
+            return id;
+        }
+        let syllables = pinyin.syllables(text);
+        let (letters, initials) = letter_masks(&syllables);
+        self.texts.push(Text { text: text.to_owned(), syllables, letters, initials });
+        ids.insert(text.to_owned(), self.texts.len() as u32 - 1);
+        self.texts.len() as u32 - 1
+    }
+
+    /// A synthetic index of `n` leaves for benchmarks (names built from the real catalog's names, repeated as
+    /// the same item is in every county of a province's list).
     pub fn synthetic(index: &CatalogIndex, n: usize) -> SearchIndex {
-        let real = SearchIndex::new(index);
-        let mut entries = Vec::with_capacity(n);
+        let mut out = SearchIndex::new(index);
+        let real = std::mem::take(&mut out.entries);
         for i in 0..n {
-            let Some(base) = real.entries.get(i % real.entries.len().max(1)) else {
+            let Some(base) = real.get(i % real.len().max(1)) else {
                 break;
             };
             let mut e = base.clone();
             e.id = format!("X{i:06}");
-            entries.push(e);
+            out.entries.push(e);
         }
-        SearchIndex { entries, synonyms: real.synonyms }
+        out.link_ids();
+        out
     }
 
     pub fn len(&self) -> usize {
@@ -383,6 +513,19 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The names that may contain `chars` (folded): those holding its rarest character. None if a character is
+    /// in no name; the caller checks each candidate.
+    fn candidates(&self, chars: impl Iterator<Item = char>) -> Option<&[u32]> {
+        let mut rarest: Option<&[u32]> = None;
+        for c in chars {
+            let list = self.postings.get(&c).map(Vec::as_slice)?;
+            if rarest.is_none_or(|r| list.len() < r.len()) {
+                rarest = Some(list);
+            }
+        }
+        rarest
     }
 
     /// Results best first, at most `limit`. An empty or blank query gives nothing; only the first
@@ -394,13 +537,76 @@ impl SearchIndex {
         }
         let qchars: Vec<char> = q.chars().collect();
         let pinyin = is_pinyin_query(&q);
-        let mut best: Vec<Option<Scored>> = vec![None; self.entries.len()];
-        for (i, e) in self.entries.iter().enumerate() {
-            best[i] = self.match_direct(e, &q, &qchars, pinyin);
+        let (qletters, qfirst) = letter_masks(std::iter::once(&q));
+        // A pinyin query can match only names and contexts holding all its letters and a syllable starting with
+        // its first one.
+        let may_spell = |letters: u32, initials: u32| letters & qletters == qletters && initials & qfirst != 0;
+
+        // Names: the characters (through the postings), then the pinyin.
+        let mut by_name: Vec<Option<NameMatch>> = vec![None; self.names.len()];
+        for &n in self.candidates(qchars.iter().copied()).unwrap_or_default() {
+            let name = &self.names[n as usize];
+            if let Some(pos) = find_chars(&name.chars, &qchars) {
+                let kind = if name.chars.len() == qchars.len() {
+                    MatchKind::Exact
+                } else if pos == 0 {
+                    MatchKind::Prefix
+                } else {
+                    MatchKind::Substring
+                };
+                by_name[n as usize] =
+                    Some(NameMatch { kind, score: score(kind, pos, name), highlight: (pos, pos + qchars.len()) });
+            }
         }
+        if pinyin {
+            for (found, name) in by_name.iter_mut().zip(&self.names) {
+                if found.is_some() || !may_spell(name.letters, name.initials) {
+                    continue;
+                }
+                if let Some(span) = pinyin_match(q.as_bytes(), &name.syllables) {
+                    // A match that skips syllables ranks below any contiguous pinyin match, of the name or its
+                    // context.
+                    let score = score(MatchKind::Pinyin, span.first, name).saturating_sub(span.gaps * 100);
+                    *found = Some(NameMatch { kind: MatchKind::Pinyin, score, highlight: (span.first, span.last + 1) });
+                }
+            }
+        }
+        // Contexts: scenario and stage, then departments (Chinese), or their pinyin.
+        let by_text: Vec<bool> = self
+            .texts
+            .iter()
+            .map(|t| {
+                if pinyin {
+                    may_spell(t.letters, t.initials) && pinyin_match(q.as_bytes(), &t.syllables).is_some()
+                } else {
+                    t.text.contains(q.as_str())
+                }
+            })
+            .collect();
+        let any = |ids: &[u32]| ids.iter().any(|&t| by_text[t as usize]);
+        let by_context: Vec<Option<MatchKind>> = self
+            .contexts
+            .iter()
+            .map(|c| match (any(&c.context), any(&c.departments)) {
+                (true, _) if !pinyin => Some(MatchKind::Context),
+                (false, true) if !pinyin => Some(MatchKind::Department),
+                (true, _) | (_, true) if pinyin => Some(MatchKind::PinyinContext),
+                _ => None,
+            })
+            .collect();
+        // Each leaf: its name's match, else its context's.
+        let mut best: Vec<Option<(u32, Source)>> = self
+            .entries
+            .iter()
+            .map(|e| match (by_name[e.name as usize], by_context[e.context as usize]) {
+                (Some(m), _) => Some((m.score, Source::Name)),
+                (None, Some(kind)) => Some((score(kind, 0, &self.names[e.name as usize]), Source::Context(kind))),
+                (None, None) => None,
+            })
+            .collect();
         // Everyday words: a query containing a word (or its whole pinyin), or typed as the start of one, reaches the
         // word's items and terms. A word typed in full ranks above one only begun.
-        for m in &self.synonyms {
+        for (mi, m) in self.synonyms.iter().enumerate() {
             let strength = m
                 .word_keys
                 .iter()
@@ -420,37 +626,60 @@ impl SearchIndex {
             if strength == 0 {
                 continue;
             }
-            {
-                for (i, e) in self.entries.iter().enumerate() {
-                    // Listed items first, in the order listed; then items named by a term, earlier terms first.
-                    let by_item = m.items.iter().position(|id| id == &e.id);
-                    let by_term = m
-                        .terms
-                        .iter()
-                        .position(|t| e.name.contains(t.as_str()) || e.context.iter().any(|c| c.contains(t.as_str())));
-                    let (bonus, highlight) = match (by_item, by_term) {
-                        (Some(k), _) => (
-                            80u32.saturating_sub(2 * k as u32),
-                            by_term.map(|t| char_ranges(&e.name, &m.terms[t])).unwrap_or_default(),
-                        ),
-                        (None, Some(t)) => (40u32.saturating_sub(4 * t as u32), char_ranges(&e.name, &m.terms[t])),
-                        (None, None) => continue,
-                    };
-                    // An everyday word typed whole in pinyin (`dibao` for 低保) is as good as a pinyin name match.
-                    let kind = if pinyin && strength == 2 { MatchKind::Pinyin } else { MatchKind::Synonym };
-                    let base = kind.base() + if strength == 2 { 100 } else { 0 };
-                    let mut h = hit(e, kind, 0, highlight);
-                    h.score = base + bonus + (40u32.saturating_sub(e.chars.len() as u32)) / 20;
-                    if best[i].as_ref().is_none_or(|b| b.score < h.score) {
-                        best[i] = Some(h);
+            // Listed items first, in the order listed; then items named by a term, earlier terms first. A leaf's
+            // first term is the earliest found in its name or its context.
+            // Each leaf's first position in the list.
+            let mut listed: Vec<Option<usize>> = vec![None; self.entries.len()];
+            for (k, id) in m.items.iter().enumerate().rev() {
+                for leaf in self.leaves_with_id(id) {
+                    listed[leaf as usize] = Some(k);
+                }
+            }
+            let mut name_term: Vec<Option<usize>> = vec![None; self.names.len()];
+            for (t, term) in m.terms.iter().enumerate().rev() {
+                // Every name contains the empty term (which the data checks should keep out).
+                let every: Vec<u32>;
+                let names = if term.is_empty() {
+                    every = (0..self.names.len() as u32).collect();
+                    &every[..]
+                } else {
+                    self.candidates(term.chars().map(fold)).unwrap_or_default()
+                };
+                for &n in names {
+                    if self.names[n as usize].text.contains(term.as_str()) {
+                        name_term[n as usize] = Some(t);
                     }
+                }
+            }
+            let text_term: Vec<Option<usize>> =
+                self.texts.iter().map(|s| m.terms.iter().position(|t| s.text.contains(t.as_str()))).collect();
+            let context_term: Vec<Option<usize>> =
+                self.contexts.iter().map(|c| c.context.iter().filter_map(|&s| text_term[s as usize]).min()).collect();
+            // An everyday word typed whole in pinyin (`dibao` for 低保) is as good as a pinyin name match.
+            let kind = if pinyin && strength == 2 { MatchKind::Pinyin } else { MatchKind::Synonym };
+            let base = kind.base() + if strength == 2 { 100 } else { 0 };
+            for (i, e) in self.entries.iter().enumerate() {
+                let by_term = match (name_term[e.name as usize], context_term[e.context as usize]) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                let bonus = match (listed[i], by_term) {
+                    (Some(k), _) => 80u32.saturating_sub(2 * k as u32),
+                    (None, Some(t)) => 40u32.saturating_sub(4 * t as u32),
+                    (None, None) => continue,
+                };
+                let name_len = self.names[e.name as usize].chars.len() as u32;
+                let score = base + bonus + (40u32.saturating_sub(name_len)) / 20;
+                if best[i].is_none_or(|(b, _)| b < score) {
+                    let term = by_term.map(|t| t as u32);
+                    best[i] = Some((score, Source::Synonym { mapping: mi as u32, term, kind }));
                 }
             }
         }
         // Names are cloned only for the results returned.
-        let mut hits: Vec<(usize, Scored)> =
-            best.into_iter().enumerate().filter_map(|(i, h)| h.map(|h| (i, h))).collect();
-        let order = |(ia, a): &(usize, Scored), (ib, b): &(usize, Scored)| b.score.cmp(&a.score).then(ia.cmp(ib));
+        let mut hits: Vec<(usize, u32, Source)> =
+            best.into_iter().enumerate().filter_map(|(i, h)| h.map(|(s, src)| (i, s, src))).collect();
+        let order = |(ia, a, _): &(usize, u32, Source), (ib, b, _): &(usize, u32, Source)| b.cmp(a).then(ia.cmp(ib));
         if hits.len() > limit && limit > 0 {
             hits.select_nth_unstable_by(limit - 1, order);
             hits.truncate(limit);
@@ -458,66 +687,31 @@ impl SearchIndex {
         hits.sort_by(order);
         hits.into_iter()
             .take(limit)
-            .map(|(i, s)| {
+            .map(|(i, score, source)| {
                 let e = &self.entries[i];
-                Hit {
-                    id: e.id.clone(),
-                    name: e.name.clone(),
-                    lifecycle: e.lifecycle,
-                    kind: s.kind,
-                    score: s.score,
-                    highlight: s.highlight,
-                }
+                let name = &self.names[e.name as usize];
+                let (kind, highlight) = match source {
+                    Source::Name => match by_name[e.name as usize] {
+                        Some(m) => (m.kind, vec![m.highlight]),
+                        None => (MatchKind::Substring, Vec::new()),
+                    },
+                    Source::Context(kind) => (kind, Vec::new()),
+                    Source::Synonym { mapping, term, kind } => {
+                        let term = term.and_then(|t| self.synonyms.get(mapping as usize)?.terms.get(t as usize));
+                        (kind, term.map(|t| char_ranges(&name.text, t)).unwrap_or_default())
+                    }
+                };
+                Hit { id: e.id.clone(), name: name.text.clone(), lifecycle: e.lifecycle, kind, score, highlight }
             })
             .collect()
     }
-
-    fn match_direct(&self, e: &Entry, q: &str, qchars: &[char], pinyin: bool) -> Option<Scored> {
-        if let Some(pos) = find_chars(&e.chars, qchars) {
-            let kind = if e.chars.len() == qchars.len() {
-                MatchKind::Exact
-            } else if pos == 0 {
-                MatchKind::Prefix
-            } else {
-                MatchKind::Substring
-            };
-            return Some(hit(e, kind, pos, vec![(pos, pos + qchars.len())]));
-        }
-        if !pinyin {
-            if e.context.iter().any(|c| c.contains(q)) {
-                return Some(hit(e, MatchKind::Context, 0, Vec::new()));
-            }
-            if e.departments.iter().any(|d| d.contains(q)) {
-                return Some(hit(e, MatchKind::Department, 0, Vec::new()));
-            }
-            return None;
-        }
-        if let Some(span) = pinyin_match(q.as_bytes(), &e.syllables) {
-            let mut h = hit(e, MatchKind::Pinyin, span.first, vec![(span.first, span.last + 1)]);
-            // A match that skips syllables ranks below any contiguous pinyin match, of the name or its context.
-            h.score = h.score.saturating_sub(span.gaps * 100);
-            return Some(h);
-        }
-        if e.context_syllables.iter().any(|s| pinyin_match(q.as_bytes(), s).is_some()) {
-            return Some(hit(e, MatchKind::PinyinContext, 0, Vec::new()));
-        }
-        None
-    }
 }
 
-/// A match before it becomes a [`Hit`].
-#[derive(Debug, Clone)]
-struct Scored {
-    kind: MatchKind,
-    score: u32,
-    highlight: Vec<(usize, usize)>,
-}
-
-fn hit(e: &Entry, kind: MatchKind, pos: usize, highlight: Vec<(usize, usize)>) -> Scored {
-    // Earlier matches and shorter names first; both bonuses stay below one tier's gap.
+/// A match's score: its tier, then an earlier match and a shorter name; both bonuses stay below one tier's gap.
+fn score(kind: MatchKind, pos: usize, name: &Name) -> u32 {
     let position_bonus = 40u32.saturating_sub(pos as u32);
-    let length_bonus = 40u32.saturating_sub(e.chars.len() as u32);
-    Scored { kind, score: kind.base() + position_bonus + length_bonus, highlight }
+    let length_bonus = 40u32.saturating_sub(name.chars.len() as u32);
+    kind.base() + position_bonus + length_bonus
 }
 
 fn find_chars(hay: &[char], needle: &[char]) -> Option<usize> {
@@ -532,3 +726,6 @@ fn char_ranges(name: &str, term: &str) -> Vec<(usize, usize)> {
     let needle: Vec<char> = term.chars().collect();
     find_chars(&hay, &needle).map(|p| vec![(p, p + needle.len())]).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod scan;

@@ -516,7 +516,7 @@ impl Reader<'_> {
             }
             Some((key, members))
         })?;
-        Some(Payload { item_id, item_name: String::new(), catalog_version, fields, groups })
+        Some(Payload { item_id, item_name: String::new(), catalog_version, fields, groups, units: BTreeMap::new() })
     }
 }
 

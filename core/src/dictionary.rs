@@ -60,6 +60,17 @@ pub enum Kind {
     DocumentNumber,
 }
 
+/// Which side of today a date answer must lie on, as a clerk would refuse it (a death cannot be in the future, an
+/// appointment cannot be in the past). Today itself is always accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateRange {
+    /// Today or earlier: births, deaths, events that have happened.
+    NotFuture,
+    /// Today or later: appointments, wished-for dates, validity ends.
+    NotPast,
+}
+
 /// PIPL sensitivity of an element's values, so the UI and drafts can treat them accordingly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -144,6 +155,16 @@ pub struct Element {
     pub decimals: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// A number made of digits only once spaces are removed (银行账号): letters or Chinese are refused, and the
+    /// length limits count the digits.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub digits_only: bool,
+    /// For a date: whether it may lie in the future or in the past.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DateRange>,
+    /// For a date: the element (same role) it cannot lie before (火化日期 not before 死亡日期).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
     /// Plain-language help shown under the input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -318,6 +339,22 @@ impl Dictionary {
             if let (Some(a), Some(b)) = (e.min, e.max) {
                 if a > b {
                     return Err(DataError::new("dictionary", p, "最小值大于最大值"));
+                }
+            }
+            if e.digits_only && e.kind != Kind::Text {
+                return Err(DataError::new("dictionary", p, "只有文本类数据元可以要求只填数字"));
+            }
+            if (e.dates.is_some() || e.not_before.is_some()) && e.kind != Kind::Date {
+                return Err(DataError::new("dictionary", p, "只有日期类数据元可以限定日期范围或先后"));
+            }
+            if let Some(other) = &e.not_before {
+                let is_date = self.elements.get(other).is_some_and(|o| o.kind == Kind::Date);
+                if !is_date || other == key {
+                    return Err(DataError::new(
+                        "dictionary",
+                        p,
+                        format!("“不早于”所指的“{other}”不是另一个日期数据元"),
+                    ));
                 }
             }
             for name in std::iter::once(&e.label).chain(&e.synonyms) {

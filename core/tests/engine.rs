@@ -492,12 +492,18 @@ fn derived_birth_date_and_sex_fill_and_lock() {
     assert_eq!(v.answers.get(&id("csrq@newborn")), Some("2025-05-01"));
     assert_eq!(v.answers.get(&id("xb@newborn")), Some("1"));
     assert_eq!(v.derived.len(), 2);
-    // A different answer in a derived field is an error naming both fields.
+    // 性别 and 出生日期 chosen before the ID was typed (or mistyped) do not lock the form: the ID number wins.
     a.set(id("xb@newborn"), "2");
+    a.set(id("csrq@newborn"), "not a date");
     let v = validate(&form, &a, today());
-    let e = v.error("xb@newborn").unwrap();
-    assert!(matches!(e.kind, ErrorKind::DerivedMismatch { .. }));
-    assert_eq!(e.message, "性别（新生儿）与公民身份号码（新生儿）不一致，按证件号码应为“男”");
+    assert!(v.is_ok(), "{:?}", v.errors);
+    assert_eq!(v.answers.get(&id("xb@newborn")), Some("1"));
+    assert_eq!(v.answers.get(&id("csrq@newborn")), Some("2025-05-01"));
+    // Without a valid ID the citizen's own answer stands again and is checked like any other.
+    a.set(id("gmsfhm@newborn"), "37100219");
+    let v = validate(&form, &a, today());
+    assert_eq!(v.answers.get(&id("xb@newborn")), Some("2"));
+    assert!(v.error("csrq@newborn").is_some());
 }
 
 #[test]
@@ -506,7 +512,10 @@ fn errors_name_the_field_and_role() {
     let mut a = birth_answers();
     a.set(id("gmsfhm@mother"), "11010519491231002X".replace('X', "1"));
     let v = validate(&form, &a, today());
-    assert_eq!(v.error("gmsfhm@mother").unwrap().message, "公民身份号码（母亲）校验位不正确，请核对最后一位");
+    assert_eq!(
+        v.error("gmsfhm@mother").unwrap().message,
+        "公民身份号码（母亲）的最后一位与前面的数字对不上，请逐位核对"
+    );
     a.fields.remove(&id("xm@newborn"));
     let v = validate(&form, &a, today());
     assert_eq!(v.error("xm@newborn").unwrap().message, "请填写姓名（新生儿）");
@@ -566,7 +575,10 @@ fn document_numbers_and_groups_in_the_enterprise_chain() {
     a.set(id("zjlx@legal_rep"), "resident_id");
     a.set(id("zjhm@legal_rep"), "110105194912310021");
     let v = validate(&form, &a, today());
-    assert_eq!(v.error("zjhm@legal_rep").unwrap().message, "证件号码（法定代表人）校验位不正确，请核对最后一位");
+    assert_eq!(
+        v.error("zjhm@legal_rep").unwrap().message,
+        "证件号码（法定代表人）的最后一位与前面的数字对不上，请逐位核对"
+    );
     a.set(id("zjlx@legal_rep"), "home_return_permit");
     a.set(id("zjhm@legal_rep"), "H12345678");
     assert!(validate(&form, &a, today()).is_ok());

@@ -95,7 +95,13 @@ pub fn review_step(props: &ReviewProps) -> Html {
                 .fields()
                 .filter(|f| f.id.item.is_none())
                 .filter_map(|f| {
-                    let shown = display(check.answers.get(&f.id)?, f.constraints.kind, &f.constraints.options, &texts);
+                    let shown = display(
+                        check.answers.get(&f.id)?,
+                        f.constraints.kind,
+                        &f.constraints.options,
+                        f.constraints.unit.as_deref(),
+                        &texts,
+                    );
                     Some((f.id.key.clone(), (f.name.clone(), shown)))
                 })
                 .collect();
@@ -137,7 +143,7 @@ pub fn review_step(props: &ReviewProps) -> Html {
             }
             { for app.form.sections.iter().enumerate().filter(|(i, _)| steps.contains(i)).map(|(i, s)| {
                 let rows = s.fields.iter().filter(|f| check.visible.contains(&f.id)).map(|f| {
-                    let value = check.answers.get(&f.id).map(|v| display(v, f.constraints.kind, &f.constraints.options, &t))
+                    let value = check.answers.get(&f.id).map(|v| display(v, f.constraints.kind, &f.constraints.options, f.constraints.unit.as_deref(), &t))
                         .unwrap_or_else(|| t.t("review.empty_value"));
                     html! { <><dt>{ &f.label }</dt><dd>{ value }</dd></> }
                 });
@@ -148,7 +154,7 @@ pub fn review_step(props: &ReviewProps) -> Html {
                             <>
                                 <dt class="sq-member-title">{ t.f("form.member", &[("n", &(n + 1).to_string()), ("label", &g.label)]) }</dt>
                                 <dd>{ g.members.iter().filter_map(|mf| m.get(&mf.element).map(|v| format!("{}：{}", mf.label,
-                                    display(v, mf.constraints.kind, &mf.constraints.options, &t)))).collect::<Vec<_>>().join("；") }</dd>
+                                    display(v, mf.constraints.kind, &mf.constraints.options, mf.constraints.unit.as_deref(), &t)))).collect::<Vec<_>>().join("；") }</dd>
                             </>
                         }) }</>
                     }

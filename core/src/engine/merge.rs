@@ -270,6 +270,9 @@ impl Engine<'_> {
             max,
             decimals: element.decimals,
             unit: element.unit.clone(),
+            digits_only: element.digits_only,
+            dates: element.dates,
+            not_before: element.not_before.clone(),
         })
     }
 

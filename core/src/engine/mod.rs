@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{CatalogIndex, ItemId};
 use crate::condition::Condition;
-use crate::dictionary::{Dictionary, FieldKey, Kind, OptionItem, Sensitivity};
+use crate::dictionary::{DateRange, Dictionary, FieldKey, Kind, OptionItem, Sensitivity};
 use crate::forms::{FormSet, ITEM_ROLE};
 use crate::guides::{GuideSet, MaterialDictionary};
 use crate::validate::Rules;
@@ -196,6 +196,13 @@ pub struct Constraints {
     pub decimals: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub digits_only: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DateRange>,
+    /// The element (same role) a date cannot lie before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
 }
 
 impl Constraints {
@@ -209,6 +216,8 @@ impl Constraints {
             max: self.max,
             decimals: self.decimals,
             unit: self.unit.as_deref(),
+            digits_only: self.digits_only,
+            dates: self.dates,
         }
     }
 }

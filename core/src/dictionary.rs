@@ -105,6 +105,25 @@ pub struct Role {
     /// Whether the people in this role are minors by nature (新生儿, 子女): their data is sensitive (PIPL Art. 28).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub minor: bool,
+    /// Roles asked earlier that may be the same person (联系人 may be the 法定代表人): the form then offers
+    /// “同法定代表人” instead of asking the person again (see [`SAME_PERSON_ELEMENT`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
+}
+
+/// The field key's element of the “same person as …” answer (同一人 → `tyr@liaison`). It is no data element
+/// (the counter code's key table stays as it is, and no payload carries it): its wording is [`SamePerson`].
+pub const SAME_PERSON_ELEMENT: &str = "tyr";
+
+/// How the form asks whether a role is the same person as an earlier one: the question, its help, and one
+/// option per role that others may coincide with (code = role key, label 同法定代表人…).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SamePerson {
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub options: Vec<OptionItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -182,6 +201,10 @@ pub struct Group {
     /// Elements of `elements` that each member must answer.
     #[serde(default)]
     pub required: Vec<String>,
+    /// For a member who is the same person as a role given earlier (the group's role's `same_as`): the role's
+    /// element a member element copies where their keys differ (`ztmc` 主体名称 ← `xm` 姓名).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub same_person_elements: BTreeMap<String, String>,
 }
 
 /// One file of data/dictionary/: any of the four lists.
@@ -192,6 +215,8 @@ struct DictionaryFile {
     version: Option<String>,
     #[serde(default)]
     roles: Vec<Role>,
+    #[serde(default)]
+    same_person: Option<SamePerson>,
     #[serde(default)]
     option_lists: Vec<OptionList>,
     #[serde(default)]
@@ -240,6 +265,8 @@ impl<'de> Deserialize<'de> for FieldKey {
 pub struct Dictionary {
     pub version: String,
     pub roles: BTreeMap<String, Role>,
+    /// The 同一人 question, if any role has `same_as`.
+    pub same_person: Option<SamePerson>,
     pub option_lists: BTreeMap<String, OptionList>,
     pub elements: BTreeMap<String, Element>,
     pub groups: BTreeMap<String, Group>,
@@ -278,6 +305,11 @@ impl Dictionary {
             if let Some(v) = f.version {
                 if d.version.is_empty() || v > d.version {
                     d.version = v;
+                }
+            }
+            if let Some(same) = f.same_person {
+                if d.same_person.replace(same).is_some() {
+                    return Err(DataError::new(&file, "same_person", "“同一人”只能定义一次"));
                 }
             }
             for (i, r) in f.roles.into_iter().enumerate() {
@@ -369,6 +401,9 @@ impl Dictionary {
                 }
             }
         }
+        for (key, role) in &self.roles {
+            self.check_same_as(key, role)?;
+        }
         for (key, g) in &self.groups {
             let p = format!("groups.{key}");
             if !self.roles.contains_key(&g.role) {
@@ -382,8 +417,39 @@ impl Dictionary {
                     return Err(DataError::new("dictionary", p, format!("数据元“{el}”不存在")));
                 }
             }
+            for (member, role_element) in &g.same_person_elements {
+                if !g.elements.contains(member) || !self.elements.contains_key(role_element) {
+                    return Err(DataError::new(
+                        "dictionary",
+                        p,
+                        format!("“同一人”对应“{member}”→“{role_element}”不存在"),
+                    ));
+                }
+            }
             if let Some(r) = g.required.iter().find(|r| !g.elements.contains(r)) {
                 return Err(DataError::new("dictionary", p, format!("必填字段“{r}”不在重复组字段中")));
+            }
+        }
+        Ok(())
+    }
+
+    /// A role's `same_as`: earlier person roles, each a code of the 同一人 element's list.
+    fn check_same_as(&self, key: &str, role: &Role) -> Result<(), DataError> {
+        let p = format!("roles.{key}.same_as");
+        if role.same_as.is_empty() {
+            return Ok(());
+        }
+        let codes: Vec<&str> = self.same_person.iter().flat_map(|s| &s.options).map(|o| o.code.as_str()).collect();
+        for other in &role.same_as {
+            let earlier = self
+                .roles
+                .get(other)
+                .is_some_and(|o| o.kind == RoleKind::Person && o.order < role.order && role.kind == RoleKind::Person);
+            if !earlier {
+                return Err(DataError::new("dictionary", p, format!("“{other}”不是排在前面的人员角色")));
+            }
+            if !codes.contains(&other.as_str()) {
+                return Err(DataError::new("dictionary", p, format!("“同一人”选项中没有“{other}”")));
             }
         }
         Ok(())

@@ -16,7 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::dictionary::FieldKey;
+use crate::dictionary::{FieldKey, SAME_PERSON_ELEMENT};
 use crate::engine::{Answers, Chain, ChainSpec, Engine, FieldId, MergedForm, Selections};
 use crate::forms::ITEM_ROLE;
 use crate::retention;
@@ -296,8 +296,12 @@ fn asked_by_chain(engine: &Engine<'_>, chain: &Chain) -> (BTreeSet<FieldId>, BTr
 fn keep_existing(engine: &Engine<'_>, chain: &Chain, answers: Answers, changes: &mut DraftChanges) -> Answers {
     let (fields, groups) = asked_by_chain(engine, chain);
     let mut out = Answers::default();
+    // A 同一人 answer is asked by the merge, not a form: it stays while its role is asked.
+    let same_person_kept = |id: &FieldId| {
+        id.key.element == SAME_PERSON_ELEMENT && fields.iter().any(|f| f.item.is_none() && f.key.role == id.key.role)
+    };
     for (id, value) in answers.fields {
-        if fields.contains(&id) {
+        if fields.contains(&id) || same_person_kept(&id) {
             out.fields.insert(id, value);
         } else {
             changes.fields_gone.push(id.to_string());
@@ -315,7 +319,7 @@ fn keep_existing(engine: &Engine<'_>, chain: &Chain, answers: Answers, changes: 
                 member
                     .into_iter()
                     .filter(|(element, _)| {
-                        let known = elements.contains(element);
+                        let known = elements.contains(element) || element.as_str() == SAME_PERSON_ELEMENT;
                         if !known {
                             changes.fields_gone.push(format!("{key}[{i}].{element}"));
                         }

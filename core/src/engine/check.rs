@@ -20,7 +20,7 @@ use super::{
     group_visible, member_is_blank, visible_fields, Answers, Asker, FieldId, Member, MergedField, MergedForm,
     MergedGroup,
 };
-use crate::dictionary::FieldKey;
+use crate::dictionary::{FieldKey, SAME_PERSON_ELEMENT};
 use crate::validate::{check, is_choice, resident_id, Context, Date, Problem, ResidentId};
 
 /// 公民身份号码: the source of derived birth date and sex.
@@ -105,6 +105,9 @@ pub struct Validation {
     pub derived: BTreeMap<FieldId, String>,
     pub visible: BTreeSet<FieldId>,
     pub visible_groups: BTreeSet<String>,
+    /// Fields answered by a 同一人 choice (联系人's 姓名 → the 法定代表人's): field → the field it copies. The
+    /// form does not ask them; their answers are filled in here, so every item's application carries them.
+    pub linked: BTreeMap<FieldId, FieldId>,
 }
 
 impl Validation {
@@ -131,6 +134,15 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
         problems: BTreeMap::new(),
         derived: BTreeMap::new(),
     };
+    let links = same_person_links(form, &run.out);
+    for (copy, source) in &links {
+        match run.out.get(source).map(str::to_owned) {
+            Some(value) => run.out.set(copy.clone(), value),
+            None => {
+                run.out.fields.remove(copy);
+            }
+        }
+    }
     run.normalise_fields();
     let before_derivation = visible_fields(form, &run.out, None);
     run.derive(&before_derivation);
@@ -142,7 +154,9 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
     let mut visible_groups = BTreeSet::new();
     for section in &form.sections {
         for field in &section.fields {
-            if let Some(kind) = run.problems.remove(&field.id).filter(|_| visible.contains(&field.id)) {
+            // A copied answer's problem is its source's, reported there.
+            let own = visible.contains(&field.id) && !links.iter().any(|(copy, _)| copy == &field.id);
+            if let Some(kind) = run.problems.remove(&field.id).filter(|_| own) {
                 errors.push(field_error(field, kind));
             }
         }
@@ -150,7 +164,20 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
             let members = answers.groups.get(&group.key).map(Vec::as_slice).unwrap_or(&[]);
             if group_visible(group, &run.out, &visible, None) {
                 visible_groups.insert(group.key.clone());
-                let checked = check_group(group, members, &run.out, &visible, today, &mut errors);
+                let linked: Vec<Member> = members.iter().map(|m| with_member_links(form, group, m, &run.out)).collect();
+                let checked = check_group(group, &linked, &run.out, &visible, today, &mut errors);
+                // A copied answer's problem is reported at the field it copies, as for linked fields.
+                let copied: Vec<Vec<String>> = linked
+                    .iter()
+                    .filter(|m| !member_is_blank(m))
+                    .map(|m| super::member_links(form, group, m).into_iter().map(|(element, _)| element).collect())
+                    .collect();
+                errors.retain(|e| match &e.target {
+                    Target::Member { group: key, index, element } if key == &group.key => {
+                        !copied.get(*index).is_some_and(|c| c.contains(element))
+                    }
+                    _ => true,
+                });
                 run.out.groups.insert(group.key.clone(), checked);
             } else if !members.is_empty() {
                 run.out.groups.insert(group.key.clone(), members.to_vec());
@@ -162,7 +189,40 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
             run.out.groups.insert(key.clone(), members.clone());
         }
     }
-    Validation { answers: run.out, errors, derived: run.derived, visible, visible_groups }
+    let linked = links.into_iter().collect();
+    Validation { answers: run.out, errors, derived: run.derived, visible, visible_groups, linked }
+}
+
+/// A member with the answers its 同一人 choice copies (normalised, from the chosen role's fields).
+fn with_member_links(form: &MergedForm, group: &MergedGroup, member: &Member, answers: &Answers) -> Member {
+    let mut out = member.clone();
+    for (element, source) in super::member_links(form, group, member) {
+        match answers.get(&source) {
+            Some(value) => out.insert(element, value.to_owned()),
+            None => out.remove(&element),
+        };
+    }
+    out
+}
+
+/// The fields a 同一人 answer fills, in form order (so that a role linked to a linked role copies the final
+/// answers): each shared field of the role whose element the chosen role is also asked, with its source.
+fn same_person_links(form: &MergedForm, answers: &Answers) -> Vec<(FieldId, FieldId)> {
+    let mut links = Vec::new();
+    for choice in form.fields().filter(|f| f.id.key.element == SAME_PERSON_ELEMENT && f.id.item.is_none()) {
+        let Some(chosen) = answers.get(&choice.id).filter(|c| choice.constraints.options.iter().any(|o| o.code == *c))
+        else {
+            continue;
+        };
+        let role = &choice.id.key.role;
+        for field in form.fields().filter(|f| f.id.item.is_none() && &f.id.key.role == role && f.id != choice.id) {
+            let source = sibling_of_role(&field.id.key.element, chosen);
+            if form.field(&source).is_some() {
+                links.push((field.id.clone(), source));
+            }
+        }
+    }
+    links
 }
 
 /// The state of one validation.

@@ -282,6 +282,33 @@ pub struct MergedGroup {
     pub max: u32,
     pub members: Vec<MemberField>,
     pub askers: Vec<GroupAsker>,
+    /// Member element → the element of the chosen role it copies, where their keys differ (see
+    /// [`crate::dictionary::Group::same_person_elements`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub same_person_elements: BTreeMap<String, String>,
+}
+
+/// The elements of a group member answered by its 同一人 choice (股东 = 法定代表人), each with the field it
+/// copies: those whose counterpart the chosen role is asked in this form.
+pub fn member_links(form: &MergedForm, group: &MergedGroup, member: &Member) -> Vec<(String, FieldId)> {
+    let offered = |code: &str| {
+        group.members.iter().any(|m| {
+            m.element == crate::dictionary::SAME_PERSON_ELEMENT && m.constraints.options.iter().any(|o| o.code == code)
+        })
+    };
+    let Some(chosen) = member.get(crate::dictionary::SAME_PERSON_ELEMENT).filter(|c| offered(c)) else {
+        return Vec::new();
+    };
+    group
+        .members
+        .iter()
+        .filter(|m| m.element != crate::dictionary::SAME_PERSON_ELEMENT)
+        .filter_map(|m| {
+            let element = group.same_person_elements.get(&m.element).unwrap_or(&m.element);
+            let source = FieldId::shared(FieldKey { element: element.clone(), role: chosen.clone() });
+            form.field(&source).map(|_| (m.element.clone(), source))
+        })
+        .collect()
 }
 
 impl MergedGroup {

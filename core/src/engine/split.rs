@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::dictionary::SAME_PERSON_ELEMENT;
+
 use super::{group_visible, member_is_blank, visible_fields, Answers, Member, MergedForm};
 
 /// One item's application.
@@ -37,6 +39,8 @@ pub fn split(form: &MergedForm, answers: &Answers) -> Vec<Payload> {
             let answered: Vec<_> = form
                 .fields()
                 .filter(|f| visible.contains(&f.id))
+                // 同一人 is how the citizen answered, not what the department asked: the person's fields are here.
+                .filter(|f| f.id.key.element != SAME_PERSON_ELEMENT)
                 .filter_map(|f| Some((f, answers.get(&f.id)?.to_owned())))
                 .collect();
             let units = answered
@@ -77,7 +81,7 @@ pub fn split(form: &MergedForm, answers: &Answers) -> Vec<Payload> {
 fn own_elements(member: &Member, elements: &[&str]) -> Member {
     member
         .iter()
-        .filter(|(k, v)| elements.contains(&k.as_str()) && !v.trim().is_empty())
+        .filter(|(k, v)| elements.contains(&k.as_str()) && k.as_str() != SAME_PERSON_ELEMENT && !v.trim().is_empty())
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use sqsb_core::catalog::CatalogIndex;
-use sqsb_core::dictionary::{DateRange, Dictionary, Kind};
+use sqsb_core::dictionary::{DateRange, Dictionary, Kind, SAME_PERSON_ELEMENT};
 use sqsb_core::engine::{split, validate, Answers, ChainSpec, Constraints, Engine, MergedForm, Payload, Selections};
 use sqsb_core::forms::FormSet;
 use sqsb_core::guides::{GuideSet, MaterialDictionary};
@@ -102,7 +102,8 @@ pub fn sample(c: &Constraints, role: &str) -> String {
 /// 居民身份证 wherever it can be; birth dates and sexes agree with the role's ID number.
 pub fn full_answers(form: &MergedForm) -> Answers {
     let mut answers = Answers::default();
-    for f in form.fields() {
+    // 同一人 is left unanswered: every person is given in full, as before the question existed.
+    for f in form.fields().filter(|f| f.id.key.element != SAME_PERSON_ELEMENT) {
         let role = f.id.key.role.as_str();
         let value = match f.id.key.element.as_str() {
             "csrq" => birth_and_sex(role).0.to_owned(),
@@ -114,8 +115,12 @@ pub fn full_answers(form: &MergedForm) -> Answers {
         answers.set(f.id.clone(), value);
     }
     for g in form.groups() {
-        let member: BTreeMap<String, String> =
-            g.members.iter().map(|m| (m.element.clone(), sample(&m.constraints, &g.role))).collect();
+        let member: BTreeMap<String, String> = g
+            .members
+            .iter()
+            .filter(|m| m.element != SAME_PERSON_ELEMENT)
+            .map(|m| (m.element.clone(), sample(&m.constraints, &g.role)))
+            .collect();
         let count = g.min.max(1).min(g.max) as usize;
         answers.groups.insert(g.key.clone(), vec![member; count]);
     }

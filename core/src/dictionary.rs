@@ -109,6 +109,10 @@ pub struct Role {
     /// “同法定代表人” instead of asking the person again (see [`SAME_PERSON_ELEMENT`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub same_as: Vec<String>,
+    /// A person whose family applies for them (逝者, 新生儿, 未成年子女): the form tells the one filling it in that
+    /// they are the applicant, and that 委托代办 means a third person they asked to help.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub family_applies: bool,
 }
 
 /// The field key's element of the “same person as …” answer (同一人 → `tyr@liaison`). It is no data element

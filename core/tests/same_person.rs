@@ -170,3 +170,30 @@ fn unlinking_asks_the_person_again() {
     assert!(!v.linked.contains_key(&id("xm@liaison")));
     assert!(v.error(&format!("{SAME_PERSON_ELEMENT}@liaison")).is_some());
 }
+
+/// 身后一件事 filled by a child: the child is the applicant (the form says the 逝者 is applied for by the family),
+/// no agent is asked and no 授权委托书 is needed unless a third person was asked to help.
+#[test]
+fn a_child_applying_for_a_late_parent_is_the_applicant_not_an_agent() {
+    use sqsb_core::engine::Need;
+    let e = engine();
+    let spec = ChainSpec::Scenario { lifecycle: LifecycleId::Personal, code: "11.1".into() };
+    let form = e.merge(&e.chain(&spec, &Selections::new()).expect("the 身后 chain")).expect("it merges");
+    let family: Vec<&str> = form.sections.iter().filter(|s| s.family_applies).map(|s| s.role.as_str()).collect();
+    assert_eq!(family, ["deceased"]);
+    let mut a = full_answers(&form);
+    for element in ["xm", "gmsfhm", "sjhm"] {
+        a.fields.remove(&id(&format!("{element}@agent")));
+    }
+    a.set(id("sfdb@applicant"), "0");
+    let v = validate(&form, &a, today());
+    assert!(v.is_ok(), "{:?}", v.errors);
+    assert!(!v.visible.contains(&id("xm@agent")), "no agent section");
+    let letter = |answers: &Answers| e.materials(&form, answers).into_iter().find(|m| m.key == "sqwts").map(|m| m.need);
+    assert!(matches!(letter(&a), None | Some(Need::NotNeeded)), "no 授权委托书 for the family itself");
+    // A third person the family asked to help: now their details and the letter are needed.
+    a.set(id("sfdb@applicant"), "1");
+    let v = validate(&form, &a, today());
+    assert_eq!(v.error("xm@agent").map(|e| e.message.as_str()), Some("请填写姓名（经办人）"));
+    assert_eq!(letter(&a), Some(Need::Required));
+}

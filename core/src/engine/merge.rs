@@ -460,6 +460,7 @@ impl Engine<'_> {
             Section {
                 role: role.to_owned(),
                 item: item.map(str::to_owned),
+                family_applies: item.is_none() && self.dict.role(role).is_some_and(|r| r.family_applies),
                 title,
                 fields: Vec::new(),
                 groups: Vec::new(),

@@ -324,6 +324,9 @@ pub struct Section {
     /// Set for the section of one item's own questions (role `item`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
+    /// About a person whose family applies (逝者, 新生儿): the one filling in is the applicant, not an agent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub family_applies: bool,
     pub title: String,
     pub fields: Vec<MergedField>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

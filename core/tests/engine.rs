@@ -229,6 +229,7 @@ fn birth_chain_merges_to_the_expected_fields() {
         ("zjhm@father", parents),
         ("gj@father", parents),
         ("hjdz@father", &["P003"]),
+        ("tyr@household_head", &["P003"]),
         ("xm@household_head", &["P003"]),
         ("lqfs@item#P005", &["P005"]),
         ("yjdz@item#P005", &["P005"]),
@@ -237,7 +238,7 @@ fn birth_chain_merges_to_the_expected_fields() {
     ]);
     let form = birth_form();
     assert_eq!(provenance(&form), expected);
-    assert_eq!(form.field_count(), 38);
+    assert_eq!(form.field_count(), 39);
     let titles: Vec<&str> = form.sections.iter().map(|s| s.role.as_str()).collect();
     assert_eq!(titles, ["applicant", "agent", "newborn", "mother", "father", "household_head", "item", "item"]);
     // Each parent's ID once, asked under each item's own condition (居民身份证 chosen).

@@ -121,7 +121,8 @@ pub fn review_step(props: &ReviewProps) -> Html {
                 </div>
             }
             { for app.form.sections.iter().enumerate().filter(|(i, _)| steps.contains(i)).map(|(i, s)| {
-                let rows = s.fields.iter().filter(|f| check.visible.contains(&f.id)).map(|f| {
+                // A person given as 同一人 reads “同法定代表人” once, not their details a second time.
+                let rows = s.fields.iter().filter(|f| check.visible.contains(&f.id) && !check.linked.contains_key(&f.id)).map(|f| {
                     let value = check.answers.get(&f.id).map(|v| display(v, f.constraints.kind, &f.constraints.options, f.constraints.unit.as_deref(), &t))
                         .unwrap_or_else(|| t.t("review.empty_value"));
                     html! { <><dt>{ &f.label }</dt><dd>{ value }</dd></> }
@@ -129,12 +130,15 @@ pub fn review_step(props: &ReviewProps) -> Html {
                 let groups = s.groups.iter().filter(|g| check.visible_groups.contains(&g.key)).map(|g| {
                     let members = check.answers.groups.get(&g.key).cloned().unwrap_or_default();
                     html! {
-                        <>{ for members.iter().enumerate().map(|(n, m)| html! {
+                        <>{ for members.iter().enumerate().map(|(n, m)| {
+                            let copied: Vec<String> = sqsb_core::engine::member_links(&app.form, g, m).into_iter().map(|(e, _)| e).collect();
+                            html! {
                             <>
                                 <dt class="sq-member-title">{ t.f("form.member", &[("n", &(n + 1).to_string()), ("label", &g.label)]) }</dt>
-                                <dd>{ g.members.iter().filter_map(|mf| m.get(&mf.element).map(|v| format!("{}：{}", mf.label,
+                                <dd>{ g.members.iter().filter(|mf| !copied.contains(&mf.element)).filter_map(|mf| m.get(&mf.element).map(|v| format!("{}：{}", mf.label,
                                     display(v, mf.constraints.kind, &mf.constraints.options, mf.constraints.unit.as_deref(), &t)))).collect::<Vec<_>>().join("；") }</dd>
                             </>
+                            }
                         }) }</>
                     }
                 });

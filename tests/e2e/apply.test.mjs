@@ -87,7 +87,7 @@ test('an invalid ID number is named in the summary, linked to its field, and a r
   await page.getByRole('button', { name: '下一步' }).click();
   const summary = page.locator('.sq-error-summary');
   await summary.waitFor();
-  const link = summary.getByRole('link', { name: /公民身份号码（母亲）.*校验/ });
+  const link = summary.getByRole('link', { name: /公民身份号码（母亲）.*最后一位/ });
   await link.click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'sq-f-gmsfhm-mother');
   await screenshot(page, 'apply-invalid-id');
@@ -155,7 +155,7 @@ test('a basket across both lifecycles becomes one chain', async () => {
   await screenshot(page, 'apply-basket-notice');
   assert.deepEqual(await axeViolations(page), [], 'basket notice');
   // 帮办代办: one switch turns on the 代办人 questions for every item of the chain.
-  await page.getByLabel('为他人办理（帮办代办）').check();
+  await page.getByLabel(/^委托他人代办/).check();
   await page.getByRole('link', { name: '开始填表' }).click();
   await page.locator('.sq-form').waitFor();
   const checked = await page.getByRole('radio', { name: '是' }).first().isChecked();

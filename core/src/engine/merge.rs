@@ -255,10 +255,14 @@ impl Engine<'_> {
             return fields;
         };
         let shared = |f: &&MergedField| f.id.item.is_none();
-        let roles_asked: BTreeSet<&str> = fields.iter().filter(shared).map(|f| f.id.key.role.as_str()).collect();
+        let asked: BTreeSet<(&str, &str)> =
+            fields.iter().filter(shared).map(|f| (f.id.key.role.as_str(), f.id.key.element.as_str())).collect();
         let question = |role_key: &str| -> Option<MergedField> {
             let role = self.dict.role(role_key)?;
-            let options = same_person_options(&same.options, &role.same_as, &roles_asked)?;
+            // A role is offered only if it is asked something this one is (else the link would fill nothing).
+            let own: Vec<&str> = asked.iter().filter(|(r, _)| *r == role_key).map(|(_, e)| *e).collect();
+            let shares = |other: &str| own.iter().any(|e| asked.contains(&(other, *e)));
+            let options = same_person_options(&same.options, &role.same_as, shares)?;
             let mut askers: Vec<Asker> = Vec::new();
             for asker in fields.iter().filter(shared).filter(|f| f.id.key.role == role_key).flat_map(|f| &f.askers) {
                 if !askers.iter().any(|a| a.item == asker.item) {
@@ -294,13 +298,22 @@ impl Engine<'_> {
         let Some(same) = &self.dict.same_person else {
             return groups;
         };
-        let roles_asked: BTreeSet<&str> =
-            fields.iter().filter(|f| f.id.item.is_none()).map(|f| f.id.key.role.as_str()).collect();
+        let asked: BTreeSet<(&str, &str)> = fields
+            .iter()
+            .filter(|f| f.id.item.is_none())
+            .map(|f| (f.id.key.role.as_str(), f.id.key.element.as_str()))
+            .collect();
         groups
             .into_iter()
             .map(|mut g| {
                 let same_as = self.dict.role(&g.role).map(|r| r.same_as.as_slice()).unwrap_or_default();
-                if let Some(options) = same_person_options(&same.options, same_as, &roles_asked) {
+                let shares = |other: &str| {
+                    g.members.iter().any(|m| {
+                        let element = g.same_person_elements.get(&m.element).unwrap_or(&m.element);
+                        asked.contains(&(other, element.as_str()))
+                    })
+                };
+                if let Some(options) = same_person_options(&same.options, same_as, shares) {
                     let choice = MemberField {
                         element: SAME_PERSON_ELEMENT.to_owned(),
                         label: same.label.clone(),
@@ -507,10 +520,10 @@ fn mark_derivable(fields: &mut [MergedField]) {
 fn same_person_options(
     all: &[OptionItem],
     same_as: &[String],
-    roles_asked: &BTreeSet<&str>,
+    shares: impl Fn(&str) -> bool,
 ) -> Option<Vec<OptionItem>> {
     let options: Vec<OptionItem> =
-        all.iter().filter(|o| same_as.contains(&o.code) && roles_asked.contains(o.code.as_str())).cloned().collect();
+        all.iter().filter(|o| same_as.contains(&o.code) && shares(&o.code)).cloned().collect();
     (!options.is_empty()).then_some(options)
 }
 

@@ -133,9 +133,19 @@ pub struct DraftSummary {
     #[serde(default)]
     pub items: Vec<String>,
     pub updated: u64,
+    /// What the draft was started from, as stored (read as plain JSON: the lean build has no [`ChainSpec`]).
+    #[serde(default)]
+    pub chain: serde_json::Value,
 }
 
 impl DraftSummary {
+    /// The scenario the draft applies for, as data/ui/home.json names scenarios (`enterprise/1.1`); `None` for a
+    /// basket. The home screen names a draft by it (我要开办企业), not by its first item.
+    pub fn scenario(&self) -> Option<String> {
+        let s = self.chain.get("scenario")?;
+        Some(format!("{}/{}", s.get("lifecycle")?.as_str()?, s.get("code")?.as_str()?))
+    }
+
     /// The summary of a stored draft, under the same rules as [`Draft::decode`] (size, JSON, format version) but
     /// without checking the rest of the document: opening the draft does that.
     pub fn decode(json: &str) -> Result<DraftSummary, DraftError> {

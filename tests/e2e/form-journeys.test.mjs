@@ -144,3 +144,24 @@ test('身后一件事 by a child: the applicant, no agent section, a death date 
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a scenario page carries its card\'s title, and its draft is named by its 一件事', async () => {
+  const page = await env.phonePage();
+  await page.goto(env.url);
+  await waitForApp(page);
+  await page.getByRole('link', { name: /出生一件事/ }).click();
+  await page.locator('h1', { hasText: '出生一件事' }).waitFor();
+  await page.getByRole('link', { name: '办理这一件事' }).click();
+  await page.getByRole('link', { name: '开始填表' }).click();
+  await page.waitForURL(/\/form\/\d+$/);
+  await fillSection(page, { choices: { 是否委托他人代办: '否' } });
+  await page.waitForTimeout(900); // the autosave pause
+  await page.goto(env.url);
+  await page.getByRole('heading', { name: '未完成的申请' }).waitFor();
+  const names = await page.locator('.sq-draft-name').allTextContents();
+  assert.ok(names.includes('出生一件事'), names.join(' | '));
+  assert.ok(!names.some((n) => /等 \d+ 项/.test(n)), names.join(' | '));
+  await screenshot(page, 'journeys-draft-named');
+  assert.deepEqual(await axeViolations(page), [], 'home with a draft');
+  await page.context().close();
+});

@@ -52,7 +52,7 @@ test('出生一件事 from the home card to the receipt, each parent\'s ID once'
   for (const item of ['出生医学证明办理', '户口登记（出生登记）', '居民身份证签发']) assert.ok(receipt.includes(item), item);
   // No host: the whole application is offered to the counter as QR codes (tests/e2e/counter-codes.test.mjs reads them).
   await page.getByRole('button', { name: '出示给窗口' }).waitFor();
-  assert.equal(await page.getByRole('link', { name: '下载申请文件（JSON）' }).count(), 1);
+  assert.equal(await page.getByRole('link', { name: '下载申请文件（窗口或门户网站可读取）' }).count(), 1);
   // What 我的档案 may keep reads as the user chose it: option labels, not codes.
   const keepable = await page.locator('.sq-choice').allTextContents();
   assert.ok(keepable.some((l) => /^证件类型（母亲）：居民身份证$/.test(l.trim())), keepable.join('\n'));

@@ -113,6 +113,9 @@ pub struct Role {
     /// they are the applicant, and that 委托代办 means a third person they asked to help.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub family_applies: bool,
+    /// Never offered for 我的档案 (逝者): nobody wants a late parent's dates prefilled into their next form.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_kept: bool,
 }
 
 /// The field key's element of the “same person as …” answer (同一人 → `tyr@liaison`). It is no data element

@@ -181,6 +181,9 @@ fn a_child_applying_for_a_late_parent_is_the_applicant_not_an_agent() {
     let form = e.merge(&e.chain(&spec, &Selections::new()).expect("the 身后 chain")).expect("it merges");
     let family: Vec<&str> = form.sections.iter().filter(|s| s.family_applies).map(|s| s.role.as_str()).collect();
     assert_eq!(family, ["deceased"]);
+    // And the late parent's data is never offered for 我的档案.
+    let not_kept: Vec<&str> = form.sections.iter().filter(|s| s.not_kept).map(|s| s.role.as_str()).collect();
+    assert_eq!(not_kept, ["deceased"]);
     let mut a = full_answers(&form);
     for element in ["xm", "gmsfhm", "sjhm"] {
         a.fields.remove(&id(&format!("{element}@agent")));

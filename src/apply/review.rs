@@ -69,10 +69,15 @@ pub fn review_step(props: &ReviewProps) -> Html {
             let Some(handoff) = handoff.clone() else { return };
             let payloads = split(&app.form, &check.answers);
             let items = payloads.iter().map(|p| (p.item_id.clone(), p.item_name.clone())).collect();
+            // What 我的档案 may offer to keep: answers about people and the business, never a 逝者's (the data's
+            // `not_kept`), never how the form was answered (同一人).
+            let not_kept: Vec<&str> =
+                app.form.sections.iter().filter(|s| s.not_kept).map(|s| s.role.as_str()).collect();
             let labels = app
                 .form
                 .fields()
-                .filter(|f| f.id.item.is_none())
+                .filter(|f| f.id.item.is_none() && !not_kept.contains(&f.id.key.role.as_str()))
+                .filter(|f| f.id.key.element != sqsb_core::dictionary::SAME_PERSON_ELEMENT)
                 .filter_map(|f| {
                     let shown = display(
                         check.answers.get(&f.id)?,
@@ -206,10 +211,10 @@ pub fn done_step(props: &DoneProps) -> Html {
                 .fields
                 .iter()
                 .filter(|(id, _)| id.item.is_none())
-                .map(|(id, v): (&FieldId, &String)| {
-                    let (label, shown) =
-                        s.labels.get(&id.key).cloned().unwrap_or_else(|| (id.key.to_string(), v.clone()));
-                    (id.key.clone(), label, shown)
+                // Only what the submission listed as keepable (see `labels`): nothing else is offered.
+                .filter_map(|(id, _): (&FieldId, &String)| {
+                    let (label, shown) = s.labels.get(&id.key).cloned()?;
+                    Some((id.key.clone(), label, shown))
                 })
                 .collect()
         })

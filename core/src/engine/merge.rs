@@ -474,6 +474,7 @@ impl Engine<'_> {
                 role: role.to_owned(),
                 item: item.map(str::to_owned),
                 family_applies: item.is_none() && self.dict.role(role).is_some_and(|r| r.family_applies),
+                not_kept: self.dict.role(role).is_some_and(|r| r.not_kept),
                 title,
                 fields: Vec::new(),
                 groups: Vec::new(),

@@ -327,6 +327,9 @@ pub struct Section {
     /// About a person whose family applies (逝者, 新生儿): the one filling in is the applicant, not an agent.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub family_applies: bool,
+    /// About a person whose answers are never offered for 我的档案 (逝者).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_kept: bool,
     pub title: String,
     pub fields: Vec<MergedField>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use miniz_oxide::inflate::TINFLStatus;
 
 use crate::catalog::CatalogIndex;
-use crate::dictionary::Dictionary;
+use crate::dictionary::{Dictionary, FieldKey};
 use crate::engine::{Member, Payload};
 use crate::forms::ITEM_ROLE;
 use crate::messages::is_reference;
@@ -80,6 +80,21 @@ impl Submission {
     pub fn name_items(&mut self, catalog: &CatalogIndex) {
         for a in &mut self.applications {
             a.item_name = catalog.leaf(&a.item_id).map(|l| l.name.to_owned()).unwrap_or_default();
+        }
+    }
+
+    /// Fills each application's `units` from the dictionary (a code does not carry them; a field's unit is its
+    /// element's, which no form changes).
+    pub fn restore_units(&mut self, dict: &Dictionary) {
+        for a in &mut self.applications {
+            a.units = a
+                .fields
+                .keys()
+                .filter_map(|key| {
+                    let unit = dict.element(&FieldKey::parse(key)?.element)?.unit.clone()?;
+                    Some((key.clone(), unit))
+                })
+                .collect();
         }
     }
 }
@@ -516,7 +531,7 @@ impl Reader<'_> {
             }
             Some((key, members))
         })?;
-        Some(Payload { item_id, item_name: String::new(), catalog_version, fields, groups })
+        Some(Payload { item_id, item_name: String::new(), catalog_version, fields, groups, units: BTreeMap::new() })
     }
 }
 

@@ -60,6 +60,17 @@ pub enum Kind {
     DocumentNumber,
 }
 
+/// Which side of today a date answer must lie on, as a clerk would refuse it (a death cannot be in the future, an
+/// appointment cannot be in the past). Today itself is always accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateRange {
+    /// Today or earlier: births, deaths, events that have happened.
+    NotFuture,
+    /// Today or later: appointments, wished-for dates, validity ends.
+    NotPast,
+}
+
 /// PIPL sensitivity of an element's values, so the UI and drafts can treat them accordingly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -94,6 +105,32 @@ pub struct Role {
     /// Whether the people in this role are minors by nature (新生儿, 子女): their data is sensitive (PIPL Art. 28).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub minor: bool,
+    /// Roles asked earlier that may be the same person (联系人 may be the 法定代表人): the form then offers
+    /// “同法定代表人” instead of asking the person again (see [`SAME_PERSON_ELEMENT`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
+    /// A person whose family applies for them (逝者, 新生儿, 未成年子女): the form tells the one filling it in that
+    /// they are the applicant, and that 委托代办 means a third person they asked to help.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub family_applies: bool,
+    /// Never offered for 我的档案 (逝者): nobody wants a late parent's dates prefilled into their next form.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_kept: bool,
+}
+
+/// The field key's element of the “same person as …” answer (同一人 → `tyr@liaison`). It is no data element
+/// (the counter code's key table stays as it is, and no payload carries it): its wording is [`SamePerson`].
+pub const SAME_PERSON_ELEMENT: &str = "tyr";
+
+/// How the form asks whether a role is the same person as an earlier one: the question, its help, and one
+/// option per role that others may coincide with (code = role key, label 同法定代表人…).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SamePerson {
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub options: Vec<OptionItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,6 +181,16 @@ pub struct Element {
     pub decimals: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// A number made of digits only once spaces are removed (银行账号): letters or Chinese are refused, and the
+    /// length limits count the digits.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub digits_only: bool,
+    /// For a date: whether it may lie in the future or in the past.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DateRange>,
+    /// For a date: the element (same role) it cannot lie before (火化日期 not before 死亡日期).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
     /// Plain-language help shown under the input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -161,6 +208,10 @@ pub struct Group {
     /// Elements of `elements` that each member must answer.
     #[serde(default)]
     pub required: Vec<String>,
+    /// For a member who is the same person as a role given earlier (the group's role's `same_as`): the role's
+    /// element a member element copies where their keys differ (`ztmc` 主体名称 ← `xm` 姓名).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub same_person_elements: BTreeMap<String, String>,
 }
 
 /// One file of data/dictionary/: any of the four lists.
@@ -171,6 +222,8 @@ struct DictionaryFile {
     version: Option<String>,
     #[serde(default)]
     roles: Vec<Role>,
+    #[serde(default)]
+    same_person: Option<SamePerson>,
     #[serde(default)]
     option_lists: Vec<OptionList>,
     #[serde(default)]
@@ -219,6 +272,8 @@ impl<'de> Deserialize<'de> for FieldKey {
 pub struct Dictionary {
     pub version: String,
     pub roles: BTreeMap<String, Role>,
+    /// The 同一人 question, if any role has `same_as`.
+    pub same_person: Option<SamePerson>,
     pub option_lists: BTreeMap<String, OptionList>,
     pub elements: BTreeMap<String, Element>,
     pub groups: BTreeMap<String, Group>,
@@ -257,6 +312,11 @@ impl Dictionary {
             if let Some(v) = f.version {
                 if d.version.is_empty() || v > d.version {
                     d.version = v;
+                }
+            }
+            if let Some(same) = f.same_person {
+                if d.same_person.replace(same).is_some() {
+                    return Err(DataError::new(&file, "same_person", "“同一人”只能定义一次"));
                 }
             }
             for (i, r) in f.roles.into_iter().enumerate() {
@@ -320,6 +380,22 @@ impl Dictionary {
                     return Err(DataError::new("dictionary", p, "最小值大于最大值"));
                 }
             }
+            if e.digits_only && e.kind != Kind::Text {
+                return Err(DataError::new("dictionary", p, "只有文本类数据元可以要求只填数字"));
+            }
+            if (e.dates.is_some() || e.not_before.is_some()) && e.kind != Kind::Date {
+                return Err(DataError::new("dictionary", p, "只有日期类数据元可以限定日期范围或先后"));
+            }
+            if let Some(other) = &e.not_before {
+                let is_date = self.elements.get(other).is_some_and(|o| o.kind == Kind::Date);
+                if !is_date || other == key {
+                    return Err(DataError::new(
+                        "dictionary",
+                        p,
+                        format!("“不早于”所指的“{other}”不是另一个日期数据元"),
+                    ));
+                }
+            }
             for name in std::iter::once(&e.label).chain(&e.synonyms) {
                 if let Some(other) = names.insert(name.clone(), key) {
                     if other != key {
@@ -331,6 +407,9 @@ impl Dictionary {
                     }
                 }
             }
+        }
+        for (key, role) in &self.roles {
+            self.check_same_as(key, role)?;
         }
         for (key, g) in &self.groups {
             let p = format!("groups.{key}");
@@ -345,8 +424,39 @@ impl Dictionary {
                     return Err(DataError::new("dictionary", p, format!("数据元“{el}”不存在")));
                 }
             }
+            for (member, role_element) in &g.same_person_elements {
+                if !g.elements.contains(member) || !self.elements.contains_key(role_element) {
+                    return Err(DataError::new(
+                        "dictionary",
+                        p,
+                        format!("“同一人”对应“{member}”→“{role_element}”不存在"),
+                    ));
+                }
+            }
             if let Some(r) = g.required.iter().find(|r| !g.elements.contains(r)) {
                 return Err(DataError::new("dictionary", p, format!("必填字段“{r}”不在重复组字段中")));
+            }
+        }
+        Ok(())
+    }
+
+    /// A role's `same_as`: earlier person roles, each a code of the 同一人 element's list.
+    fn check_same_as(&self, key: &str, role: &Role) -> Result<(), DataError> {
+        let p = format!("roles.{key}.same_as");
+        if role.same_as.is_empty() {
+            return Ok(());
+        }
+        let codes: Vec<&str> = self.same_person.iter().flat_map(|s| &s.options).map(|o| o.code.as_str()).collect();
+        for other in &role.same_as {
+            let earlier = self
+                .roles
+                .get(other)
+                .is_some_and(|o| o.kind == RoleKind::Person && o.order < role.order && role.kind == RoleKind::Person);
+            if !earlier {
+                return Err(DataError::new("dictionary", p, format!("“{other}”不是排在前面的人员角色")));
+            }
+            if !codes.contains(&other.as_str()) {
+                return Err(DataError::new("dictionary", p, format!("“同一人”选项中没有“{other}”")));
             }
         }
         Ok(())

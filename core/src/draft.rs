@@ -16,7 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::dictionary::FieldKey;
+use crate::dictionary::{FieldKey, SAME_PERSON_ELEMENT};
 use crate::engine::{Answers, Chain, ChainSpec, Engine, FieldId, MergedForm, Selections};
 use crate::forms::ITEM_ROLE;
 use crate::retention;
@@ -133,9 +133,19 @@ pub struct DraftSummary {
     #[serde(default)]
     pub items: Vec<String>,
     pub updated: u64,
+    /// What the draft was started from, as stored (read as plain JSON: the lean build has no [`ChainSpec`]).
+    #[serde(default)]
+    pub chain: serde_json::Value,
 }
 
 impl DraftSummary {
+    /// The scenario the draft applies for, as data/ui/home.json names scenarios (`enterprise/1.1`); `None` for a
+    /// basket. The home screen names a draft by it (我要开办企业), not by its first item.
+    pub fn scenario(&self) -> Option<String> {
+        let s = self.chain.get("scenario")?;
+        Some(format!("{}/{}", s.get("lifecycle")?.as_str()?, s.get("code")?.as_str()?))
+    }
+
     /// The summary of a stored draft, under the same rules as [`Draft::decode`] (size, JSON, format version) but
     /// without checking the rest of the document: opening the draft does that.
     pub fn decode(json: &str) -> Result<DraftSummary, DraftError> {
@@ -290,8 +300,12 @@ fn asked_by_chain(engine: &Engine<'_>, chain: &Chain) -> (BTreeSet<FieldId>, BTr
 fn keep_existing(engine: &Engine<'_>, chain: &Chain, answers: Answers, changes: &mut DraftChanges) -> Answers {
     let (fields, groups) = asked_by_chain(engine, chain);
     let mut out = Answers::default();
+    // A 同一人 answer is asked by the merge, not a form: it stays while its role is asked.
+    let same_person_kept = |id: &FieldId| {
+        id.key.element == SAME_PERSON_ELEMENT && fields.iter().any(|f| f.item.is_none() && f.key.role == id.key.role)
+    };
     for (id, value) in answers.fields {
-        if fields.contains(&id) {
+        if fields.contains(&id) || same_person_kept(&id) {
             out.fields.insert(id, value);
         } else {
             changes.fields_gone.push(id.to_string());
@@ -309,7 +323,7 @@ fn keep_existing(engine: &Engine<'_>, chain: &Chain, answers: Answers, changes: 
                 member
                     .into_iter()
                     .filter(|(element, _)| {
-                        let known = elements.contains(element);
+                        let known = elements.contains(element) || element.as_str() == SAME_PERSON_ELEMENT;
                         if !known {
                             changes.fields_gone.push(format!("{key}[{i}].{element}"));
                         }

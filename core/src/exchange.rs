@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{CatalogIndex, LifecycleId};
 use crate::data::DataError;
-use crate::dictionary::{Dictionary, Element, FieldKey, Group, OptionList, Role};
+use crate::dictionary::{Dictionary, Element, FieldKey, Group, OptionList, Role, SamePerson};
 use crate::forms::FormSpec;
 use crate::guides::{Guide, Material};
 
@@ -48,6 +48,8 @@ pub struct FormsFile {
 pub struct DictionaryDoc {
     pub version: String,
     pub roles: Vec<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_person: Option<SamePerson>,
     pub option_lists: Vec<OptionList>,
     pub elements: Vec<Element>,
     pub groups: Vec<Group>,
@@ -58,6 +60,7 @@ impl Dictionary {
         DictionaryDoc {
             version: self.version.clone(),
             roles: self.roles.values().cloned().collect(),
+            same_person: self.same_person.clone(),
             option_lists: self.option_lists.values().cloned().collect(),
             elements: self.elements.values().cloned().collect(),
             groups: self.groups.values().cloned().collect(),
@@ -72,6 +75,7 @@ impl Dictionary {
         let d = Dictionary {
             version: doc.version,
             roles: doc.roles.into_iter().map(|r| (r.key.clone(), r)).collect(),
+            same_person: doc.same_person,
             option_lists: doc.option_lists.into_iter().map(|o| (o.key.clone(), o)).collect(),
             elements: doc.elements.into_iter().map(|e| (e.key.clone(), e)).collect(),
             groups: doc.groups.into_iter().map(|g| (g.key.clone(), g)).collect(),

@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::dictionary::{Kind, OptionItem};
+use crate::dictionary::{DateRange, Kind, OptionItem};
 
 // ---------------------------------------------------------------------------------------------
 // Dates
@@ -135,17 +135,21 @@ pub enum Problem {
     YearOutOfRange,
     /// A date that cannot lie in the future (birth, death) does.
     InFuture,
+    /// A date that cannot lie in the past (an appointment) does.
+    InPast,
+    /// Something other than digits where only digits belong (银行账号), spaces not counted.
+    DigitsOnly,
     NotANumber,
     /// More integer digits than any amount in these forms.
     NumberTooLong,
     TooManyDecimals {
         max: u32,
     },
-    TooSmall {
-        min: f64,
-    },
-    TooLarge {
-        max: f64,
+    /// A number outside the element's range; the message states the whole range with its unit (`5%至12%`).
+    OutOfRange {
+        min: Option<f64>,
+        max: Option<f64>,
+        unit: String,
     },
     NotAnOption {
         found: String,
@@ -180,7 +184,7 @@ impl Problem {
             Problem::Format { expected } => format!("{name}格式不正确：{expected}"),
             Problem::IdRegion => format!("{name}前两位（省级行政区划代码）不正确"),
             Problem::IdBirthDate => format!("{name}第7至14位不是有效的出生日期"),
-            Problem::CheckCharacter => format!("{name}校验位不正确，请核对最后一位"),
+            Problem::CheckCharacter => format!("{name}的最后一位与前面的数字对不上，请逐位核对"),
             Problem::UsccAlphabet { found } => {
                 format!("{name}含有不能使用的字符“{found}”（只用数字和除 I、O、Z、S、V 以外的大写字母）")
             }
@@ -190,12 +194,22 @@ impl Problem {
             Problem::NotADate => format!("{name}不是有效的日期，请按“2024-01-31”的格式填写"),
             Problem::YearOutOfRange => format!("{name}的年份应在{EARLIEST_YEAR}年至{LATEST_YEAR}年之间"),
             Problem::InFuture => format!("{name}不能晚于今天"),
+            Problem::InPast => format!("{name}不能早于今天，请选择今天或以后的日期"),
+            Problem::DigitsOnly => format!("{name}只能填写数字（空格可以不填）"),
             Problem::NotANumber => format!("{name}应填写数字"),
             Problem::NumberTooLong => format!("{name}数值过大，请核对"),
             Problem::TooManyDecimals { max: 0 } => format!("{name}应填写整数"),
             Problem::TooManyDecimals { max } => format!("{name}最多保留{max}位小数"),
-            Problem::TooSmall { min } => format!("{name}不能小于{}", show_number(*min)),
-            Problem::TooLarge { max } => format!("{name}不能大于{}", show_number(*max)),
+            Problem::OutOfRange { min: Some(min), max: Some(max), unit } => {
+                format!("{name}应在{}{unit}至{}{unit}之间", show_number(*min), show_number(*max))
+            }
+            Problem::OutOfRange { min: Some(min), max: None, unit } => {
+                format!("{name}不能小于{}{unit}", show_number(*min))
+            }
+            Problem::OutOfRange { min: None, max: Some(max), unit } => {
+                format!("{name}不能大于{}{unit}", show_number(*max))
+            }
+            Problem::OutOfRange { min: None, max: None, .. } => format!("{name}超出可填写的范围"),
             Problem::NotAnOption { found } => format!("{name}的选项“{found}”不在可选范围内"),
             Problem::NotYesNo => format!("{name}请选择“是”或“否”"),
         }
@@ -215,10 +229,15 @@ impl Problem {
             Problem::OldIdNumber => {
                 format!("{name} must have 18 characters; for an old 15-digit number, enter the 18-digit number on the ID card.")
             }
-            Problem::Format { .. } => format!("{name} is not in the expected format."),
+            Problem::Format { expected } => match format_in_english(expected) {
+                Some(expected) => format!("{name} is not in the expected format: {expected}"),
+                None => format!("{name} is not in the expected format."),
+            },
             Problem::IdRegion => format!("{name}: the first two digits (province code) are not valid."),
             Problem::IdBirthDate => format!("{name}: digits 7 to 14 are not a valid date of birth."),
-            Problem::CheckCharacter => format!("{name}: the check character does not match; please check the last one."),
+            Problem::CheckCharacter => {
+                format!("{name}: the last character does not fit the others; please check it digit by digit.")
+            }
             Problem::UsccAlphabet { found } => format!(
                 "{name} contains “{found}”, which is not allowed (digits and capital letters except I, O, Z, S, V only)."
             ),
@@ -228,16 +247,46 @@ impl Problem {
             Problem::NotADate => format!("{name} is not a valid date; please write it as 2024-01-31."),
             Problem::YearOutOfRange => format!("{name}: the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}."),
             Problem::InFuture => format!("{name} cannot be later than today."),
+            Problem::InPast => format!("{name} cannot be earlier than today; please choose today or a later date."),
+            Problem::DigitsOnly => format!("{name} may contain digits only (spaces do not matter)."),
             Problem::NotANumber => format!("{name} must be a number."),
             Problem::NumberTooLong => format!("{name} is too large; please check it."),
             Problem::TooManyDecimals { max: 0 } => format!("{name} must be a whole number."),
             Problem::TooManyDecimals { max } => format!("{name}: at most {max} decimal places."),
-            Problem::TooSmall { min } => format!("{name} cannot be less than {}.", show_number(*min)),
-            Problem::TooLarge { max } => format!("{name} cannot be more than {}.", show_number(*max)),
+            Problem::OutOfRange { min: Some(min), max: Some(max), unit } => {
+                format!("{name} must be between {}{unit} and {}{unit}.", show_number(*min), show_number(*max))
+            }
+            Problem::OutOfRange { min: Some(min), max: None, unit } => {
+                format!("{name} cannot be less than {}{unit}.", show_number(*min))
+            }
+            Problem::OutOfRange { min: None, max: Some(max), unit } => {
+                format!("{name} cannot be more than {}{unit}.", show_number(*max))
+            }
+            Problem::OutOfRange { min: None, max: None, .. } => format!("{name} is out of range."),
             Problem::NotAnOption { found } => format!("{name}: “{found}” is not one of the choices."),
             Problem::NotYesNo => format!("{name}: please choose yes or no."),
         }
     }
+}
+
+/// The English of a [`Problem::Format`] description, so that an English message also says what is expected.
+fn format_in_english(expected: &str) -> Option<&'static str> {
+    Some(match expected {
+        "由17位数字和1位数字或字母X组成" => "17 digits followed by a digit or the letter X.",
+        "应为区号加7至8位号码，如0631-5201234" => {
+            "an area code and a 7- or 8-digit number, such as 0631-5201234."
+        }
+        "应为6位数字" => "6 digits.",
+        "应为电子邮箱地址，如name@example.com" => "an e-mail address such as name@example.com.",
+        "应为G加8位数字，或E加1位字母或数字再加7位数字" => {
+            "G and 8 digits, or E, a letter or digit and 7 digits."
+        }
+        "应为C加1位字母再加7位数字" => "C, a letter and 7 digits.",
+        "应为H或M加8位（或10位）数字" => "H or M and 8 (or 10) digits.",
+        "应为8位数字" => "8 digits.",
+        "应为2至30位字母或数字" => "2 to 30 letters or digits.",
+        _ => return None,
+    })
 }
 
 /// How a field is named in messages: the element's label with the role in brackets, `公民身份号码（母亲）`.
@@ -334,7 +383,7 @@ fn mod11_number(raw: &str) -> Result<String, Problem> {
     if !number.is_ascii() {
         return Err(Problem::Format { expected: "由17位数字和1位数字或字母X组成" });
     }
-    if b.len() == 15 && all_digits(b) {
+    if b.len() == 15 && all_digits(b) && old_id_birth_ok(b) {
         return Err(Problem::OldIdNumber);
     }
     if b.len() != 18 {
@@ -345,6 +394,17 @@ fn mod11_number(raw: &str) -> Result<String, Problem> {
         return Err(Problem::Format { expected: "由17位数字和1位数字或字母X组成" });
     }
     Ok(number)
+}
+
+/// Whether 15 digits can be a first-generation ID number: digits 7–12 are a birth date `YYMMDD` of the 1900s.
+/// A longer number cut short (a pasted `3710 0219 9001 …` under a length limit) rarely is, and is then told
+/// its length instead of being sent looking for an old card.
+fn old_id_birth_ok(b: &[u8]) -> bool {
+    let part = |r: std::ops::Range<usize>| b.get(r).and_then(digits_value);
+    match (part(6..8), part(8..10), part(10..12)) {
+        (Some(y), Some(m), Some(d)) => Date::new(1900 + y, m, d).is_some(),
+        _ => false,
+    }
 }
 
 fn check_mod11(number: &str) -> Result<(), Problem> {
@@ -747,11 +807,11 @@ fn number(raw: &str, rules: &Rules<'_>, money: bool) -> Result<String, Problem> 
     let sign = if negative && !zero { "-" } else { "" };
     let plain = if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") };
     let value: f64 = plain.parse().map_err(|_| Problem::NotANumber)?;
-    if let Some(min) = rules.min.filter(|min| value < *min) {
-        return Err(Problem::TooSmall { min });
-    }
-    if let Some(max) = rules.max.filter(|max| value > *max) {
-        return Err(Problem::TooLarge { max });
+    let below = rules.min.is_some_and(|min| value < min);
+    let above = rules.max.is_some_and(|max| value > max);
+    if below || above {
+        let unit = rules.unit.or(money.then_some("元")).unwrap_or("").to_owned();
+        return Err(Problem::OutOfRange { min: rules.min, max: rules.max, unit });
     }
     if money && allowed > 0 {
         let padded = format!("{frac:0<width$}", width = allowed as usize);
@@ -800,6 +860,27 @@ fn text(raw: &str, rules: &Rules<'_>, multi_line: bool) -> Result<String, Proble
     Ok(value)
 }
 
+/// A number that is digits only (银行账号): spaces and full-width digits as pasted from a bank app are folded away
+/// first, so that the length limits count digits, not what the paste happened to contain.
+fn digits(raw: &str, rules: &Rules<'_>) -> Result<String, Problem> {
+    let value = compact_code(raw);
+    if !all_digits(value.as_bytes()) {
+        return Err(Problem::DigitsOnly);
+    }
+    check_length(&value, rules)?;
+    Ok(value)
+}
+
+/// A date answer, checked against the side of today it must lie on.
+fn dated(raw: &str, rules: &Rules<'_>, today: Date) -> Result<String, Problem> {
+    let value = date(raw)?;
+    match rules.dates {
+        Some(DateRange::NotFuture) if value > today => Err(Problem::InFuture),
+        Some(DateRange::NotPast) if value < today => Err(Problem::InPast),
+        _ => Ok(value.to_string()),
+    }
+}
+
 fn check_length(value: &str, rules: &Rules<'_>) -> Result<(), Problem> {
     let n = value.chars().count();
     if let Some(min) = rules.min_len.filter(|m| n < *m as usize) {
@@ -827,12 +908,27 @@ pub struct Rules<'a> {
     pub max: Option<f64>,
     pub decimals: Option<u32>,
     pub unit: Option<&'a str>,
+    /// Digits only, spaces removed (see [`crate::dictionary::Element::digits_only`]).
+    pub digits_only: bool,
+    /// The side of today a date must lie on.
+    pub dates: Option<DateRange>,
 }
 
 impl<'a> Rules<'a> {
     /// Rules of a kind with no further limits.
     pub fn of_kind(kind: Kind) -> Rules<'a> {
-        Rules { kind, options: &[], min_len: None, max_len: None, min: None, max: None, decimals: None, unit: None }
+        Rules {
+            kind,
+            options: &[],
+            min_len: None,
+            max_len: None,
+            min: None,
+            max: None,
+            decimals: None,
+            unit: None,
+            digits_only: false,
+            dates: None,
+        }
     }
 }
 
@@ -852,12 +948,13 @@ pub fn check(rules: &Rules<'_>, raw: &str, ctx: Context<'_>) -> Result<String, P
         return Ok(String::new());
     }
     let value = match rules.kind {
+        Kind::Text if rules.digits_only => digits(raw, rules)?,
         Kind::Text | Kind::Address => text(raw, rules, false)?,
         Kind::LongText => text(raw, rules, true)?,
         Kind::Enum => option_code(rules.options, raw.trim())?,
         Kind::MultiEnum => option_codes(rules.options, raw)?,
         Kind::YesNo => yes_no(raw)?,
-        Kind::Date => date(raw)?.to_string(),
+        Kind::Date => dated(raw, rules, ctx.today)?,
         Kind::Number => number(raw, rules, false)?,
         Kind::Money => number(raw, rules, true)?,
         Kind::ResidentId => resident_id(raw, ctx.today)?.number,

@@ -57,6 +57,7 @@ fn assemble(parts: &[String]) -> Result<Submission, CodeError> {
     }
     let mut sub = a.finish(&current_table)?;
     sub.name_items(&data().catalog);
+    sub.restore_units(&data().dict);
     Ok(sub)
 }
 
@@ -668,6 +669,7 @@ fn the_counter_page_fixtures_read_with_this_dictionary() {
     }
     let mut sub = a.finish(&current_table).unwrap_or_else(|e| panic!("birth.sqsb2.txt: {} ({again})", e.message_zh()));
     sub.name_items(&data().catalog);
+    sub.restore_units(&data().dict);
     assert_eq!(sub.reference, "SQ20250601BIRTH1");
     let file: Vec<sqsb_core::engine::Payload> =
         serde_json::from_str(&fixture("birth.payloads.json")).unwrap_or_else(|e| panic!("birth.payloads.json: {e}"));

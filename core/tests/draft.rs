@@ -47,6 +47,12 @@ fn the_summary_of_a_draft_is_its_items_and_save_time() {
     assert_eq!(summary.items, draft.items);
     assert!(summary.items.len() >= 7, "{:?}", summary.items);
     assert_eq!(summary.updated, 1_750_000_000_000);
+    // Named on the home screen by its scenario (data/ui/home.json's key), not by its first item.
+    assert_eq!(summary.scenario().as_deref(), Some("enterprise/1.1"));
+    let basket = DraftSummary::decode("{\"v\":1,\"updated\":1,\"chain\":{\"basket\":[\"E002\"]}}").unwrap();
+    assert_eq!(basket.scenario(), None);
+    let odd = DraftSummary::decode("{\"v\":1,\"updated\":1,\"chain\":{\"scenario\":{\"code\":7}}}").unwrap();
+    assert_eq!(odd.scenario(), None, "a malformed chain names nothing and breaks nothing");
     // The same gate as a whole draft: not JSON, no or another format version.
     assert!(matches!(DraftSummary::decode("{"), Err(DraftError::NotJson { .. })));
     assert!(matches!(DraftSummary::decode("{\"v\":2,\"updated\":1}"), Err(DraftError::UnsupportedFormat { found: 2 })));

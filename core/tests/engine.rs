@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use sqsb_core::catalog::LifecycleId;
-use sqsb_core::dictionary::FieldKey;
+use sqsb_core::dictionary::{FieldKey, SAME_PERSON_ELEMENT};
 use sqsb_core::engine::{
     split, validate, Answers, ChainError, ChainSpec, ConflictKind, ErrorKind, FieldId, MergeError, MergedForm, Need,
     Selections, Target,
@@ -234,8 +234,10 @@ fn birth_chain_merges_to_the_expected_fields() {
         ("zjhm@father", parents),
         ("gj@father", parents),
         ("hjdz@father", &["P003"]),
+        ("tyr@guardian", &["P005", "P006"]),
         ("xm@guardian", &["P005", "P006"]),
         ("gmsfhm@guardian", &["P005", "P006"]),
+        ("tyr@household_head", &["P003"]),
         ("xm@household_head", &["P003"]),
         ("lqfs@item#P005", &["P005"]),
         ("yjdz@item#P005", &["P005"]),
@@ -244,7 +246,7 @@ fn birth_chain_merges_to_the_expected_fields() {
     ]);
     let form = birth_form();
     assert_eq!(provenance(&form), expected);
-    assert_eq!(form.field_count(), 45);
+    assert_eq!(form.field_count(), 47);
     let titles: Vec<&str> = form.sections.iter().map(|s| s.role.as_str()).collect();
     assert_eq!(
         titles,
@@ -296,15 +298,19 @@ fn enterprise_chain_merges_to_the_expected_fields() {
         ("zjhm@legal_rep", all),
         ("sjhm@legal_rep", all),
         ("zw@legal_rep", setup),
+        // 同一人: asked first in the section of a role that may be an earlier one, by every item asking the role.
+        ("tyr@liaison", all),
         ("xm@liaison", all),
         ("sjhm@liaison", all),
         ("zjlx@liaison", setup),
         ("zjhm@liaison", setup),
         ("dzyx@liaison", setup),
+        ("tyr@tax_handler", &["E003"]),
         ("xm@tax_handler", &["E003"]),
         ("zjlx@tax_handler", &["E003"]),
         ("zjhm@tax_handler", &["E003"]),
         ("sjhm@tax_handler", &["E003"]),
+        ("tyr@finance_officer", &["E001-1", "E003"]),
         ("xm@finance_officer", &["E001-1", "E003"]),
         ("zjlx@finance_officer", &["E001-1", "E003"]),
         ("zjhm@finance_officer", &["E001-1", "E003"]),
@@ -321,7 +327,7 @@ fn enterprise_chain_merges_to_the_expected_fields() {
     ]);
     let form = enterprise_form();
     assert_eq!(provenance(&form), expected);
-    assert_eq!(form.field_count(), 52);
+    assert_eq!(form.field_count(), 55);
     // The enterprise's name once, across all seven items.
     let name = form.field(&id("qymc@enterprise")).unwrap();
     assert_eq!(name.askers.len(), 7);
@@ -346,7 +352,9 @@ fn enterprise_chain_merges_to_the_expected_fields() {
 fn assert_single_item_form(spec: &FormSpec, form: &MergedForm) {
     let d = data();
     let own: Vec<FieldId> = spec.fields.iter().map(|f| FieldId::for_item(&f.field, &spec.item)).collect();
-    let merged: BTreeSet<FieldId> = form.fields().map(|f| f.id.clone()).collect();
+    // The 同一人 questions are the merge's own (every role that may coincide with another gets one).
+    let merged: BTreeSet<FieldId> =
+        form.fields().filter(|f| f.id.key.element != SAME_PERSON_ELEMENT).map(|f| f.id.clone()).collect();
     assert_eq!(merged, own.iter().cloned().collect::<BTreeSet<_>>(), "{}", spec.item);
     for (f, field_id) in spec.fields.iter().zip(&own) {
         let m = form.field(field_id).unwrap();
@@ -369,8 +377,7 @@ fn assert_single_item_form(spec: &FormSpec, form: &MergedForm) {
     }
     // Within a section, fields keep the form's own order.
     for section in &form.sections {
-        let positions: Vec<usize> =
-            section.fields.iter().map(|f| own.iter().position(|o| o == &f.id).unwrap()).collect();
+        let positions: Vec<usize> = section.fields.iter().filter_map(|f| own.iter().position(|o| o == &f.id)).collect();
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{}", spec.item);
     }
     let groups: Vec<(String, u32, u32)> = form.groups().map(|g| (g.key.clone(), g.min, g.max)).collect();
@@ -510,12 +517,18 @@ fn derived_birth_date_and_sex_fill_and_lock() {
     assert_eq!(v.answers.get(&id("csrq@newborn")), Some("2025-05-01"));
     assert_eq!(v.answers.get(&id("xb@newborn")), Some("1"));
     assert_eq!(v.derived.len(), 2);
-    // A different answer in a derived field is an error naming both fields.
+    // 性别 and 出生日期 chosen before the ID was typed (or mistyped) do not lock the form: the ID number wins.
     a.set(id("xb@newborn"), "2");
+    a.set(id("csrq@newborn"), "not a date");
     let v = validate(&form, &a, today());
-    let e = v.error("xb@newborn").unwrap();
-    assert!(matches!(e.kind, ErrorKind::DerivedMismatch { .. }));
-    assert_eq!(e.message, "性别（新生儿）与公民身份号码（新生儿）不一致，按证件号码应为“男”");
+    assert!(v.is_ok(), "{:?}", v.errors);
+    assert_eq!(v.answers.get(&id("xb@newborn")), Some("1"));
+    assert_eq!(v.answers.get(&id("csrq@newborn")), Some("2025-05-01"));
+    // Without a valid ID the citizen's own answer stands again and is checked like any other.
+    a.set(id("gmsfhm@newborn"), "37100219");
+    let v = validate(&form, &a, today());
+    assert_eq!(v.answers.get(&id("xb@newborn")), Some("2"));
+    assert!(v.error("csrq@newborn").is_some());
 }
 
 #[test]
@@ -524,7 +537,10 @@ fn errors_name_the_field_and_role() {
     let mut a = birth_answers();
     a.set(id("gmsfhm@mother"), "11010519491231002X".replace('X', "1"));
     let v = validate(&form, &a, today());
-    assert_eq!(v.error("gmsfhm@mother").unwrap().message, "公民身份号码（母亲）校验位不正确，请核对最后一位");
+    assert_eq!(
+        v.error("gmsfhm@mother").unwrap().message,
+        "公民身份号码（母亲）的最后一位与前面的数字对不上，请逐位核对"
+    );
     a.fields.remove(&id("xm@newborn"));
     let v = validate(&form, &a, today());
     assert_eq!(v.error("xm@newborn").unwrap().message, "请填写姓名（新生儿）");
@@ -584,7 +600,10 @@ fn document_numbers_and_groups_in_the_enterprise_chain() {
     a.set(id("zjlx@legal_rep"), "resident_id");
     a.set(id("zjhm@legal_rep"), "110105194912310021");
     let v = validate(&form, &a, today());
-    assert_eq!(v.error("zjhm@legal_rep").unwrap().message, "证件号码（法定代表人）校验位不正确，请核对最后一位");
+    assert_eq!(
+        v.error("zjhm@legal_rep").unwrap().message,
+        "证件号码（法定代表人）的最后一位与前面的数字对不上，请逐位核对"
+    );
     a.set(id("zjlx@legal_rep"), "home_return_permit");
     a.set(id("zjhm@legal_rep"), "H12345678");
     assert!(validate(&form, &a, today()).is_ok());

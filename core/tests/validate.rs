@@ -363,7 +363,7 @@ fn numbers_and_money() {
     assert_eq!(check(&money, "１２３.５元", ctx()).as_deref(), Ok("123.50"));
     assert_eq!(check(&money, "007.10", ctx()).as_deref(), Ok("7.10"));
     assert_eq!(check(&money, "1.005", ctx()), Err(Problem::TooManyDecimals { max: 2 }));
-    assert_eq!(check(&money, "-1", ctx()), Err(Problem::TooSmall { min: 0.0 }));
+    assert_eq!(check(&money, "-1", ctx()), Err(Problem::OutOfRange { min: Some(0.0), max: None, unit: "元".into() }));
     assert_eq!(check(&money, "1,000", ctx()), Err(Problem::NotANumber));
     assert_eq!(check(&money, "1e5", ctx()), Err(Problem::NotANumber));
     assert_eq!(check(&money, &"9".repeat(40), ctx()), Err(Problem::NumberTooLong));
@@ -373,7 +373,10 @@ fn numbers_and_money() {
     assert_eq!(check(&count, "15", ctx()).as_deref(), Ok("15"));
     assert_eq!(check(&count, "15.0", ctx()).as_deref(), Ok("15"));
     assert_eq!(check(&count, "15.5", ctx()), Err(Problem::TooManyDecimals { max: 0 }));
-    assert_eq!(check(&count, "32", ctx()), Err(Problem::TooLarge { max: 31.0 }));
+    assert_eq!(
+        check(&count, "32", ctx()),
+        Err(Problem::OutOfRange { min: Some(1.0), max: Some(31.0), unit: String::new() })
+    );
     assert_eq!(Problem::TooManyDecimals { max: 0 }.message_zh("每月发薪日"), "每月发薪日应填写整数");
 }
 
@@ -408,7 +411,10 @@ fn text_counts_characters() {
 #[test]
 fn messages_name_the_field_with_its_role() {
     let name = field_name("公民身份号码", "母亲", false);
-    assert_eq!(Problem::CheckCharacter.message_zh(&name), "公民身份号码（母亲）校验位不正确，请核对最后一位");
+    assert_eq!(
+        Problem::CheckCharacter.message_zh(&name),
+        "公民身份号码（母亲）的最后一位与前面的数字对不上，请逐位核对"
+    );
     assert_eq!(field_name("姓名", "经办人（代办人）", false), "姓名（经办人）");
     assert_eq!(field_name("申请事由", "本事项", true), "申请事由");
     assert_eq!(Problem::Required { choice: true }.message_zh("性别（新生儿）"), "请选择性别（新生儿）");
@@ -560,8 +566,12 @@ fn every_problem_reads_in_english_too() {
         Problem::NumberTooLong,
         Problem::TooManyDecimals { max: 0 },
         Problem::TooManyDecimals { max: 2 },
-        Problem::TooSmall { min: 0.5 },
-        Problem::TooLarge { max: 100.0 },
+        Problem::OutOfRange { min: Some(0.5), max: None, unit: "%".into() },
+        Problem::OutOfRange { min: None, max: Some(100.0), unit: String::new() },
+        Problem::OutOfRange { min: Some(5.0), max: Some(12.0), unit: "%".into() },
+        Problem::OutOfRange { min: None, max: None, unit: String::new() },
+        Problem::InPast,
+        Problem::DigitsOnly,
         Problem::NotAnOption { found: "x".into() },
         Problem::NotYesNo,
     ];

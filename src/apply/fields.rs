@@ -2,7 +2,7 @@
 //! errors are tied with aria-describedby, required fields say so in words (not colour), derived fields are
 //! read-only with the reason shown.
 
-use sqsb_core::dictionary::Kind;
+use sqsb_core::dictionary::{DateRange, Kind};
 use sqsb_core::engine::{Constraints, MergedField};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -55,12 +55,17 @@ pub fn field_input(props: &InputProps) -> Html {
         Callback::from(move |_: FocusEvent| cb.emit(()))
     };
     let c = &props.constraints;
-    let text_input = |input_type: &'static str, inputmode: Option<&'static str>| {
+    // A code, number or digits-only answer is normalised (spaces and full-width characters removed) before its
+    // length is checked, so the input must not cut a pasted "3710 0219 …" at 18 characters first.
+    let maxlength = typed_as_is(c).then_some(c.max_len).flatten().map(|n| n.to_string());
+    let text_input = |input_type: &'static str,
+                      inputmode: Option<&'static str>,
+                      (min, max): (Option<String>, Option<String>)| {
         let cb = props.onchange.clone();
         html! {
-            <input id={id.clone()} class="sq-input" type={input_type} inputmode={inputmode} value={props.value.clone()}
+            <input id={id.clone()} class="sq-input" type={input_type} inputmode={inputmode} value={props.value.clone()} min={min} max={max}
                 required={props.required} readonly={props.readonly} aria-invalid={invalid} aria-describedby={described.clone()}
-                maxlength={c.max_len.map(|n| n.to_string())} autocomplete="off" onblur={onblur.clone()}
+                maxlength={maxlength.clone()} autocomplete="off" onblur={onblur.clone()}
                 oninput={Callback::from(move |e: InputEvent| cb.emit(e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default()))} />
         }
     };
@@ -120,11 +125,20 @@ pub fn field_input(props: &InputProps) -> Html {
                 }) }
             </div>
         },
-        Kind::Date => text_input("date", None),
-        Kind::Number | Kind::Money => text_input("text", Some("decimal")),
-        Kind::Mobile | Kind::Landline | Kind::PostalCode => text_input("tel", Some("numeric")),
-        Kind::Email => text_input("email", Some("email")),
-        _ => text_input("text", None),
+        Kind::Date => {
+            // The picker offers only the side of today the answer may lie on (the check says so too).
+            let today = crate::clock::today().to_string();
+            match c.dates {
+                Some(DateRange::NotPast) => text_input("date", None, (Some(today), None)),
+                Some(DateRange::NotFuture) => text_input("date", None, (None, Some(today))),
+                None => text_input("date", None, (None, None)),
+            }
+        }
+        Kind::Number | Kind::Money => text_input("text", Some("decimal"), (None, None)),
+        Kind::Mobile | Kind::Landline | Kind::PostalCode => text_input("tel", Some("numeric"), (None, None)),
+        Kind::Email => text_input("email", Some("email"), (None, None)),
+        _ if c.digits_only => text_input("text", Some("numeric"), (None, None)),
+        _ => text_input("text", None, (None, None)),
     };
     let is_group_control = matches!(c.kind, Kind::MultiEnum | Kind::YesNo);
     let label = html! {
@@ -155,6 +169,12 @@ pub fn field_input(props: &InputProps) -> Html {
             }
         </div>
     }
+}
+
+/// Whether an answer is kept as typed (text counted in characters), so that the input's own length limit can
+/// stand in for the check.
+fn typed_as_is(c: &Constraints) -> bool {
+    matches!(c.kind, Kind::Text | Kind::LongText | Kind::Address) && !c.digits_only
 }
 
 /// The help text of a merged field: its own, else nothing.

@@ -88,11 +88,14 @@ pub fn form_step(props: &FormProps) -> Html {
     };
     let position = steps.iter().position(|s| *s == props.section).unwrap_or(0);
     let check: Validation = validate(&app.form, &app.draft.answers, today());
-    // The questions of this section as the answers stand: its visible fields, then its visible groups.
+    // The questions of this section as the answers stand: its visible fields, then its visible groups. A field
+    // answered by 同一人 (the 联系人 is the 法定代表人) is not asked again.
+    let asked =
+        |f: &&sqsb_core::engine::MergedField| check.visible.contains(&f.id) && !check.linked.contains_key(&f.id);
     let questions: Vec<Question> = section
         .fields
         .iter()
-        .filter(|f| check.visible.contains(&f.id))
+        .filter(asked)
         .map(|f| Question::Field(f.id.clone()))
         .chain(
             section
@@ -158,7 +161,7 @@ pub fn form_step(props: &FormProps) -> Html {
         None => Route::Apply { draft: app.id.clone(), step: Step::Notice },
     };
 
-    let field_views = section.fields.iter().filter(|f| check.visible.contains(&f.id)).filter(|f| showing(&Question::Field(f.id.clone()))).map(|f| {
+    let field_views = section.fields.iter().filter(asked).filter(|f| showing(&Question::Field(f.id.clone()))).map(|f| {
         let key = Target::Field(f.id.clone()).key();
         let derived = check.derived.get(&f.id);
         let value = derived.cloned().or_else(|| app.draft.answers.fields.get(&f.id).cloned()).unwrap_or_default();
@@ -321,6 +324,9 @@ fn group_view(
             if let Some(err) = group_error { <p class="sq-error">{ "⚠ " }{ err }</p> }
             { for (0..count).map(|i| {
                 let member = members.get(i).cloned().unwrap_or_default();
+                // A member who is a person given earlier (同法定代表人) is not asked that person's details again.
+                let copied: Vec<String> =
+                    sqsb_core::engine::member_links(&app.form, g, &member).into_iter().map(|(element, _)| element).collect();
                 let remove = {
                     let app = app.clone();
                     let key = g.key.clone();
@@ -339,7 +345,7 @@ fn group_view(
                 html! {
                     <div class="sq-member">
                         <h3 class="sq-member-title">{ title }</h3>
-                        { for g.members.iter().map(|m| {
+                        { for g.members.iter().filter(|m| !copied.contains(&m.element)).map(|m| {
                             let key = Target::Member { group: g.key.clone(), index: i, element: m.element.clone() }.key();
                             let error = attempted.then(|| check.error(&key).map(|e| AttrValue::from(error_text(t, e)))).flatten();
                             let onchange = {

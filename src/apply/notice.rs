@@ -73,6 +73,11 @@ pub fn notice_step(props: &StepProps) -> Html {
             }) }
 
             // 帮办代办: one switch for the whole chain turns on the 代办人 questions of every item that has them.
+            // For a chain about a family member (身后, 出生) the one filling in is the applicant: said first, so
+            // that a child applying for a late father does not take himself for an agent.
+            if let (Some(person), Some(_)) = (family_person(app), proxy_field.as_ref()) {
+                <p class="sq-help sq-family-applicant">{ t.f("form.family_applicant", &[("person", &person)]) }</p>
+            }
             if let Some(proxy) = proxy_field.clone() {
                 <label class="sq-switch sq-panel">
                     <input type="checkbox" checked={for_other} onchange={{
@@ -164,4 +169,10 @@ pub fn online_text(t: &Texts, online: Option<Online>) -> String {
         Some(Online::InPerson) => t.t("guide.online.in_person"),
         Some(Online::Unknown) | None => t.t("guide.online.unknown"),
     }
+}
+
+/// The person a family applies for in this chain (逝者, 新生儿), as the form's section names them.
+fn family_person(app: &super::Application) -> Option<String> {
+    let section = app.form.sections.iter().find(|s| s.family_applies)?;
+    Some(section.title.split(['（', '(']).next().unwrap_or(&section.title).to_owned())
 }

@@ -69,12 +69,23 @@ pub fn review_step(props: &ReviewProps) -> Html {
             let Some(handoff) = handoff.clone() else { return };
             let payloads = split(&app.form, &check.answers);
             let items = payloads.iter().map(|p| (p.item_id.clone(), p.item_name.clone())).collect();
+            // What 我的档案 may offer to keep: answers about people and the business, never a 逝者's (the data's
+            // `not_kept`), never how the form was answered (同一人).
+            let not_kept: Vec<&str> =
+                app.form.sections.iter().filter(|s| s.not_kept).map(|s| s.role.as_str()).collect();
             let labels = app
                 .form
                 .fields()
-                .filter(|f| f.id.item.is_none())
+                .filter(|f| f.id.item.is_none() && !not_kept.contains(&f.id.key.role.as_str()))
+                .filter(|f| f.id.key.element != sqsb_core::dictionary::SAME_PERSON_ELEMENT)
                 .filter_map(|f| {
-                    let shown = display(check.answers.get(&f.id)?, f.constraints.kind, &f.constraints.options, &texts);
+                    let shown = display(
+                        check.answers.get(&f.id)?,
+                        f.constraints.kind,
+                        &f.constraints.options,
+                        f.constraints.unit.as_deref(),
+                        &texts,
+                    );
                     Some((f.id.key.clone(), (f.name.clone(), shown)))
                 })
                 .collect();
@@ -115,20 +126,24 @@ pub fn review_step(props: &ReviewProps) -> Html {
                 </div>
             }
             { for app.form.sections.iter().enumerate().filter(|(i, _)| steps.contains(i)).map(|(i, s)| {
-                let rows = s.fields.iter().filter(|f| check.visible.contains(&f.id)).map(|f| {
-                    let value = check.answers.get(&f.id).map(|v| display(v, f.constraints.kind, &f.constraints.options, &t))
+                // A person given as 同一人 reads “同法定代表人” once, not their details a second time.
+                let rows = s.fields.iter().filter(|f| check.visible.contains(&f.id) && !check.linked.contains_key(&f.id)).map(|f| {
+                    let value = check.answers.get(&f.id).map(|v| display(v, f.constraints.kind, &f.constraints.options, f.constraints.unit.as_deref(), &t))
                         .unwrap_or_else(|| t.t("review.empty_value"));
                     html! { <><dt>{ &f.label }</dt><dd>{ value }</dd></> }
                 });
                 let groups = s.groups.iter().filter(|g| check.visible_groups.contains(&g.key)).map(|g| {
                     let members = check.answers.groups.get(&g.key).cloned().unwrap_or_default();
                     html! {
-                        <>{ for members.iter().enumerate().map(|(n, m)| html! {
+                        <>{ for members.iter().enumerate().map(|(n, m)| {
+                            let copied: Vec<String> = sqsb_core::engine::member_links(&app.form, g, m).into_iter().map(|(e, _)| e).collect();
+                            html! {
                             <>
                                 <dt class="sq-member-title">{ t.f("form.member", &[("n", &(n + 1).to_string()), ("label", &g.label)]) }</dt>
-                                <dd>{ g.members.iter().filter_map(|mf| m.get(&mf.element).map(|v| format!("{}：{}", mf.label,
-                                    display(v, mf.constraints.kind, &mf.constraints.options, &t)))).collect::<Vec<_>>().join("；") }</dd>
+                                <dd>{ g.members.iter().filter(|mf| !copied.contains(&mf.element)).filter_map(|mf| m.get(&mf.element).map(|v| format!("{}：{}", mf.label,
+                                    display(v, mf.constraints.kind, &mf.constraints.options, mf.constraints.unit.as_deref(), &t)))).collect::<Vec<_>>().join("；") }</dd>
                             </>
+                            }
                         }) }</>
                     }
                 });
@@ -196,10 +211,10 @@ pub fn done_step(props: &DoneProps) -> Html {
                 .fields
                 .iter()
                 .filter(|(id, _)| id.item.is_none())
-                .map(|(id, v): (&FieldId, &String)| {
-                    let (label, shown) =
-                        s.labels.get(&id.key).cloned().unwrap_or_else(|| (id.key.to_string(), v.clone()));
-                    (id.key.clone(), label, shown)
+                // Only what the submission listed as keepable (see `labels`): nothing else is offered.
+                .filter_map(|(id, _): (&FieldId, &String)| {
+                    let (label, shown) = s.labels.get(&id.key).cloned()?;
+                    Some((id.key.clone(), label, shown))
                 })
                 .collect()
         })

@@ -86,7 +86,9 @@ pub fn scenario_section(props: &ScenarioSectionProps) -> Html {
     let id = format!("sq-sc-{}-{}", props.lifecycle.as_str(), sc.code.replace('.', "-"));
     let title = html! { <a href={Route::Scenario { lifecycle: props.lifecycle, code: sc.code.clone() }.to_hash()}>{ &sc_name }</a> };
     let heading = if props.heading_level == 1 {
-        html! { <h1 class="sq-page-title" id={id.clone()}>{ &sc_name }</h1> }
+        // The card's words where the home has a card for it (its Chinese: an English name stays English).
+        let card = (sc_name == sc.name).then(|| super::home::card_title(props.lifecycle.as_str(), &sc.code)).flatten();
+        html! { <h1 class="sq-page-title" id={id.clone()}>{ card.unwrap_or_else(|| sc_name.clone()) }</h1> }
     } else {
         html! { <h2 id={id.clone()}>{ title }</h2> }
     };

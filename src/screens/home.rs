@@ -34,6 +34,13 @@ fn featured_scenarios() -> Vec<Featured> {
         .unwrap_or_default()
 }
 
+/// The words of a scenario's 一件事 card (出生一件事 for 出生), where the home offers one: its page carries the
+/// same title, so the citizen lands where the card said.
+pub fn card_title(lifecycle: &str, code: &str) -> Option<String> {
+    let key = format!("{lifecycle}/{code}");
+    featured_scenarios().into_iter().find(|f| f.scenario == key).map(|f| f.title)
+}
+
 pub fn item_count(stage: &Stage) -> usize {
     stage.scenarios.iter().map(|c| c.items.len()).sum()
 }
@@ -162,6 +169,7 @@ fn drafts() -> Html {
     // Read after the first render, not during it: the build-time prerender (`app::StaticScreen`) renders this screen
     // where there is no storage, and the drafts are this device's anyway.
     let list = use_state(Vec::new);
+    let featured = use_memo((), |_| featured_scenarios());
     {
         let list = list.clone();
         use_effect_with((), move |_| list.set(crate::apply::store::list()));
@@ -169,7 +177,20 @@ fn drafts() -> Html {
     if list.is_empty() {
         return Html::default();
     }
+    // A draft of a scenario is named as its card is (出生一件事), else as the notice names the scenario; a
+    // basket by its items.
+    let scenario_name = |key: &str| -> Option<String> {
+        if let Some(card) = featured.iter().find(|f| f.scenario == key) {
+            return Some(card.title.clone());
+        }
+        let (lifecycle, code) = key.split_once('/')?;
+        let lifecycle = sqsb_core::catalog::LifecycleId::parse(lifecycle)?;
+        catalog.as_ref()?.index.scenario(lifecycle, code).map(|s| s.name.clone())
+    };
     let name_of = |d: &sqsb_core::draft::DraftSummary| -> String {
+        if let Some(name) = d.scenario().and_then(|key| scenario_name(&key)) {
+            return name;
+        }
         let names: Vec<String> = d
             .items
             .iter()

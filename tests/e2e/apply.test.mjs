@@ -54,7 +54,7 @@ test('出生一件事 from the home card to the receipt, each parent\'s ID once'
   for (const item of ['出生医学证明办理', '户口登记（出生登记）', '居民身份证签发']) assert.ok(receipt.includes(item), item);
   // No host: the whole application is offered to the counter as QR codes (tests/e2e/counter-codes.test.mjs reads them).
   await page.getByRole('button', { name: '出示给窗口' }).waitFor();
-  assert.equal(await page.getByRole('link', { name: '下载申请文件（JSON）' }).count(), 1);
+  assert.equal(await page.getByRole('link', { name: '下载申请文件（窗口或门户网站可读取）' }).count(), 1);
   // What 我的档案 may keep reads as the user chose it: option labels, not codes.
   const keepable = await page.locator('.sq-choice').allTextContents();
   assert.ok(keepable.some((l) => /^证件类型（母亲）：居民身份证$/.test(l.trim())), keepable.join('\n'));
@@ -111,7 +111,7 @@ test('an invalid ID number is named in the summary, linked to its field, and a r
   await page.getByRole('button', { name: '下一步' }).click();
   const summary = page.locator('.sq-error-summary');
   await summary.waitFor();
-  const link = summary.getByRole('link', { name: /公民身份号码（母亲）.*校验/ });
+  const link = summary.getByRole('link', { name: /公民身份号码（母亲）.*最后一位/ });
   await link.click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'sq-f-gmsfhm-mother');
   await screenshot(page, 'apply-invalid-id');
@@ -179,7 +179,7 @@ test('a basket across both lifecycles becomes one chain', async () => {
   await screenshot(page, 'apply-basket-notice');
   assert.deepEqual(await axeViolations(page), [], 'basket notice');
   // 帮办代办: one switch turns on the 代办人 questions for every item of the chain.
-  await page.getByLabel('为他人办理（帮办代办）').check();
+  await page.getByLabel(/^委托他人代办/).check();
   await page.getByRole('link', { name: '开始填表' }).click();
   await page.locator('.sq-form').waitFor();
   const checked = await page.getByRole('radio', { name: '是' }).first().isChecked();

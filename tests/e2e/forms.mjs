@@ -15,9 +15,12 @@ export function answerFor(label) {
   if (/统一社会信用代码/.test(label)) return USCC;
   if (/证件号码/.test(label)) return MOTHER_ID; // with 证件类型 = 居民身份证
   if (/手机/.test(label)) return '13800138000';
+  if (/账号/.test(label)) return '6222 0202 0011 2233 445'; // digits only; spaces as on a bank card
   if (/固定电话/.test(label)) return '0631-5200000';
   if (/邮政编码/.test(label)) return '264200';
   if (/邮箱/.test(label)) return 'test@example.com';
+  // An appointment or a wished-for date cannot lie in the past (the dictionary's `dates`): a week ahead.
+  if (/预约|期望/.test(label)) return new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
   if (/日期|期限/.test(label)) return '2026-11-01';
   if (/时刻|时间/.test(label)) return '08:30';
   if (/地址|住所|地点|场所|坐落/.test(label)) return '威海市环翠区新威路1号';

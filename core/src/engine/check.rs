@@ -2,12 +2,13 @@
 //!
 //! 1. Every answer is checked by its kind ([`crate::validate`]) and normalised; a 证件号码 by its sibling
 //!    证件类型 (same role and scope).
-//! 2. Derivation: a valid ID number fills 出生日期 and 性别 of the same role; those fields are read-only, so a
-//!    different answer is an error.
+//! 2. Derivation: a valid ID number fills 出生日期 and 性别 of the same role; those fields are read-only and the ID
+//!    number wins over an earlier answer (性别 chosen before the ID was typed), so they never contradict it.
 //! 3. Shown fields only: a hidden field is neither required nor checked (its answer is kept, for when it shows
 //!    again). A shown field is required when a requiring item's condition holds.
-//! 4. Cross-field rules: birth and death dates cannot lie in the future; a newborn (or child) is born after its
-//!    parents.
+//! 4. Cross-field rules: a date is not before the date its element names in `not_before` (same role: 火化日期
+//!    not before 死亡日期); a newborn (or child) is born after its parents. Which side of today a date lies on is
+//!    the element's own rule (`dates` in the dictionary), checked with the value.
 //! 5. Repeatable groups: member counts within the strictest bounds of the items asking, each member's
 //!    required elements, each value by its kind.
 //!
@@ -19,7 +20,7 @@ use super::{
     group_visible, member_is_blank, visible_fields, Answers, Asker, FieldId, Member, MergedField, MergedForm,
     MergedGroup,
 };
-use crate::dictionary::FieldKey;
+use crate::dictionary::{FieldKey, SAME_PERSON_ELEMENT};
 use crate::validate::{check, is_choice, resident_id, Context, Date, Problem, ResidentId};
 
 /// 公民身份号码: the source of derived birth date and sex.
@@ -34,8 +35,6 @@ pub const DOC_TYPE_ELEMENT: &str = "zjlx";
 pub const DOC_NUMBER_ELEMENT: &str = "zjhm";
 /// The `id_doc_type` code of the 居民身份证.
 pub const RESIDENT_ID_DOC: &str = "resident_id";
-/// Dates that cannot lie in the future: 出生日期, 死亡日期.
-pub const PAST_ONLY_ELEMENTS: &[&str] = &["csrq", "swrq"];
 /// (younger role, parent role): the first is born after the second.
 pub const BIRTH_ORDER: &[(&str, &str)] =
     &[("newborn", "mother"), ("newborn", "father"), ("child", "mother"), ("child", "father")];
@@ -68,10 +67,9 @@ impl Target {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorKind {
     Value(Problem),
-    /// A derived field's answer differs from what the ID number says.
-    DerivedMismatch {
-        source: FieldId,
-        expected: String,
+    /// A date before the date it must follow (`earlier` names that field: 死亡日期（逝者）).
+    BeforeDate {
+        earlier: String,
     },
     /// A birth date not after the parent's (`parent` is the parent's role label).
     BornBeforeParent {
@@ -107,6 +105,9 @@ pub struct Validation {
     pub derived: BTreeMap<FieldId, String>,
     pub visible: BTreeSet<FieldId>,
     pub visible_groups: BTreeSet<String>,
+    /// Fields answered by a 同一人 choice (联系人's 姓名 → the 法定代表人's): field → the field it copies. The
+    /// form does not ask them; their answers are filled in here, so every item's application carries them.
+    pub linked: BTreeMap<FieldId, FieldId>,
 }
 
 impl Validation {
@@ -133,26 +134,50 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
         problems: BTreeMap::new(),
         derived: BTreeMap::new(),
     };
+    let links = same_person_links(form, &run.out);
+    for (copy, source) in &links {
+        match run.out.get(source).map(str::to_owned) {
+            Some(value) => run.out.set(copy.clone(), value),
+            None => {
+                run.out.fields.remove(copy);
+            }
+        }
+    }
     run.normalise_fields();
     let before_derivation = visible_fields(form, &run.out, None);
     run.derive(&before_derivation);
     let visible = visible_fields(form, &run.out, None);
     run.require(&visible);
-    run.past_only_dates(&visible);
+    run.date_order(&visible);
     run.birth_order(&visible);
     let mut errors = Vec::new();
     let mut visible_groups = BTreeSet::new();
     for section in &form.sections {
         for field in &section.fields {
-            if let Some(kind) = run.problems.remove(&field.id).filter(|_| visible.contains(&field.id)) {
-                errors.push(field_error(form, field, kind));
+            // A copied answer's problem is its source's, reported there.
+            let own = visible.contains(&field.id) && !links.iter().any(|(copy, _)| copy == &field.id);
+            if let Some(kind) = run.problems.remove(&field.id).filter(|_| own) {
+                errors.push(field_error(field, kind));
             }
         }
         for group in &section.groups {
             let members = answers.groups.get(&group.key).map(Vec::as_slice).unwrap_or(&[]);
             if group_visible(group, &run.out, &visible, None) {
                 visible_groups.insert(group.key.clone());
-                let checked = check_group(group, members, &run.out, &visible, today, &mut errors);
+                let linked: Vec<Member> = members.iter().map(|m| with_member_links(form, group, m, &run.out)).collect();
+                let checked = check_group(group, &linked, &run.out, &visible, today, &mut errors);
+                // A copied answer's problem is reported at the field it copies, as for linked fields.
+                let copied: Vec<Vec<String>> = linked
+                    .iter()
+                    .filter(|m| !member_is_blank(m))
+                    .map(|m| super::member_links(form, group, m).into_iter().map(|(element, _)| element).collect())
+                    .collect();
+                errors.retain(|e| match &e.target {
+                    Target::Member { group: key, index, element } if key == &group.key => {
+                        !copied.get(*index).is_some_and(|c| c.contains(element))
+                    }
+                    _ => true,
+                });
                 run.out.groups.insert(group.key.clone(), checked);
             } else if !members.is_empty() {
                 run.out.groups.insert(group.key.clone(), members.to_vec());
@@ -164,7 +189,40 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
             run.out.groups.insert(key.clone(), members.clone());
         }
     }
-    Validation { answers: run.out, errors, derived: run.derived, visible, visible_groups }
+    let linked = links.into_iter().collect();
+    Validation { answers: run.out, errors, derived: run.derived, visible, visible_groups, linked }
+}
+
+/// A member with the answers its 同一人 choice copies (normalised, from the chosen role's fields).
+fn with_member_links(form: &MergedForm, group: &MergedGroup, member: &Member, answers: &Answers) -> Member {
+    let mut out = member.clone();
+    for (element, source) in super::member_links(form, group, member) {
+        match answers.get(&source) {
+            Some(value) => out.insert(element, value.to_owned()),
+            None => out.remove(&element),
+        };
+    }
+    out
+}
+
+/// The fields a 同一人 answer fills, in form order (so that a role linked to a linked role copies the final
+/// answers): each shared field of the role whose element the chosen role is also asked, with its source.
+fn same_person_links(form: &MergedForm, answers: &Answers) -> Vec<(FieldId, FieldId)> {
+    let mut links = Vec::new();
+    for choice in form.fields().filter(|f| f.id.key.element == SAME_PERSON_ELEMENT && f.id.item.is_none()) {
+        let Some(chosen) = answers.get(&choice.id).filter(|c| choice.constraints.options.iter().any(|o| o.code == *c))
+        else {
+            continue;
+        };
+        let role = &choice.id.key.role;
+        for field in form.fields().filter(|f| f.id.item.is_none() && &f.id.key.role == role && f.id != choice.id) {
+            let source = sibling_of_role(&field.id.key.element, chosen);
+            if form.field(&source).is_some() {
+                links.push((field.id.clone(), source));
+            }
+        }
+    }
+    links
 }
 
 /// The state of one validation.
@@ -218,10 +276,13 @@ impl Run<'_> {
         )
     }
 
+    /// Fills 出生日期 and 性别 from a valid ID number of the same role. The ID number is what the department
+    /// checks, so its value replaces whatever was answered before (and any problem that answer had): a field
+    /// derived from it can never disagree with it or lock the citizen out.
     fn derive(&mut self, visible: &BTreeSet<FieldId>) {
         let form = self.form;
         for field in form.fields().filter(|f| f.derivable) {
-            let Some((source, id)) = self.id_of_role(&field.id.key.role, visible) else {
+            let Some((_, id)) = self.id_of_role(&field.id.key.role, visible) else {
                 continue;
             };
             let expected = if field.id.key.element == BIRTH_DATE_ELEMENT {
@@ -230,13 +291,8 @@ impl Run<'_> {
                 id.sex.code().to_owned()
             };
             self.derived.insert(field.id.clone(), expected.clone());
-            match self.out.get(&field.id) {
-                None => self.out.set(field.id.clone(), expected),
-                Some(given) if given != expected && !self.problems.contains_key(&field.id) => {
-                    self.problem(&field.id, ErrorKind::DerivedMismatch { source, expected })
-                }
-                Some(_) => {}
-            }
+            self.problems.remove(&field.id);
+            self.out.set(field.id.clone(), expected);
         }
     }
 
@@ -258,11 +314,25 @@ impl Run<'_> {
         self.out.get(id).and_then(Date::parse_iso)
     }
 
-    fn past_only_dates(&mut self, visible: &BTreeSet<FieldId>) {
+    /// A date is not before the date its element must follow (dictionary `not_before`, same role): the one of
+    /// the same item's scope if asked so, else the shared one.
+    fn date_order(&mut self, visible: &BTreeSet<FieldId>) {
         let form = self.form;
-        for field in form.fields().filter(|f| PAST_ONLY_ELEMENTS.contains(&f.id.key.element.as_str())) {
-            if self.valid_date(&field.id, visible).is_some_and(|d| d > self.today) {
-                self.problem(&field.id, ErrorKind::Value(Problem::InFuture));
+        for field in form.fields() {
+            let Some(earlier_element) = &field.constraints.not_before else {
+                continue;
+            };
+            let Some(date) = self.valid_date(&field.id, visible) else {
+                continue;
+            };
+            let scoped = sibling(&field.id, earlier_element);
+            let shared = sibling_of_role(earlier_element, &field.id.key.role);
+            let earlier = [scoped, shared].into_iter().find_map(|id| Some((self.valid_date(&id, visible)?, id)));
+            if let Some((earlier_date, earlier_id)) = earlier {
+                if date < earlier_date {
+                    let earlier = form.field(&earlier_id).map_or_else(|| earlier_element.clone(), |f| f.name.clone());
+                    self.problem(&field.id, ErrorKind::BeforeDate { earlier });
+                }
             }
         }
     }
@@ -316,29 +386,18 @@ fn role_title(form: &MergedForm, role: &str) -> String {
         .unwrap_or_else(|| role.to_owned())
 }
 
-fn field_error(form: &MergedForm, field: &MergedField, kind: ErrorKind) -> FieldError {
+fn field_error(field: &MergedField, kind: ErrorKind) -> FieldError {
     let name = &field.name;
     let message_en = match &kind {
         ErrorKind::Value(p) => p.message_en(name),
-        ErrorKind::DerivedMismatch { expected, .. } => {
-            format!("{name} does not match the ID number, which says “{expected}”.")
-        }
+        ErrorKind::BeforeDate { earlier } => format!("{name} cannot be earlier than {earlier}."),
         ErrorKind::BornBeforeParent { parent } => format!("{name} must be after {parent}'s date of birth."),
         ErrorKind::TooFewMembers { min } => format!("{name}: at least {min} entries."),
         ErrorKind::TooManyMembers { max } => format!("{name}: at most {max} entries."),
     };
     let message = match &kind {
         ErrorKind::Value(p) => p.message_zh(name),
-        ErrorKind::DerivedMismatch { source, expected } => {
-            let source_name = form.field(source).map_or("证件号码", |f| f.name.as_str());
-            let shown = field
-                .constraints
-                .options
-                .iter()
-                .find(|o| &o.code == expected)
-                .map_or(expected.as_str(), |o| o.label.as_str());
-            format!("{name}与{source_name}不一致，按证件号码应为“{shown}”")
-        }
+        ErrorKind::BeforeDate { earlier } => format!("{name}不能早于{earlier}"),
         ErrorKind::BornBeforeParent { parent } => format!("{name}应晚于{parent}的出生日期"),
         ErrorKind::TooFewMembers { min } => format!("{name}至少应填写{min}项"),
         ErrorKind::TooManyMembers { max } => format!("{name}最多只能填写{max}项"),

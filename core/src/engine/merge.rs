@@ -16,7 +16,7 @@ use super::{
     Section,
 };
 use crate::data::DataError;
-use crate::dictionary::{Element, Kind, OptionItem, RoleKind};
+use crate::dictionary::{Element, FieldKey, Kind, OptionItem, RoleKind, Sensitivity, SAME_PERSON_ELEMENT};
 use crate::forms::{FieldRef, FormSpec, GroupRef, ITEM_ROLE};
 use crate::validate::field_name;
 
@@ -180,17 +180,19 @@ impl Engine<'_> {
             gathered.add(spec);
         }
         let mut conflicts = Vec::new();
-        let mut fields: Vec<MergedField> = gathered
+        let fields: Vec<MergedField> = gathered
             .field_order
             .iter()
             .filter_map(|id| self.merge_field(id, gathered.fields.get(id)?, &mut conflicts))
             .collect();
+        let mut fields = self.with_same_person_questions(fields);
         mark_derivable(&mut fields);
         let groups: Vec<MergedGroup> = gathered
             .group_order
             .iter()
             .filter_map(|key| self.merge_group(key, gathered.groups.get(key)?, &mut conflicts))
             .collect();
+        let groups = self.with_same_person_members(&fields, groups);
         if !conflicts.is_empty() {
             return Err(MergeError::Conflicts(conflicts));
         }
@@ -244,6 +246,87 @@ impl Engine<'_> {
         })
     }
 
+    /// Adds, first in the section of each person role that may be the same person as an earlier role of the
+    /// form (the role's `same_as` in the dictionary), the question 是否与前面填写的人员为同一人 offering those
+    /// roles. It is asked by every item that asks about the role, and never required: unanswered, the person is
+    /// asked in full as before.
+    fn with_same_person_questions(&self, fields: Vec<MergedField>) -> Vec<MergedField> {
+        let Some(same) = &self.dict.same_person else {
+            return fields;
+        };
+        let shared = |f: &&MergedField| f.id.item.is_none();
+        let asked: BTreeSet<(&str, &str)> =
+            fields.iter().filter(shared).map(|f| (f.id.key.role.as_str(), f.id.key.element.as_str())).collect();
+        let question = |role_key: &str| -> Option<MergedField> {
+            let role = self.dict.role(role_key)?;
+            // A role is offered only if it is asked something this one is (else the link would fill nothing).
+            let own: Vec<&str> = asked.iter().filter(|(r, _)| *r == role_key).map(|(_, e)| *e).collect();
+            let shares = |other: &str| own.iter().any(|e| asked.contains(&(other, *e)));
+            let options = same_person_options(&same.options, &role.same_as, shares)?;
+            let mut askers: Vec<Asker> = Vec::new();
+            for asker in fields.iter().filter(shared).filter(|f| f.id.key.role == role_key).flat_map(|f| &f.askers) {
+                if !askers.iter().any(|a| a.item == asker.item) {
+                    askers.push(Asker { item: asker.item.clone(), required: false, when: None });
+                }
+            }
+            let key = FieldKey { element: SAME_PERSON_ELEMENT.to_owned(), role: role_key.to_owned() };
+            Some(MergedField {
+                id: FieldId::shared(key.clone()),
+                label: same.label.clone(),
+                name: field_name(&same.label, &role.label, false),
+                sensitivity: Sensitivity::Public,
+                help: same.help.clone(),
+                constraints: choice_of(options),
+                askers,
+                derivable: false,
+            })
+        };
+        let mut out = Vec::with_capacity(fields.len());
+        let mut seen = BTreeSet::new();
+        for field in &fields {
+            if field.id.item.is_none() && seen.insert(field.id.key.role.as_str()) {
+                out.extend(question(&field.id.key.role));
+            }
+            out.push(field.clone());
+        }
+        out
+    }
+
+    /// The groups about a role that may be the same person as an earlier role of the form get the 同一人 choice
+    /// as their first member question (a shareholder who is the 法定代表人).
+    fn with_same_person_members(&self, fields: &[MergedField], groups: Vec<MergedGroup>) -> Vec<MergedGroup> {
+        let Some(same) = &self.dict.same_person else {
+            return groups;
+        };
+        let asked: BTreeSet<(&str, &str)> = fields
+            .iter()
+            .filter(|f| f.id.item.is_none())
+            .map(|f| (f.id.key.role.as_str(), f.id.key.element.as_str()))
+            .collect();
+        groups
+            .into_iter()
+            .map(|mut g| {
+                let same_as = self.dict.role(&g.role).map(|r| r.same_as.as_slice()).unwrap_or_default();
+                let shares = |other: &str| {
+                    g.members.iter().any(|m| {
+                        let element = g.same_person_elements.get(&m.element).unwrap_or(&m.element);
+                        asked.contains(&(other, element.as_str()))
+                    })
+                };
+                if let Some(options) = same_person_options(&same.options, same_as, shares) {
+                    let choice = MemberField {
+                        element: SAME_PERSON_ELEMENT.to_owned(),
+                        label: same.label.clone(),
+                        required: false,
+                        constraints: choice_of(options),
+                    };
+                    g.members.insert(0, choice);
+                }
+                g
+            })
+            .collect()
+    }
+
     /// The element's constraints narrowed by every asker: options intersected, limits tightened.
     fn field_constraints(&self, element: &Element, refs: &[(&str, &FieldRef)]) -> Result<Constraints, ConflictKind> {
         let options = self.common_options(element, refs)?;
@@ -270,6 +353,9 @@ impl Engine<'_> {
             max,
             decimals: element.decimals,
             unit: element.unit.clone(),
+            digits_only: element.digits_only,
+            dates: element.dates,
+            not_before: element.not_before.clone(),
         })
     }
 
@@ -341,6 +427,7 @@ impl Engine<'_> {
             min,
             max,
             members,
+            same_person_elements: group.same_person_elements.clone(),
             askers: refs
                 .iter()
                 .map(|(item, g)| GroupAsker { item: (*item).to_owned(), min: g.min, max: g.max, when: g.when.clone() })
@@ -386,6 +473,8 @@ impl Engine<'_> {
             Section {
                 role: role.to_owned(),
                 item: item.map(str::to_owned),
+                family_applies: item.is_none() && self.dict.role(role).is_some_and(|r| r.family_applies),
+                not_kept: self.dict.role(role).is_some_and(|r| r.not_kept),
                 title,
                 fields: Vec::new(),
                 groups: Vec::new(),
@@ -425,5 +514,33 @@ fn mark_derivable(fields: &mut [MergedField]) {
         let target = key.element == BIRTH_DATE_ELEMENT || key.element == SEX_ELEMENT;
         f.derivable = target
             && (has(ID_ELEMENT, &key.role) || (has(DOC_NUMBER_ELEMENT, &key.role) && has(DOC_TYPE_ELEMENT, &key.role)));
+    }
+}
+
+/// The 同一人 options for a role: the roles it may be (`same_as`) that this form asks about, or `None`.
+fn same_person_options(
+    all: &[OptionItem],
+    same_as: &[String],
+    shares: impl Fn(&str) -> bool,
+) -> Option<Vec<OptionItem>> {
+    let options: Vec<OptionItem> =
+        all.iter().filter(|o| same_as.contains(&o.code) && shares(&o.code)).cloned().collect();
+    (!options.is_empty()).then_some(options)
+}
+
+/// The constraints of a plain choice among `options`.
+fn choice_of(options: Vec<OptionItem>) -> Constraints {
+    Constraints {
+        kind: Kind::Enum,
+        options,
+        min_len: None,
+        max_len: None,
+        min: None,
+        max: None,
+        decimals: None,
+        unit: None,
+        digits_only: false,
+        dates: None,
+        not_before: None,
     }
 }

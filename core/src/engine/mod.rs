@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{CatalogIndex, ItemId};
 use crate::condition::Condition;
-use crate::dictionary::{Dictionary, FieldKey, Kind, OptionItem, Sensitivity};
+use crate::dictionary::{DateRange, Dictionary, FieldKey, Kind, OptionItem, Sensitivity};
 use crate::forms::{FormSet, ITEM_ROLE};
 use crate::guides::{GuideSet, MaterialDictionary};
 use crate::validate::Rules;
@@ -196,6 +196,13 @@ pub struct Constraints {
     pub decimals: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub digits_only: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DateRange>,
+    /// The element (same role) a date cannot lie before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
 }
 
 impl Constraints {
@@ -209,6 +216,8 @@ impl Constraints {
             max: self.max,
             decimals: self.decimals,
             unit: self.unit.as_deref(),
+            digits_only: self.digits_only,
+            dates: self.dates,
         }
     }
 }
@@ -273,6 +282,33 @@ pub struct MergedGroup {
     pub max: u32,
     pub members: Vec<MemberField>,
     pub askers: Vec<GroupAsker>,
+    /// Member element → the element of the chosen role it copies, where their keys differ (see
+    /// [`crate::dictionary::Group::same_person_elements`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub same_person_elements: BTreeMap<String, String>,
+}
+
+/// The elements of a group member answered by its 同一人 choice (股东 = 法定代表人), each with the field it
+/// copies: those whose counterpart the chosen role is asked in this form.
+pub fn member_links(form: &MergedForm, group: &MergedGroup, member: &Member) -> Vec<(String, FieldId)> {
+    let offered = |code: &str| {
+        group.members.iter().any(|m| {
+            m.element == crate::dictionary::SAME_PERSON_ELEMENT && m.constraints.options.iter().any(|o| o.code == code)
+        })
+    };
+    let Some(chosen) = member.get(crate::dictionary::SAME_PERSON_ELEMENT).filter(|c| offered(c)) else {
+        return Vec::new();
+    };
+    group
+        .members
+        .iter()
+        .filter(|m| m.element != crate::dictionary::SAME_PERSON_ELEMENT)
+        .filter_map(|m| {
+            let element = group.same_person_elements.get(&m.element).unwrap_or(&m.element);
+            let source = FieldId::shared(FieldKey { element: element.clone(), role: chosen.clone() });
+            form.field(&source).map(|_| (m.element.clone(), source))
+        })
+        .collect()
 }
 
 impl MergedGroup {
@@ -288,6 +324,12 @@ pub struct Section {
     /// Set for the section of one item's own questions (role `item`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
+    /// About a person whose family applies (逝者, 新生儿): the one filling in is the applicant, not an agent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub family_applies: bool,
+    /// About a person whose answers are never offered for 我的档案 (逝者).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_kept: bool,
     pub title: String,
     pub fields: Vec<MergedField>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::dictionary::SAME_PERSON_ELEMENT;
+
 use super::{group_visible, member_is_blank, visible_fields, Answers, Member, MergedForm};
 
 /// One item's application.
@@ -21,6 +23,10 @@ pub struct Payload {
     /// Group key → members, each `element` → answer.
     #[serde(default)]
     pub groups: BTreeMap<String, Vec<Member>>,
+    /// `"element@role"` → the unit its number is in (`"zczb@enterprise": "万元"`), for every answered field
+    /// whose element has one: `100.00` alone would be read as 元 by a system that does not know the dictionary.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub units: BTreeMap<String, String>,
 }
 
 /// One payload per item of the form, in catalog order. Pass the normalised answers of a successful
@@ -30,11 +36,18 @@ pub fn split(form: &MergedForm, answers: &Answers) -> Vec<Payload> {
         .iter()
         .map(|item| {
             let visible = visible_fields(form, answers, Some(&item.id));
-            let fields = form
+            let answered: Vec<_> = form
                 .fields()
                 .filter(|f| visible.contains(&f.id))
-                .filter_map(|f| Some((f.id.key.to_string(), answers.get(&f.id)?.to_owned())))
+                // 同一人 is how the citizen answered, not what the department asked: the person's fields are here.
+                .filter(|f| f.id.key.element != SAME_PERSON_ELEMENT)
+                .filter_map(|f| Some((f, answers.get(&f.id)?.to_owned())))
                 .collect();
+            let units = answered
+                .iter()
+                .filter_map(|(f, _)| Some((f.id.key.to_string(), f.constraints.unit.clone()?)))
+                .collect();
+            let fields = answered.into_iter().map(|(f, value)| (f.id.key.to_string(), value)).collect();
             let groups = form
                 .groups()
                 .filter(|g| group_visible(g, answers, &visible, Some(&item.id)))
@@ -58,6 +71,7 @@ pub fn split(form: &MergedForm, answers: &Answers) -> Vec<Payload> {
                 catalog_version: form.catalog_version.clone(),
                 fields,
                 groups,
+                units,
             }
         })
         .collect()
@@ -67,7 +81,7 @@ pub fn split(form: &MergedForm, answers: &Answers) -> Vec<Payload> {
 fn own_elements(member: &Member, elements: &[&str]) -> Member {
     member
         .iter()
-        .filter(|(k, v)| elements.contains(&k.as_str()) && !v.trim().is_empty())
+        .filter(|(k, v)| elements.contains(&k.as_str()) && k.as_str() != SAME_PERSON_ELEMENT && !v.trim().is_empty())
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use sqsb_core::catalog::CatalogIndex;
-use sqsb_core::dictionary::{Dictionary, Kind};
+use sqsb_core::dictionary::{DateRange, Dictionary, Kind, SAME_PERSON_ELEMENT};
 use sqsb_core::engine::{split, validate, Answers, ChainSpec, Constraints, Engine, MergedForm, Payload, Selections};
 use sqsb_core::forms::FormSet;
 use sqsb_core::guides::{GuideSet, MaterialDictionary};
@@ -75,11 +75,13 @@ fn birth_and_sex(role: &str) -> (&'static str, &'static str) {
 pub fn sample(c: &Constraints, role: &str) -> String {
     let text = || "威".repeat(c.min_len.unwrap_or(2).max(2) as usize);
     match c.kind {
+        Kind::Text if c.digits_only => "6222 0202 0011 2233 445".to_owned(),
         Kind::Text | Kind::LongText | Kind::Address => text(),
         Kind::Enum | Kind::MultiEnum => {
             let resident = c.options.iter().find(|o| o.code == "resident_id");
             resident.or(c.options.first()).map(|o| o.code.clone()).unwrap_or_default()
         }
+        Kind::Date if c.dates == Some(DateRange::NotPast) => today().to_string(),
         Kind::Date => "2000-01-01".to_owned(),
         Kind::Number | Kind::Money => format!("{}", c.min.unwrap_or(0.0).max(1.0)),
         Kind::ResidentId | Kind::DocumentNumber => id_for_role(role),
@@ -100,7 +102,8 @@ pub fn sample(c: &Constraints, role: &str) -> String {
 /// 居民身份证 wherever it can be; birth dates and sexes agree with the role's ID number.
 pub fn full_answers(form: &MergedForm) -> Answers {
     let mut answers = Answers::default();
-    for f in form.fields() {
+    // 同一人 is left unanswered: every person is given in full, as before the question existed.
+    for f in form.fields().filter(|f| f.id.key.element != SAME_PERSON_ELEMENT) {
         let role = f.id.key.role.as_str();
         let value = match f.id.key.element.as_str() {
             "csrq" => birth_and_sex(role).0.to_owned(),
@@ -112,8 +115,12 @@ pub fn full_answers(form: &MergedForm) -> Answers {
         answers.set(f.id.clone(), value);
     }
     for g in form.groups() {
-        let member: BTreeMap<String, String> =
-            g.members.iter().map(|m| (m.element.clone(), sample(&m.constraints, &g.role))).collect();
+        let member: BTreeMap<String, String> = g
+            .members
+            .iter()
+            .filter(|m| m.element != SAME_PERSON_ELEMENT)
+            .map(|m| (m.element.clone(), sample(&m.constraints, &g.role)))
+            .collect();
         let count = g.min.max(1).min(g.max) as usize;
         answers.groups.insert(g.key.clone(), vec![member; count]);
     }
@@ -179,6 +186,7 @@ pub fn plausible_answers(form: &MergedForm, required_only: bool) -> Answers {
         })
     };
     let text = |element: &str, key: &str, c: &Constraints| match c.kind {
+        Kind::Text if c.digits_only => None,
         Kind::Text if matches!(element, "xm" | "ztmc" | "lxr") => pick(key, c, &NAMES),
         Kind::Address => pick(key, c, &ADDRESSES),
         Kind::Text | Kind::LongText => pick(key, c, &PHRASES),

@@ -1,0 +1,202 @@
+//! 每人只填一次: a role that may be the same person as one given earlier (the dictionary's `same_as`) is answered
+//! by 同一人, linked (a correction is made once), and every item's application still carries the full fields of
+//! every role it asks.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use sqsb_core::catalog::LifecycleId;
+use sqsb_core::dictionary::SAME_PERSON_ELEMENT;
+use sqsb_core::engine::{split, validate, Answers, ChainSpec, FieldId, MergedForm, Payload, Selections};
+use support::{engine, full_answers, resident_id, today};
+
+/// 企业开办 with 公司设立登记: seven items, and 法定代表人, 联系人, 办税人员, 财务负责人, 股东, 董监高.
+fn company_form() -> MergedForm {
+    let e = engine();
+    let mut picks = Selections::new();
+    picks.insert("E001".into(), ["E001-1".to_owned()].into());
+    let spec = ChainSpec::Scenario { lifecycle: LifecycleId::Enterprise, code: "1.1".into() };
+    e.merge(&e.chain(&spec, &picks).expect("the 开办 chain")).expect("it merges")
+}
+
+fn id(s: &str) -> FieldId {
+    FieldId::parse(s).unwrap_or_else(|| panic!("bad field id {s}"))
+}
+
+const OWNER: &str = "林海燕";
+const OWNER_MOBILE: &str = "13906311234";
+const PEOPLE: [&str; 3] = ["liaison", "tax_handler", "finance_officer"];
+const PERSON_ELEMENTS: [&str; 4] = ["xm", "zjlx", "zjhm", "sjhm"];
+
+fn owner_id() -> String {
+    resident_id("19850315", "022")
+}
+
+/// The form filled by a sole owner the old way: the same person typed as every role and member.
+fn typed_six_times(form: &MergedForm) -> Answers {
+    let mut a = full_answers(form);
+    for role in std::iter::once("legal_rep").chain(PEOPLE) {
+        a.set(id(&format!("xm@{role}")), OWNER);
+        a.set(id(&format!("zjlx@{role}")), "resident_id");
+        a.set(id(&format!("zjhm@{role}")), owner_id());
+        a.set(id(&format!("sjhm@{role}")), OWNER_MOBILE);
+    }
+    let shareholder = a.groups.get_mut("shareholders").and_then(|m| m.first_mut()).expect("a shareholder");
+    shareholder.insert("ztmc".into(), OWNER.into());
+    shareholder.insert("zjlx".into(), "resident_id".into());
+    shareholder.insert("zjhm".into(), owner_id());
+    let zw = a.get(&id("zw@legal_rep")).expect("the legal representative's post").to_owned();
+    let officer = a.groups.get_mut("officers").and_then(|m| m.first_mut()).expect("an officer");
+    officer.insert("xm".into(), OWNER.into());
+    officer.insert("zjlx".into(), "resident_id".into());
+    officer.insert("zjhm".into(), owner_id());
+    officer.insert("zw".into(), zw);
+    a
+}
+
+/// The same owner answered once: 法定代表人 in full, everyone else 同法定代表人.
+fn answered_once(form: &MergedForm) -> Answers {
+    let mut a = typed_six_times(form);
+    for role in PEOPLE {
+        for element in PERSON_ELEMENTS {
+            a.fields.remove(&id(&format!("{element}@{role}")));
+        }
+        a.set(id(&format!("{SAME_PERSON_ELEMENT}@{role}")), "legal_rep");
+    }
+    for group in ["shareholders", "officers"] {
+        let member = a.groups.get_mut(group).and_then(|m| m.first_mut()).expect("a member");
+        for element in ["ztmc", "xm", "zjlx", "zjhm", "zw"] {
+            member.remove(element);
+        }
+        member.insert(SAME_PERSON_ELEMENT.into(), "legal_rep".into());
+    }
+    a
+}
+
+fn payloads(form: &MergedForm, answers: &Answers) -> Vec<Payload> {
+    let v = validate(form, answers, today());
+    assert!(v.is_ok(), "{:?}", v.errors);
+    split(form, &v.answers)
+}
+
+#[test]
+fn the_company_form_offers_the_legal_representative_to_each_later_person() {
+    let form = company_form();
+    let offered = |role: &str| -> Vec<String> {
+        let f = form.field(&id(&format!("{SAME_PERSON_ELEMENT}@{role}"))).unwrap_or_else(|| panic!("{role}"));
+        f.constraints.options.iter().map(|o| o.code.clone()).collect()
+    };
+    assert_eq!(offered("liaison"), ["legal_rep"]);
+    assert_eq!(offered("tax_handler"), ["legal_rep", "liaison"]);
+    assert_eq!(offered("finance_officer"), ["legal_rep", "liaison", "tax_handler"]);
+    // Not offered where the dictionary does not say the roles may coincide: the agent is someone else.
+    assert!(form.field(&id(&format!("{SAME_PERSON_ELEMENT}@agent"))).is_none());
+    assert!(form.field(&id(&format!("{SAME_PERSON_ELEMENT}@legal_rep"))).is_none());
+    // The question comes first in its section and is never required.
+    let section = form.sections.iter().find(|s| s.role == "liaison").expect("联系人");
+    assert_eq!(section.fields[0].id.key.element, SAME_PERSON_ELEMENT);
+    assert!(section.fields[0].askers.iter().all(|a| !a.required));
+    for group in form.groups() {
+        assert_eq!(group.members[0].element, SAME_PERSON_ELEMENT, "{}", group.key);
+    }
+}
+
+#[test]
+fn one_owner_answered_once_gives_the_same_complete_applications() {
+    let form = company_form();
+    let old_way = payloads(&form, &typed_six_times(&form));
+    let once = payloads(&form, &answered_once(&form));
+    assert_eq!(once, old_way, "every item gets the full fields of every role it asks");
+    // And they are complete: each item that asks a role carries its name, ID and phone.
+    let tax = once.iter().find(|p| p.item_id == "E003").expect("涉税办理");
+    for role in ["tax_handler", "finance_officer"] {
+        assert_eq!(tax.fields.get(&format!("xm@{role}")).map(String::as_str), Some(OWNER));
+        assert_eq!(tax.fields.get(&format!("zjhm@{role}")), Some(&owner_id()));
+        assert_eq!(tax.fields.get(&format!("sjhm@{role}")).map(String::as_str), Some(OWNER_MOBILE));
+    }
+    let setup = once.iter().find(|p| p.item_id == "E001-1").expect("公司设立登记");
+    let shareholder = &setup.groups["shareholders"][0];
+    assert_eq!(shareholder.get("ztmc").map(String::as_str), Some(OWNER));
+    assert_eq!(shareholder.get("zjhm"), Some(&owner_id()));
+    assert!(shareholder.contains_key("rjcze"), "the shareholder's own answers stay asked");
+    assert!(!shareholder.contains_key(SAME_PERSON_ELEMENT), "how it was answered is not the department's business");
+    assert_eq!(setup.groups["officers"][0].get("xm").map(String::as_str), Some(OWNER));
+    for p in &once {
+        assert!(p.fields.keys().all(|k| !k.starts_with(SAME_PERSON_ELEMENT)), "{}", p.item_id);
+    }
+}
+
+#[test]
+fn the_person_is_asked_once_and_corrected_once() {
+    let form = company_form();
+    let mut a = answered_once(&form);
+    let v = validate(&form, &a, today());
+    // The linked fields are not asked: the form shows the 法定代表人's four fields and nobody else's.
+    for role in PEOPLE {
+        for element in PERSON_ELEMENTS {
+            let field = id(&format!("{element}@{role}"));
+            assert_eq!(v.linked.get(&field), Some(&id(&format!("{element}@legal_rep"))), "{field}");
+        }
+    }
+    assert!(!v.linked.contains_key(&id("dzyx@liaison")), "what the 法定代表人 is not asked stays a question");
+    // A typo corrected once, in the 法定代表人's section, is corrected everywhere.
+    a.set(id("xm@legal_rep"), "林海艳");
+    let names: BTreeMap<String, String> = payloads(&form, &a)
+        .iter()
+        .flat_map(|p| p.fields.iter().filter(|(k, _)| k.starts_with("xm@")).map(|(k, v)| (k.clone(), v.clone())))
+        .filter(|(k, _)| k != "xm@agent")
+        .collect();
+    assert!(names.len() >= 4, "{names:?}");
+    assert!(names.values().all(|n| n == "林海艳"), "{names:?}");
+    // A problem in the source is reported once, at the source.
+    a.set(id("zjhm@legal_rep"), "371002198503150221");
+    let v = validate(&form, &a, today());
+    let problems: Vec<String> = v.errors.iter().map(|e| e.target.key()).collect();
+    assert_eq!(problems, ["zjhm@legal_rep"]);
+}
+
+#[test]
+fn unlinking_asks_the_person_again() {
+    let form = company_form();
+    let mut a = answered_once(&form);
+    a.fields.remove(&id(&format!("{SAME_PERSON_ELEMENT}@liaison")));
+    let v = validate(&form, &a, today());
+    assert!(!v.linked.contains_key(&id("xm@liaison")));
+    assert_eq!(v.error("xm@liaison").map(|e| e.message.as_str()), Some("请填写姓名（联系人）"));
+    // A choice the form does not offer links nothing (a draft edited by hand, an option gone).
+    a.set(id(&format!("{SAME_PERSON_ELEMENT}@liaison")), "agent");
+    let v = validate(&form, &a, today());
+    assert!(!v.linked.contains_key(&id("xm@liaison")));
+    assert!(v.error(&format!("{SAME_PERSON_ELEMENT}@liaison")).is_some());
+}
+
+/// 身后一件事 filled by a child: the child is the applicant (the form says the 逝者 is applied for by the family),
+/// no agent is asked and no 授权委托书 is needed unless a third person was asked to help.
+#[test]
+fn a_child_applying_for_a_late_parent_is_the_applicant_not_an_agent() {
+    use sqsb_core::engine::Need;
+    let e = engine();
+    let spec = ChainSpec::Scenario { lifecycle: LifecycleId::Personal, code: "11.1".into() };
+    let form = e.merge(&e.chain(&spec, &Selections::new()).expect("the 身后 chain")).expect("it merges");
+    let family: Vec<&str> = form.sections.iter().filter(|s| s.family_applies).map(|s| s.role.as_str()).collect();
+    assert_eq!(family, ["deceased"]);
+    // And the late parent's data is never offered for 我的档案.
+    let not_kept: Vec<&str> = form.sections.iter().filter(|s| s.not_kept).map(|s| s.role.as_str()).collect();
+    assert_eq!(not_kept, ["deceased"]);
+    let mut a = full_answers(&form);
+    for element in ["xm", "gmsfhm", "sjhm"] {
+        a.fields.remove(&id(&format!("{element}@agent")));
+    }
+    a.set(id("sfdb@applicant"), "0");
+    let v = validate(&form, &a, today());
+    assert!(v.is_ok(), "{:?}", v.errors);
+    assert!(!v.visible.contains(&id("xm@agent")), "no agent section");
+    let letter = |answers: &Answers| e.materials(&form, answers).into_iter().find(|m| m.key == "sqwts").map(|m| m.need);
+    assert!(matches!(letter(&a), None | Some(Need::NotNeeded)), "no 授权委托书 for the family itself");
+    // A third person the family asked to help: now their details and the letter are needed.
+    a.set(id("sfdb@applicant"), "1");
+    let v = validate(&form, &a, today());
+    assert_eq!(v.error("xm@agent").map(|e| e.message.as_str()), Some("请填写姓名（经办人）"));
+    assert_eq!(letter(&a), Some(Need::Required));
+}

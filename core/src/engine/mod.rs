@@ -12,6 +12,7 @@
 //! Everything is deterministic: maps are `BTreeMap`s and items are always taken in catalog order, so nothing
 //! depends on the order in which a user picked items.
 
+pub mod blocker;
 pub mod chain;
 pub mod check;
 pub mod merge;
@@ -30,6 +31,7 @@ use crate::forms::{FormSet, ITEM_ROLE};
 use crate::guides::{GuideSet, MaterialDictionary};
 use crate::validate::Rules;
 
+pub use blocker::{Blocker, BlockerKind};
 pub use chain::{Chain, ChainError, ChainSpec, PendingChoice, Selections};
 pub use check::{validate, ErrorKind, FieldError, Target, Validation};
 pub use merge::{Conflict, ConflictKind, MergeError};

@@ -109,3 +109,27 @@ fn an_item_without_a_form_is_named_not_coded() {
         assert!(!text.contains("网络") && !text.to_lowercase().contains("network"), "{lang}: not a network failure");
     }
 }
+
+#[test]
+fn taking_one_named_item_out_lets_the_chain_merge() {
+    use sqsb_core::catalog::LifecycleId;
+    use sqsb_core::engine::{take_out, ChainSpec, Selections};
+    let e = engine();
+    // Picked on the notice of 企业开办: both sub-items of 公司（企业）设立登记.
+    let mut spec = ChainSpec::Scenario { lifecycle: LifecycleId::Enterprise, code: "1.1".to_owned() };
+    let mut sel = Selections::new();
+    sel.insert("E001".to_owned(), ["E001-1".to_owned(), "E001-4".to_owned()].into_iter().collect());
+    let chain = e.chain(&spec, &sel).expect("chain");
+    let blocker = e.blocker(&e.merge(&chain).expect_err("two kinds of enterprise"));
+    assert!(take_out(&mut spec, &mut sel, &blocker.items[0]));
+    assert!(e.merge(&e.chain(&spec, &sel).expect("chain")).is_ok());
+    // An item the scenario always brings stays.
+    assert!(!take_out(&mut spec, &mut sel, "E002"));
+    // A basket holding both.
+    let mut basket = ChainSpec::Basket(vec!["E001-4".to_owned(), "E001-1".to_owned(), "P003".to_owned()]);
+    let mut none = Selections::new();
+    assert!(e.merge(&e.chain(&basket, &none).expect("chain")).is_err());
+    assert!(take_out(&mut basket, &mut none, "E001-1"));
+    assert_eq!(basket, ChainSpec::Basket(vec!["E001-4".to_owned(), "P003".to_owned()]));
+    assert!(e.merge(&e.chain(&basket, &none).expect("chain")).is_ok());
+}

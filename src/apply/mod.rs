@@ -9,6 +9,7 @@ pub mod codes;
 pub mod fields;
 pub mod form;
 pub mod notice;
+pub mod problem;
 pub mod review;
 pub mod store;
 
@@ -184,8 +185,13 @@ pub fn apply_page(props: &ApplyProps) -> Html {
     let merged = use_mut_ref(|| None::<(Vec<String>, Rc<ChainData>, Rc<MergedForm>)>);
 
     {
-        let draft = draft.clone();
-        use_effect_with(props.draft.clone(), move |id| draft.set(store::load(id)));
+        // Read again after `problem::ChainProblem` changed the stored draft (`retry`), dropping older copies.
+        let (draft, current, latest) = (draft.clone(), current.clone(), latest.clone());
+        use_effect_with((props.draft.clone(), *retry), move |(id, _)| {
+            *current.borrow_mut() = None;
+            *latest.borrow_mut() = None;
+            draft.set(store::load(id));
+        });
     }
     // The chain and the stage files it needs.
     let chain = match (&*draft, &catalog) {
@@ -316,8 +322,12 @@ pub fn apply_page(props: &ApplyProps) -> Html {
                         </>
                     };
                 }
+                // Items that cannot go together, or a data error: plain words, a way on, codes in the console only.
                 Err(e) => {
-                    return html! { <div class="sq-alert" role="alert"><p>{ t.t("apply.load_failed") }</p><p class="sq-small">{ e.message_zh() }</p></div> }
+                    let blocker = engine.blocker(&e);
+                    let retry = retry.clone();
+                    let on_changed = Callback::from(move |()| retry.set(*retry + 1));
+                    return html! { <problem::ChainProblem draft={props.draft.clone()} {blocker} spec={d.chain.clone()} {on_changed} /> };
                 }
             }
         }

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use super::chain::{ChainSpec, Selections};
 use super::merge::{ConflictKind, MergeError};
 use super::Engine;
 
@@ -69,4 +70,19 @@ impl Engine<'_> {
         let items = self.in_catalog_order(&items);
         Blocker { kind, items, detail }
     }
+}
+
+/// Takes a leaf out of what the citizen chose — a picked sub-item, or a basket entry — so that the rest can go on.
+/// `false` when the leaf cannot be taken out (an item a scenario always brings).
+pub fn take_out(spec: &mut ChainSpec, selections: &mut Selections, leaf: &str) -> bool {
+    let mut removed = false;
+    for picked in selections.values_mut() {
+        removed |= picked.remove(leaf);
+    }
+    if let ChainSpec::Basket(ids) = spec {
+        let before = ids.len();
+        ids.retain(|id| id != leaf);
+        removed |= ids.len() != before;
+    }
+    removed
 }

@@ -31,7 +31,7 @@ use crate::forms::{FormSet, ITEM_ROLE};
 use crate::guides::{GuideSet, MaterialDictionary};
 use crate::validate::Rules;
 
-pub use blocker::{Blocker, BlockerKind};
+pub use blocker::{take_out, Blocker, BlockerKind};
 pub use chain::{Chain, ChainError, ChainSpec, PendingChoice, Selections};
 pub use check::{validate, ErrorKind, FieldError, Target, Validation};
 pub use merge::{Conflict, ConflictKind, MergeError};

@@ -32,7 +32,7 @@ use crate::guides::{GuideSet, MaterialDictionary};
 use crate::validate::Rules;
 
 pub use blocker::{take_out, Blocker, BlockerKind};
-pub use chain::{Chain, ChainError, ChainSpec, PendingChoice, Selections};
+pub use chain::{scenario_key, Chain, ChainError, ChainSpec, PendingChoice, Selections};
 pub use check::{validate, ErrorKind, FieldError, Target, Validation};
 pub use merge::{Conflict, ConflictKind, MergeError};
 pub use notice::{Department, MaterialNeed, MergedMaterial, Need, Notice, NoticeItem};

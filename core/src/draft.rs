@@ -268,9 +268,7 @@ fn current_selections(engine: &Engine<'_>, saved: &Selections, changes: &mut Dra
                 .filter(|id| scenario.items.iter().any(|i| i.id.as_str() == id.as_str()))
                 .cloned()
                 .collect();
-            if !kept.is_empty() {
-                out.insert(group.clone(), kept);
-            }
+            out.insert(group.clone(), kept);
             continue;
         }
         let Some(item) = engine.catalog.item(group).filter(|i| i.is_group() && i.id.as_str() == group) else {

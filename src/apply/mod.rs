@@ -11,6 +11,7 @@ pub mod form;
 pub mod notice;
 pub mod problem;
 pub mod review;
+pub mod situations;
 pub mod store;
 
 use std::collections::BTreeSet;
@@ -21,7 +22,7 @@ use gloo::timers::callback::Timeout;
 use sqsb_core::catalog::CatalogIndex;
 use sqsb_core::dictionary::Dictionary;
 use sqsb_core::draft::{Draft, DraftChanges};
-use sqsb_core::engine::{Answers, Chain, ChainSpec, Engine, MergeError, MergedForm, Selections};
+use sqsb_core::engine::{Answers, Chain, ChainSpec, Engine, MergeError, MergedForm};
 use sqsb_core::exchange::{GuidesFile, StageKey};
 use sqsb_core::forms::FormSet;
 use sqsb_core::guides::{GuideSet, MaterialDictionary};
@@ -112,7 +113,8 @@ pub fn start_page(props: &StartProps) -> Html {
                 Start::Basket => ChainSpec::Basket(basket_items),
                 Start::Item(id) => ChainSpec::Basket(vec![id]),
             };
-            let chain = with_catalog_engine(&catalog.index, |e| e.chain(&spec, &Selections::new()));
+            // The usual case of each situation is chosen to begin with (the notice asks first, and it can be changed).
+            let chain = with_catalog_engine(&catalog.index, |e| e.chain(&spec, &situations::situations().defaults(e, &spec)));
             match chain {
                 Ok(chain) => {
                     let now = store::now_ms();

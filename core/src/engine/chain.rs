@@ -123,9 +123,10 @@ impl Engine<'_> {
                     .catalog
                     .scenario(*lifecycle, code)
                     .ok_or_else(|| ChainError::UnknownScenario { lifecycle: *lifecycle, code: code.clone() })?;
-                // The scenario's own items the citizen chose (婚育: 结婚登记 or 离婚登记); none chosen: all of them.
+                // The scenario's own items the citizen chose (婚育: 结婚登记 or 离婚登记); no choice made (a draft from
+                // before situations): all of them. A choice of nothing leaves nothing.
                 let key = scenario_key(*lifecycle, code);
-                let chosen = selections.get(&key).filter(|c| !c.is_empty());
+                let chosen = selections.get(&key);
                 if let Some(stray) = chosen
                     .and_then(|c| c.iter().find(|id| !scenario.items.iter().any(|i| i.id.as_str() == id.as_str())))
                 {

@@ -114,7 +114,8 @@ pub fn start_page(props: &StartProps) -> Html {
                 Start::Item(id) => ChainSpec::Basket(vec![id]),
             };
             // The usual case of each situation is chosen to begin with (the notice asks first, and it can be changed).
-            let chain = with_catalog_engine(&catalog.index, |e| e.chain(&spec, &situations::situations().defaults(e, &spec)));
+            let chain =
+                with_catalog_engine(&catalog.index, |e| e.chain(&spec, &situations::situations().defaults(e, &spec)));
             match chain {
                 Ok(chain) => {
                     let now = store::now_ms();

@@ -105,7 +105,30 @@ struct SynonymMapping {
     word_keys: Vec<(String, String, String)>,
     terms: Vec<String>,
     items: Vec<String>,
+    /// The 一件事 the words ask for (`personal/1.1`), shown above the items.
+    scenarios: Vec<String>,
 }
+
+/// A scenario (一件事) that matches a query: shown above the items, leading to the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioHit {
+    pub lifecycle: LifecycleId,
+    pub code: String,
+    pub name: String,
+}
+
+/// A scenario as search compares it.
+#[derive(Debug, Clone)]
+struct ScenarioEntry {
+    key: String,
+    hit: ScenarioHit,
+    /// Folded name, and its full pinyin.
+    name: String,
+    full: String,
+}
+
+/// At most this many scenarios above the items.
+pub const MAX_SCENARIO_HITS: usize = 3;
 
 // The small data files are read as JSON values (the catalog reader needs `Value` anyway), so the browser bundle
 // carries no extra deserializer for them.
@@ -124,6 +147,7 @@ fn parse_synonyms(json: &str) -> Vec<SynonymMapping> {
                     words: strings(&m["words"]),
                     terms: strings(&m["terms"]),
                     items: strings(&m["items"]),
+                    scenarios: strings(&m["scenarios"]),
                     ..SynonymMapping::default()
                 })
                 .collect()
@@ -308,6 +332,7 @@ fn consume(
 pub struct SearchIndex {
     entries: Vec<Entry>,
     synonyms: Vec<SynonymMapping>,
+    scenarios: Vec<ScenarioEntry>,
 }
 
 impl SearchIndex {
@@ -330,9 +355,16 @@ impl SearchIndex {
                 .collect();
         }
         let mut entries = Vec::new();
+        let mut scenarios = Vec::new();
         for lc in &catalog.lifecycles {
             for stage in &lc.stages {
                 for sc in &stage.scenarios {
+                    scenarios.push(ScenarioEntry {
+                        key: format!("{}/{}", lc.id.as_str(), sc.code),
+                        hit: ScenarioHit { lifecycle: lc.id, code: sc.code.clone(), name: sc.name.clone() },
+                        name: normalize(&sc.name),
+                        full: pinyin.syllables(&sc.name).concat(),
+                    });
                     let context = vec![sc.name.clone(), stage.name.clone()];
                     for item in &sc.items {
                         let mut departments = item.lead.clone();
@@ -359,7 +391,7 @@ impl SearchIndex {
                 }
             }
         }
-        SearchIndex { entries, synonyms }
+        SearchIndex { entries, synonyms, scenarios }
     }
 
     /// A synthetic index of `n` leaves for benchmarks (names built from the real catalog's names).
@@ -374,7 +406,7 @@ impl SearchIndex {
             e.id = format!("X{i:06}");
             entries.push(e);
         }
-        SearchIndex { entries, synonyms: real.synonyms }
+        SearchIndex { entries, synonyms: real.synonyms, scenarios: real.scenarios }
     }
 
     pub fn len(&self) -> usize {
@@ -383,6 +415,39 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The 一件事 a query asks for, best first, at most [`MAX_SCENARIO_HITS`]: its everyday words typed whole (生孩子,
+    /// 老人去世, `shengxiaohai`), or the scenario's own name (出生, `chusheng`). A word only begun does not count:
+    /// a scenario is a big step, offered when the query clearly means it.
+    pub fn scenarios(&self, query: &str) -> Vec<ScenarioHit> {
+        let q = normalize(query);
+        if q.chars().count() < 2 {
+            return Vec::new();
+        }
+        let pinyin = is_pinyin_query(&q);
+        let mut keys: Vec<&str> = Vec::new();
+        for sc in &self.scenarios {
+            let named = if pinyin { q == sc.full } else { sc.name.chars().count() >= 2 && q.contains(sc.name.as_str()) };
+            if named {
+                keys.push(&sc.key);
+            }
+        }
+        for m in self.synonyms.iter().filter(|m| !m.scenarios.is_empty()) {
+            if m.word_keys.iter().any(|(w, full, _)| q.contains(w.as_str()) || (pinyin && q == *full)) {
+                keys.extend(m.scenarios.iter().map(String::as_str));
+            }
+        }
+        let mut seen = Vec::new();
+        keys.into_iter()
+            .filter(|k| {
+                let new = !seen.contains(k);
+                seen.push(k);
+                new
+            })
+            .filter_map(|k| self.scenarios.iter().find(|sc| sc.key == k).map(|sc| sc.hit.clone()))
+            .take(MAX_SCENARIO_HITS)
+            .collect()
     }
 
     /// Results best first, at most `limit`. An empty or blank query gives nothing; only the first
@@ -494,8 +559,11 @@ impl SearchIndex {
         }
         if let Some(span) = pinyin_match(q.as_bytes(), &e.syllables) {
             let mut h = hit(e, MatchKind::Pinyin, span.first, vec![(span.first, span.last + 1)]);
-            // A match that skips syllables ranks below any contiguous pinyin match, of the name or its context.
-            h.score = h.score.saturating_sub(span.gaps * 100);
+            // A match that skips syllables ranks below any contiguous pinyin match, of the name or its context; one
+            // that also starts inside the name (`gsdj` in 分支机构设立登记: 构设…登记) ranks below one that abbreviates the
+            // name from its start (公司设立登记), which is how people shorten names.
+            let inside = if span.gaps > 0 && span.first > 0 { 200 } else { 0 };
+            h.score = h.score.saturating_sub(span.gaps * 100 + inside);
             return Some(h);
         }
         if e.context_syllables.iter().any(|s| pinyin_match(q.as_bytes(), s).is_some()) {

@@ -64,8 +64,10 @@ fn every_pair_of_leaves_merges_or_is_explained_with_a_way_forward() {
             assert!(!blocker.items.is_empty() && blocker.items.iter().all(|id| id == a || id == b), "{a} + {b}");
             assert!(blocker.detail.contains('@'), "the console detail keeps the codes: {}", blocker.detail);
             let names: Vec<String> = blocker.items.iter().map(|id| name(id)).collect();
-            for (lang, texts, sep) in [("zh", &zh, "”和“"), ("en", &en, "” and “")] {
+            for (lang, texts) in [("zh", &zh), ("en", &en)] {
+                // As src/apply/problem.rs words it: the names joined by `problem.and`.
                 let template = texts.get(blocker.kind.text_key()).unwrap_or_else(|| panic!("{lang} text"));
+                let sep = texts.get("problem.and").unwrap_or_else(|| panic!("{lang} problem.and"));
                 let shown = template.replace("{items}", &names.join(sep));
                 assert!(shown.contains(&names[0]), "{lang}: the message names the items: {shown}");
                 if let Some(code) = shows_internal_code(&shown) {

@@ -418,7 +418,7 @@ impl SearchIndex {
     }
 
     /// The 一件事 a query asks for, best first, at most [`MAX_SCENARIO_HITS`]: its everyday words typed whole (生孩子,
-    /// 老人去世, `shengxiaohai`), or the scenario's own name (出生, `chusheng`). A word only begun does not count:
+    /// 老人去世, `shengxiaohai`), or the scenario's own name (出生, 出生一件事, `chusheng`). A word only begun does not count:
     /// a scenario is a big step, offered when the query clearly means it.
     pub fn scenarios(&self, query: &str) -> Vec<ScenarioHit> {
         let q = normalize(query);
@@ -428,7 +428,12 @@ impl SearchIndex {
         let pinyin = is_pinyin_query(&q);
         let mut keys: Vec<&str> = Vec::new();
         for sc in &self.scenarios {
-            let named = if pinyin { q == sc.full } else { sc.name.chars().count() >= 2 && q.contains(sc.name.as_str()) };
+            // The name itself, not a longer query containing it: 出生登记 asks for the item, not the whole 出生.
+            let named = if pinyin {
+                q == sc.full
+            } else {
+                q == sc.name || q.strip_suffix("一件事") == Some(sc.name.as_str())
+            };
             if named {
                 keys.push(&sc.key);
             }

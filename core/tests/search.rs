@@ -263,7 +263,8 @@ fn everyday_words_find_the_whole_scenario_above_the_items() {
     assert!(index.scenarios("开饭店").iter().any(|s| s.code == "2.2"));
     assert!(index.scenarios("去世").len() <= sqsb_core::search::MAX_SCENARIO_HITS);
     // A word only begun, one letter, or nothing near: no scenario (the items still answer).
-    for q in ["生", "s", "shengx", "护照", "gsdj", ""] {
+    assert_eq!(scenario("出生一件事").as_deref(), Some("personal/1.1"));
+    for q in ["生", "s", "shengx", "护照", "gsdj", "出生登记", ""] {
         assert_eq!(index.scenarios(q), Vec::new(), "{q}");
     }
     // The items are found as before.

@@ -328,9 +328,14 @@ pub fn apply_page(props: &ApplyProps) -> Html {
                 // Items that cannot go together, or a data error: plain words, a way on, codes in the console only.
                 Err(e) => {
                     let blocker = engine.blocker(&e);
-                    let retry = retry.clone();
-                    let on_changed = Callback::from(move |()| retry.set(*retry + 1));
-                    return html! { <problem::ChainProblem draft={props.draft.clone()} {blocker} spec={d.chain.clone()} {on_changed} /> };
+                    let (retry, latest, pending_save) = (retry.clone(), latest.clone(), pending_save.clone());
+                    // The problem screen saved the changed draft: no pending autosave may bring the old one back.
+                    let on_changed = Callback::from(move |()| {
+                        pending_save.borrow_mut().take();
+                        latest.borrow_mut().take();
+                        retry.set(*retry + 1);
+                    });
+                    return html! { <problem::ChainProblem draft={props.draft.clone()} current={d.clone()} {blocker} spec={d.chain.clone()} {on_changed} /> };
                 }
             }
         }

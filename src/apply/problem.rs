@@ -2,6 +2,7 @@
 //! their items cannot go together — and can take one out (then the application goes on) or go back a step.
 //! Field and option codes go to the console only (`weihai-sqsb:` prefix), never to the screen.
 
+use sqsb_core::draft::Draft;
 use sqsb_core::engine::{take_out, Blocker, BlockerKind, ChainSpec};
 use yew::prelude::*;
 
@@ -11,8 +12,10 @@ use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct ProblemProps {
-    /// The draft whose chain does not merge.
+    /// The draft whose chain does not merge: its id, and its newest state (what is stored may lag behind by the
+    /// autosave's pause).
     pub draft: String,
+    pub current: Draft,
     pub blocker: Blocker,
     /// What the chain was started from: where “返回上一步” leads.
     pub spec: ChainSpec,
@@ -42,7 +45,7 @@ pub fn chain_problem(props: &ProblemProps) -> Html {
         .items
         .iter()
         .zip(&names)
-        .filter(|(id, _)| can_take_out(&props.draft, id))
+        .filter(|(id, _)| taken_out(&props.current, id).is_some())
         .map(|(id, n)| (id.clone(), n.clone()))
         .collect();
     let back = match &props.spec {
@@ -56,9 +59,10 @@ pub fn chain_problem(props: &ProblemProps) -> Html {
             <p>{ text }</p>
             <div class="sq-actions">
                 { for removable.into_iter().map(|(id, n)| {
-                    let (draft, on_changed) = (props.draft.clone(), props.on_changed.clone());
+                    let (draft, current, on_changed) = (props.draft.clone(), props.current.clone(), props.on_changed.clone());
                     let onclick = Callback::from(move |_| {
-                        if let Err(e) = take_out_of_draft(&draft, &id) {
+                        let saved = taken_out(&current, &id).ok_or_else(|| "not a chosen item".to_owned()).and_then(|d| store::save(&draft, &d));
+                        if let Err(e) = saved {
                             crate::embed::warn(&format!("taking {id} out of draft {draft}: {e}"));
                         }
                         on_changed.emit(());
@@ -77,15 +81,12 @@ fn use_log_once(detail: &str) {
     use_effect_with(detail.to_owned(), |detail| crate::embed::warn(&format!("this chain cannot be merged: {detail}")));
 }
 
-fn can_take_out(draft: &str, leaf: &str) -> bool {
-    store::load(draft).is_some_and(|mut d| take_out(&mut d.chain, &mut d.sel, leaf))
-}
-
-fn take_out_of_draft(draft: &str, leaf: &str) -> Result<(), String> {
-    let mut d = store::load(draft).ok_or("draft gone")?;
+/// The draft without `leaf`, or `None` when it cannot be taken out (an item its scenario always brings).
+fn taken_out(current: &Draft, leaf: &str) -> Option<Draft> {
+    let mut d = current.clone();
     if !take_out(&mut d.chain, &mut d.sel, leaf) {
-        return Err("not a chosen item".to_owned());
+        return None;
     }
     d.updated = store::now_ms().max(d.created);
-    store::save(draft, &d)
+    Some(d)
 }

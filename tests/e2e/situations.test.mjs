@@ -74,6 +74,8 @@ test('two items that cannot go together: plain words, no codes, a way on to the 
   await screenshot(page, 'situations-problem');
   assert.deepEqual(await axeViolations(page), [], 'problem');
   assert.equal(await page.getByRole('link', { name: '返回上一步' }).count(), 1);
+  // Either item may go, whatever the autosave has stored yet.
+  assert.equal(await page.getByRole('button', { name: '不办理“分公司设立登记”' }).count(), 1);
   await page.getByRole('button', { name: '不办理“公司设立登记”' }).click();
   await page.locator('#sq-notice-title').waitFor();
   assert.ok(await page.getByRole('radio', { name: '已有公司的分公司' }).isChecked());

@@ -207,6 +207,6 @@ fn the_scenario_choice_survives_a_draft_reopened() {
     let draft = Draft::new(&e, &chain, Answers::default(), 1_000);
     let decoded = Draft::decode(&draft.encode()).expect("decodes");
     let reopened = decoded.reopen(&e);
-    assert_eq!(reopened.draft.sel, sel);
+    assert_eq!(reopened.draft.selections, sel);
     assert!(reopened.changes.items_gone.is_empty(), "{:?}", reopened.changes);
 }

@@ -7,20 +7,17 @@ use sqsb_core::engine::{take_out, Blocker, BlockerKind, ChainSpec};
 use yew::prelude::*;
 
 use super::store;
-use crate::app::{use_catalog, use_texts};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct ProblemProps {
-    /// The draft whose chain does not merge: its id, and its newest state (what is stored may lag behind by the
-    /// autosave's pause).
-    pub draft: String,
+    /// The draft whose chain does not merge, as of this render (the stored copy may lag behind the autosave).
     pub current: Draft,
     pub blocker: Blocker,
-    /// What the chain was started from: where “返回上一步” leads.
-    pub spec: ChainSpec,
-    /// Called after an item was taken out of the draft (the page reads the draft again).
-    pub on_changed: Callback<()>,
+    /// The draft without the item the citizen took out: to be saved and shown.
+    pub on_take_out: Callback<Draft>,
 }
 
 #[function_component(ChainProblem)]
@@ -48,7 +45,7 @@ pub fn chain_problem(props: &ProblemProps) -> Html {
         .filter(|(id, _)| taken_out(&props.current, id).is_some())
         .map(|(id, n)| (id.clone(), n.clone()))
         .collect();
-    let back = match &props.spec {
+    let back = match &props.current.chain {
         ChainSpec::Scenario { lifecycle, code } => Route::Scenario { lifecycle: *lifecycle, code: code.clone() },
         ChainSpec::Basket(ids) if ids.len() == 1 => Route::Item { id: ids[0].clone() },
         ChainSpec::Basket(_) => Route::Basket,
@@ -59,13 +56,10 @@ pub fn chain_problem(props: &ProblemProps) -> Html {
             <p>{ text }</p>
             <div class="sq-actions">
                 { for removable.into_iter().map(|(id, n)| {
-                    let (draft, current, on_changed) = (props.draft.clone(), props.current.clone(), props.on_changed.clone());
-                    let onclick = Callback::from(move |_| {
-                        let saved = taken_out(&current, &id).ok_or_else(|| "not a chosen item".to_owned()).and_then(|d| store::save(&draft, &d));
-                        if let Err(e) = saved {
-                            crate::embed::warn(&format!("taking {id} out of draft {draft}: {e}"));
-                        }
-                        on_changed.emit(());
+                    let (current, on_take_out) = (props.current.clone(), props.on_take_out.clone());
+                    let onclick = Callback::from(move |_| match taken_out(&current, &id) {
+                        Some(next) => on_take_out.emit(next),
+                        None => crate::log::warn(&format!("{id} cannot be taken out of this application")),
                     });
                     html! { <button class="sq-button" type="button" {onclick}>{ t.f("problem.remove", &[("item", &n)]) }</button> }
                 }) }
@@ -78,13 +72,13 @@ pub fn chain_problem(props: &ProblemProps) -> Html {
 /// Logs the technical reason once per reason (not at every render).
 #[hook]
 fn use_log_once(detail: &str) {
-    use_effect_with(detail.to_owned(), |detail| crate::embed::warn(&format!("this chain cannot be merged: {detail}")));
+    use_effect_with(detail.to_owned(), |detail| crate::log::warn(&format!("this chain cannot be merged: {detail}")));
 }
 
 /// The draft without `leaf`, or `None` when it cannot be taken out (an item its scenario always brings).
 fn taken_out(current: &Draft, leaf: &str) -> Option<Draft> {
     let mut d = current.clone();
-    if !take_out(&mut d.chain, &mut d.sel, leaf) {
+    if !take_out(&mut d.chain, &mut d.selections, leaf) {
         return None;
     }
     d.updated = store::now_ms().max(d.created);

@@ -15,8 +15,9 @@ use sqsb_core::engine::{scenario_key, ChainSpec};
 use sqsb_core::situations::{Situation, Situations};
 use yew::prelude::*;
 
-use super::{AppProp, Application};
-use crate::app::{use_catalog, use_texts};
+use super::{Application, ApplicationProp};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::i18n::Lang;
 
 thread_local! {
@@ -29,7 +30,7 @@ pub fn situations() -> Rc<Situations> {
     SITUATIONS.with(|cell| {
         cell.get_or_init(|| {
             Rc::new(Situations::bundled().unwrap_or_else(|e| {
-                crate::embed::warn(&format!("situations unreadable: {e}"));
+                crate::log::warn(&format!("situations unreadable: {e}"));
                 Situations::default()
             }))
         })
@@ -55,7 +56,7 @@ fn blocks(app: &Application, index: &CatalogIndex, t: &crate::i18n::Texts) -> Ve
         if let (Some(s), Some(scenario)) = (all.scenario(*lifecycle, code), index.scenario(*lifecycle, code)) {
             let key = scenario_key(*lifecycle, code);
             out.push(Block {
-                picked: app.draft.sel.get(&key).cloned().unwrap_or_default(),
+                picked: app.draft.selections.get(&key).cloned().unwrap_or_default(),
                 key,
                 title: t.t("situation.what"),
                 situation: s.clone(),
@@ -75,7 +76,7 @@ fn blocks(app: &Application, index: &CatalogIndex, t: &crate::i18n::Texts) -> Ve
             title: t.item_name(&item.id, &item.name),
             situation: s.clone(),
             own: item.subitems.iter().map(|s| (s.id.as_str().to_owned(), t.item_name(&s.id, &s.name))).collect(),
-            picked: app.draft.sel.get(group).cloned().unwrap_or_default(),
+            picked: app.draft.selections.get(group).cloned().unwrap_or_default(),
         });
     }
     out
@@ -88,7 +89,7 @@ pub fn question_count(app: &Application, index: &CatalogIndex, t: &crate::i18n::
 
 #[derive(Properties, PartialEq)]
 pub struct QuestionsProps {
-    pub app: AppProp,
+    pub app: ApplicationProp,
     /// 长辈版: the question on screen (`None`: all questions and the items, as in the standard version).
     pub one: Option<usize>,
 }

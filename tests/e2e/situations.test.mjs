@@ -192,3 +192,38 @@ test('长辈版: one situation question per screen, and MIIT sizes on every scre
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('search finds the 一件事 above the items, and gsdj abbreviates 公司…登记', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}#/search`);
+  await waitForApp(page);
+  const box = page.getByRole('searchbox', { name: '搜索办事事项' });
+  for (const [query, scenario, name] of [
+    ['生孩子', '#/scenario/personal/1.1', '出生'],
+    ['shengxiaohai', '#/scenario/personal/1.1', '出生'],
+    ['开饭店', '#/scenario/enterprise/1.1', '企业开办'],
+    ['老人去世', '#/scenario/personal/11.1', '后事'],
+  ]) {
+    await box.fill(query);
+    const first = page.locator('.sq-results a').first();
+    await page.waitForFunction((href) => document.querySelector('.sq-results a')?.getAttribute('href') === href, scenario);
+    assert.equal(await first.locator('.sq-item-name').textContent(), name, query);
+    assert.match(await first.textContent(), /办理这一件事/, query);
+    assert.ok(await page.locator('.sq-results .sq-item-list').count() >= 2, `${query}: the items below`);
+    if (query === '生孩子') {
+      await screenshot(page, 'search-scenario');
+      assert.deepEqual(await axeViolations(page), [], 'search with a scenario');
+    }
+  }
+  await box.fill('gsdj');
+  await page.waitForFunction(() => !document.querySelector('.sq-results a[href^="#/scenario/"]')
+    && document.querySelectorAll('.sq-results .sq-item-name').length > 2);
+  const names = (await page.locator('.sq-results .sq-item-name').allTextContents()).slice(0, 2).sort();
+  assert.deepEqual(names, ['公司变更登记', '公司设立登记']);
+  // The scenario link leads to the whole chain.
+  await box.fill('生孩子');
+  await page.locator('.sq-results a[href="#/scenario/personal/1.1"]').click();
+  await page.getByRole('link', { name: '办理这一件事' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -29,7 +29,12 @@ pub fn use_chain_data(stems: Vec<String>) -> (Option<Result<Rc<ChainData>, Strin
             let stems = stems.clone();
             data.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                data.set(Some(ChainData::load(&stems).await.map(Rc::new)));
+                let loaded = ChainData::load(&stems).await;
+                // The screen says 请检查网络 and offers 重试; the reason (HTTP status, parse error) is for support.
+                if let Err(reason) = &loaded {
+                    crate::log::warn(&format!("stage files {stems:?} did not load: {reason}"));
+                }
+                data.set(Some(loaded.map(Rc::new)));
             });
         });
     }

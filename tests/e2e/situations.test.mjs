@@ -227,3 +227,18 @@ test('search finds the 一件事 above the items, and gsdj abbreviates 公司…
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the situation questions and reasons in English', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}?lang=en#/start/scenario/enterprise/1.1`);
+  await waitForApp(page);
+  await page.locator('#sq-notice-title').waitFor();
+  assert.equal(await page.locator('.sq-question legend').first().textContent(), 'What are you setting up?');
+  assert.ok(await page.getByRole('radio', { name: 'A new company (limited liability or joint-stock)' }).isChecked());
+  const rows = await page.locator('.sq-applies').first().textContent();
+  assert.doesNotMatch(rows, /[\u4e00-\u9fff]/, 'enterprise sub-items have English names');
+  assert.match(rows, /Not needed: .+, because the enterprise you set up is not /);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

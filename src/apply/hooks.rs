@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::store;
 use crate::catalog::Catalog;
-use crate::fetch::ChainData;
+use crate::fetch::{ChainData, LoadError};
 
 /// How long typing must rest before the draft is written (it is also written at once when the page is hidden).
 const AUTOSAVE_DELAY_MS: u32 = 600;
@@ -20,8 +20,8 @@ const AUTOSAVE_DELAY_MS: u32 = 600;
 /// The downloaded data for the stage files `stems` (`None` while loading), and a callback that tries again after
 /// a failure.
 #[hook]
-pub fn use_chain_data(stems: Vec<String>) -> (Option<Result<Rc<ChainData>, String>>, Callback<()>) {
-    let data = use_state(|| None::<Result<Rc<ChainData>, String>>);
+pub fn use_chain_data(stems: Vec<String>) -> (Option<Result<Rc<ChainData>, LoadError>>, Callback<()>) {
+    let data = use_state(|| None::<Result<Rc<ChainData>, LoadError>>);
     let attempt = use_state(|| 0u32);
     {
         let data = data.clone();
@@ -30,7 +30,7 @@ pub fn use_chain_data(stems: Vec<String>) -> (Option<Result<Rc<ChainData>, Strin
             data.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 let loaded = ChainData::load(&stems).await;
-                // The screen says 请检查网络 and offers 重试; the reason (HTTP status, parse error) is for support.
+                // The screen says what to do (请检查网络 and 重试 only when the network failed); the reason is for support.
                 if let Err(reason) = &loaded {
                     crate::log::warn(&format!("stage files {stems:?} did not load: {reason}"));
                 }

@@ -29,6 +29,7 @@ use crate::basket::BasketHandle;
 use crate::catalog::{use_catalog, Catalog};
 /// Today, for the engine's date rules (the core never reads the clock).
 pub use crate::clock::today;
+use crate::fetch::LoadError;
 pub use crate::fetch::{with_catalog_engine, ChainData};
 use crate::i18n::{use_texts, Texts};
 use crate::route::{use_navigator, Route, Start, Step};
@@ -162,7 +163,9 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         return not_found(&t);
     };
     let (loaded, form) = match (data, merged) {
-        (Some(Err(_)), _) => return load_failed(&t, retry),
+        (Some(Err(LoadError::Network(_))), _) => return load_failed(&t, retry),
+        // A data file that arrived but cannot be read: not the citizen's network, and 重试 would not help.
+        (Some(Err(LoadError::Data(_))), _) => return data_broken(&t),
         (Some(Ok(loaded)), Some(Ok(form))) => (loaded, form),
         (_, Some(Err(error))) => return merge_failed(&t, &catalog, &state, &draft, error),
         _ => return html! { <p class="sq-muted" role="status">{ t.t("apply.loading") }</p> },
@@ -237,6 +240,16 @@ fn load_failed(t: &Texts, retry: Callback<()>) -> Html {
         <div class="sq-alert" role="alert">
             <p>{ t.t("apply.load_failed") }</p>
             <button class="sq-button" type="button" onclick={retry.reform(|_| ())}>{ t.t("guide.retry") }</button>
+        </div>
+    }
+}
+
+/// The stage files arrived but cannot be read (a broken deployment): say so plainly and offer the way back.
+fn data_broken(t: &Texts) -> Html {
+    html! {
+        <div class="sq-alert" role="alert">
+            <p>{ t.t("problem.data") }</p>
+            <p><a class="sq-button sq-button-secondary" href={Route::Home.to_hash()}>{ t.t("done.home") }</a></p>
         </div>
     }
 }

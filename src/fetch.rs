@@ -97,8 +97,9 @@ async fn cached<T: 'static>(
     if let Some(hit) = cache.with(|c| c.borrow().get(&file).cloned()) {
         return Ok(hit);
     }
-    let text = fetch_text(&format!("{}{file}", data_base())).await.map_err(LoadError::Network)?;
-    let value = Rc::new(parse(text).map_err(LoadError::Data)?);
+    let text =
+        fetch_text(&format!("{}{file}", data_base())).await.map_err(|e| LoadError::Network(format!("{file}: {e}")))?;
+    let value = Rc::new(parse(text).map_err(|e| LoadError::Data(format!("{file}: {e}")))?);
     cache.with(|c| c.borrow_mut().insert(file, value.clone()));
     Ok(value)
 }
@@ -179,7 +180,7 @@ pub fn use_stage_guides(stem: String, retry: u32) -> Load<GuidesFile> {
                 match stage_guides(&stem).await {
                     Ok(file) => state.set(Load::Ready(file)),
                     Err(e) => {
-                        crate::log::warn(&format!("guides-{stem}: {e}"));
+                        crate::log::warn(&e.to_string());
                         state.set(Load::Failed(e.into()));
                     }
                 }

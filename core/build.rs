@@ -1,6 +1,6 @@
 //! Build-time data preparation.
 //! - The catalog is embedded minified (data/catalog.json is kept pretty-printed for review and diffs).
-//! - Each split data folder (data/dictionary, data/forms, data/materials, data/guides) is bundled into one
+//! - Each split data folder (data/dictionary, data/forms, data/materials, data/guides, data/situations) is bundled into one
 //!   document `[{"file": "<name>.json", "doc": {…}}, …]` in file-name order; the loaders locate errors by file.
 //!
 //! A catalog that is not JSON fails the build here, naming the file.
@@ -101,7 +101,7 @@ fn main() {
     write(out, "pinyin_chars.json", &pinyin_of_chars(&catalog, &synonyms));
     write(out, "pinyin_overrides.json", &minify(&data.join("pinyin-overrides.json")));
     write(out, "synonyms.json", &synonyms);
-    for kind in ["dictionary", "forms", "materials", "guides"] {
+    for kind in ["dictionary", "forms", "materials", "guides", "situations"] {
         write(out, &format!("{kind}.bundle.json"), &bundle(&data.join(kind)));
     }
 }

@@ -676,7 +676,10 @@ async fn load(source: Source, t: &Texts) -> Outcome {
     for (i, application) in submission.applications.iter().enumerate() {
         let stem = StageKey::of(&catalog, &application.item_id).map(|k| k.file_stem());
         let (guides, forms) = match &stem {
-            Some(stem) => (crate::fetch::stage_guides(stem).await, crate::fetch::stage_forms(stem).await.ok()),
+            Some(stem) => (
+                crate::fetch::stage_guides(stem).await.map_err(String::from),
+                crate::fetch::stage_forms(stem).await.ok(),
+            ),
             None => (Err(String::new()), None),
         };
         let reference = (!submission.reference.is_empty()).then(|| format!("{}-{}", submission.reference, i + 1));

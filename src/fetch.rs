@@ -56,6 +56,29 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| "not text".to_owned())
 }
 
+/// Why a data file did not load: the network or the server (trying again may help), or the file itself (a broken
+/// deployment: retrying will not help, and the citizen is not told to check their network).
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    Network(String),
+    Data(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Network(reason) => write!(f, "not received: {reason}"),
+            LoadError::Data(reason) => write!(f, "unreadable: {reason}"),
+        }
+    }
+}
+
+impl From<LoadError> for String {
+    fn from(e: LoadError) -> String {
+        e.to_string()
+    }
+}
+
 /// Files fetched once per page, by file name: a second request for the same file gets the same `Rc`.
 type FileCache<T> = RefCell<HashMap<String, Rc<T>>>;
 
@@ -70,11 +93,13 @@ async fn cached<T: 'static>(
     cache: &'static LocalKey<FileCache<T>>,
     file: String,
     parse: impl FnOnce(String) -> Result<T, String>,
-) -> Result<Rc<T>, String> {
+) -> Result<Rc<T>, LoadError> {
     if let Some(hit) = cache.with(|c| c.borrow().get(&file).cloned()) {
         return Ok(hit);
     }
-    let value = Rc::new(parse(fetch_text(&format!("{}{file}", data_base())).await?)?);
+    let text =
+        fetch_text(&format!("{}{file}", data_base())).await.map_err(|e| LoadError::Network(format!("{file}: {e}")))?;
+    let value = Rc::new(parse(text).map_err(|e| LoadError::Data(format!("{file}: {e}")))?);
     cache.with(|c| c.borrow_mut().insert(file, value.clone()));
     Ok(value)
 }
@@ -85,15 +110,15 @@ fn json<T: DeserializeOwned>(text: String) -> Result<T, String> {
 
 /// The field dictionary's text (`dictionary.json`): the application flow builds a `Dictionary` from it; the
 /// settings screen and the counter only read field names from it (`exchange::field_names`).
-pub async fn dictionary_text() -> Result<Rc<String>, String> {
+pub async fn dictionary_text() -> Result<Rc<String>, LoadError> {
     cached(&TEXTS, "dictionary.json".to_owned(), Ok).await
 }
 
-pub async fn stage_guides(stem: &str) -> Result<Rc<GuidesFile>, String> {
+pub async fn stage_guides(stem: &str) -> Result<Rc<GuidesFile>, LoadError> {
     cached(&GUIDES, format!("guides-{stem}.json"), json).await
 }
 
-pub async fn stage_forms(stem: &str) -> Result<Rc<FormsFile>, String> {
+pub async fn stage_forms(stem: &str) -> Result<Rc<FormsFile>, LoadError> {
     cached(&FORMS, format!("forms-{stem}.json"), json).await
 }
 
@@ -120,8 +145,8 @@ impl ChainData {
     }
 
     /// Fetches (or takes from the page's cache) what a chain in the stage files `stems` needs.
-    pub async fn load(stems: &[String]) -> Result<ChainData, String> {
-        let dict = Dictionary::from_exchange(&dictionary_text().await?).map_err(|e| e.message_zh())?;
+    pub async fn load(stems: &[String]) -> Result<ChainData, LoadError> {
+        let dict = Dictionary::from_exchange(&dictionary_text().await?).map_err(|e| LoadError::Data(e.message_zh()))?;
         let mut specs = Vec::new();
         let mut guide_files = Vec::new();
         for stem in stems {
@@ -155,8 +180,8 @@ pub fn use_stage_guides(stem: String, retry: u32) -> Load<GuidesFile> {
                 match stage_guides(&stem).await {
                     Ok(file) => state.set(Load::Ready(file)),
                     Err(e) => {
-                        crate::log::warn(&format!("guides-{stem}: {e}"));
-                        state.set(Load::Failed(e));
+                        crate::log::warn(&e.to_string());
+                        state.set(Load::Failed(e.into()));
                     }
                 }
             });

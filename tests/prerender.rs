@@ -110,7 +110,22 @@ fn the_first_screen_search_renders_the_results_exactly_as_the_app() {
     let first = sqsb_first::Search::with_stored(None, Date::default()).expect("bundled catalog");
     // Past the query length search reads (MAX_QUERY_CHARS), found and not found: a link can carry any length.
     let long = [format!("开公司{}", "龘".repeat(200)), "龘".repeat(200)];
-    let queries = ["出生", "hkdj", "开公司", "社保", "gs", "退休 养老", "E001", "<b>&\"'", "没有这个事项", "   ", ""];
+    let queries = [
+        "出生",
+        "生孩子",
+        "shengxiaohai",
+        "老人去世",
+        "hkdj",
+        "开公司",
+        "社保",
+        "gs",
+        "退休 养老",
+        "E001",
+        "<b>&\"'",
+        "没有这个事项",
+        "   ",
+        "",
+    ];
     for query in queries.into_iter().chain(long.iter().map(String::as_str)) {
         let app = render(Route::Search { query: query.into() });
         let expected = format!("<div class=\"sq-results\">{}</div>", first.results_html(query));

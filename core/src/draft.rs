@@ -261,6 +261,20 @@ impl Draft {
 fn current_selections(engine: &Engine<'_>, saved: &Selections, changes: &mut DraftChanges) -> Selections {
     let mut out = Selections::new();
     for (group, picked) in saved {
+        // A scenario's own items chosen (婚育: 结婚 or 离婚): kept while they are still its items.
+        if let Some(scenario) = group
+            .split_once('/')
+            .and_then(|(l, code)| Some((crate::catalog::LifecycleId::parse(l)?, code)))
+            .and_then(|(l, code)| engine.catalog.scenario(l, code))
+        {
+            let kept: BTreeSet<String> = picked
+                .iter()
+                .filter(|id| scenario.items.iter().any(|i| i.id.as_str() == id.as_str()))
+                .cloned()
+                .collect();
+            out.insert(group.clone(), kept);
+            continue;
+        }
         let Some(item) = engine.catalog.item(group).filter(|i| i.is_group() && i.id.as_str() == group) else {
             changes.items_gone.extend(picked.iter().cloned());
             continue;

@@ -39,6 +39,7 @@ pub mod outbox;
 pub mod receipt;
 pub mod retention;
 pub mod search;
+pub mod situations;
 pub mod update;
 pub mod validate;
 

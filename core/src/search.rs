@@ -142,7 +142,30 @@ struct SynonymMapping {
     word_keys: Vec<(String, String, String)>,
     terms: Vec<String>,
     items: Vec<String>,
+    /// The 一件事 the words ask for (`personal/1.1`), shown above the items.
+    scenarios: Vec<String>,
 }
+
+/// A scenario (一件事) that matches a query: shown above the items, leading to the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioHit {
+    pub lifecycle: LifecycleId,
+    pub code: String,
+    pub name: String,
+}
+
+/// A scenario as search compares it.
+#[derive(Debug, Clone)]
+struct ScenarioEntry {
+    key: String,
+    hit: ScenarioHit,
+    /// Folded name, and its full pinyin.
+    name: String,
+    full: String,
+}
+
+/// At most this many scenarios above the items.
+pub const MAX_SCENARIO_HITS: usize = 3;
 
 // The small data files are read as JSON values (the catalog reader needs `Value` anyway), so the browser bundle
 // carries no extra deserializer for them.
@@ -161,6 +184,7 @@ fn parse_synonyms(json: &str) -> Vec<SynonymMapping> {
                     words: strings(&m["words"]),
                     terms: strings(&m["terms"]),
                     items: strings(&m["items"]),
+                    scenarios: strings(&m["scenarios"]),
                     ..SynonymMapping::default()
                 })
                 .collect()
@@ -358,6 +382,7 @@ pub struct SearchIndex {
     by_id: HashMap<String, u32>,
     same_id: Vec<u32>,
     synonyms: Vec<SynonymMapping>,
+    scenarios: Vec<ScenarioEntry>,
 }
 
 /// How one leaf matched, kept small until the leaf is among the results.
@@ -407,12 +432,19 @@ impl SearchIndex {
             by_id: HashMap::new(),
             same_id: Vec::new(),
             synonyms,
+            scenarios: Vec::new(),
         };
         let mut name_ids: HashMap<String, u32> = HashMap::new();
         let mut text_ids: HashMap<String, u32> = HashMap::new();
         for lc in &catalog.lifecycles {
             for stage in &lc.stages {
                 for sc in &stage.scenarios {
+                    index.scenarios.push(ScenarioEntry {
+                        key: format!("{}/{}", lc.id.as_str(), sc.code),
+                        hit: ScenarioHit { lifecycle: lc.id, code: sc.code.clone(), name: sc.name.clone() },
+                        name: normalize(&sc.name),
+                        full: pinyin.syllables(&sc.name).concat(),
+                    });
                     for item in &sc.items {
                         let mut text = |t: &String| index.text_id(&mut text_ids, t, pinyin);
                         let context = Context {
@@ -528,6 +560,44 @@ impl SearchIndex {
         rarest
     }
 
+    /// The 一件事 a query asks for, best first, at most [`MAX_SCENARIO_HITS`]: its everyday words typed whole (生孩子,
+    /// 老人去世, `shengxiaohai`), or the scenario's own name (出生, 出生一件事, `chusheng`). A word only begun does not count:
+    /// a scenario is a big step, offered when the query clearly means it.
+    pub fn scenarios(&self, query: &str) -> Vec<ScenarioHit> {
+        let q = normalize(query);
+        if q.chars().count() < 2 {
+            return Vec::new();
+        }
+        let pinyin = is_pinyin_query(&q);
+        let mut keys: Vec<&str> = Vec::new();
+        for sc in &self.scenarios {
+            // The name itself, not a longer query containing it: 出生登记 asks for the item, not the whole 出生.
+            let named = if pinyin {
+                q == sc.full
+            } else {
+                q == sc.name || q.strip_suffix("一件事") == Some(sc.name.as_str())
+            };
+            if named {
+                keys.push(&sc.key);
+            }
+        }
+        for m in self.synonyms.iter().filter(|m| !m.scenarios.is_empty()) {
+            if m.word_keys.iter().any(|(w, full, _)| q.contains(w.as_str()) || (pinyin && q == *full)) {
+                keys.extend(m.scenarios.iter().map(String::as_str));
+            }
+        }
+        let mut seen = Vec::new();
+        keys.into_iter()
+            .filter(|k| {
+                let new = !seen.contains(k);
+                seen.push(k);
+                new
+            })
+            .filter_map(|k| self.scenarios.iter().find(|sc| sc.key == k).map(|sc| sc.hit.clone()))
+            .take(MAX_SCENARIO_HITS)
+            .collect()
+    }
+
     /// Results best first, at most `limit`. An empty or blank query gives nothing; only the first
     /// [`MAX_QUERY_CHARS`] characters of a longer one count.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
@@ -565,8 +635,10 @@ impl SearchIndex {
                 }
                 if let Some(span) = pinyin_match(q.as_bytes(), &name.syllables) {
                     // A match that skips syllables ranks below any contiguous pinyin match, of the name or its
-                    // context.
-                    let score = score(MatchKind::Pinyin, span.first, name).saturating_sub(span.gaps * 100);
+                    // context; one that also starts inside the name (`gsdj` in 分支机构设立登记: 构设…登记) ranks
+                    // below one that abbreviates the name from its start (公司设立登记), as people shorten names.
+                    let inside = if span.gaps > 0 && span.first > 0 { 200 } else { 0 };
+                    let score = score(MatchKind::Pinyin, span.first, name).saturating_sub(span.gaps * 100 + inside);
                     *found = Some(NameMatch { kind: MatchKind::Pinyin, score, highlight: (span.first, span.last + 1) });
                 }
             }

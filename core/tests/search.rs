@@ -228,6 +228,66 @@ fn synonyms_cover_every_stage() {
     assert_eq!(stages_reached.len(), 6 + 11, "every stage is reachable by an everyday word");
 }
 
+#[test]
+fn initials_abbreviate_a_name_from_its_start() {
+    let index = index();
+    // 公司设立登记 / 公司变更登记 are what `gsdj` abbreviates; 外商投资企业分支机构设立登记 merely contains the letters
+    // in order from inside the name (构设…登记).
+    let first_two: std::collections::BTreeSet<String> = top(&index, "gsdj", 2).into_iter().collect();
+    assert_eq!(first_two, ["E001-1".to_owned(), "E098-1".to_owned()].into_iter().collect());
+    let hits = top(&index, "gsdj", 10);
+    let at = |id: &str| hits.iter().position(|h| h == id).unwrap_or(usize::MAX);
+    assert!(at("E001-1") < at("E001-6") && at("E098-1") < at("E001-5"), "{hits:?}");
+    // A contiguous initials match still comes first.
+    assert_eq!(top(&index, "hkdj", 1), vec!["P003".to_owned()]);
+}
+
+#[test]
+fn everyday_words_find_the_whole_scenario_above_the_items() {
+    let index = index();
+    let scenario = |q: &str| index.scenarios(q).first().map(|s| format!("{}/{}", s.lifecycle.as_str(), s.code));
+    for (q, expected) in [
+        ("生孩子", "personal/1.1"),
+        ("生小孩", "personal/1.1"),
+        ("shengxiaohai", "personal/1.1"),
+        ("shenghaizi", "personal/1.1"),
+        ("开饭店", "enterprise/1.1"),
+        ("老人去世", "personal/11.1"),
+        ("出生", "personal/1.1"),
+        ("chusheng", "personal/1.1"),
+        ("我要结婚", "personal/7.1"),
+    ] {
+        assert_eq!(scenario(q).as_deref(), Some(expected), "{q}");
+    }
+    // 开饭店 also needs the food permit's scenario; never more than a few.
+    assert!(index.scenarios("开饭店").iter().any(|s| s.code == "2.2"));
+    assert!(index.scenarios("去世").len() <= sqsb_core::search::MAX_SCENARIO_HITS);
+    // A word only begun, one letter, or nothing near: no scenario (the items still answer).
+    assert_eq!(scenario("出生一件事").as_deref(), Some("personal/1.1"));
+    for q in ["生", "s", "shengx", "护照", "gsdj", "出生登记", ""] {
+        assert_eq!(index.scenarios(q), Vec::new(), "{q}");
+    }
+    // The items are found as before.
+    assert!(top(&index, "shengxiaohai", 10).contains(&"P003".to_owned()));
+}
+
+#[test]
+fn every_scenario_named_by_an_everyday_word_is_in_the_catalog() {
+    let catalog = CatalogIndex::bundled().expect("catalog");
+    let file: serde_json::Value = serde_json::from_str(include_str!("../../data/synonyms.json")).expect("json");
+    let mut named = 0;
+    for m in file["mappings"].as_array().expect("mappings") {
+        for key in m["scenarios"].as_array().into_iter().flatten() {
+            let key = key.as_str().expect("a string");
+            let (l, code) = key.split_once('/').expect("lifecycle/code");
+            let lifecycle = LifecycleId::parse(l).expect("a lifecycle");
+            assert!(catalog.scenario(lifecycle, code).is_some(), "{key}");
+            named += 1;
+        }
+    }
+    assert!(named >= 7, "{named}");
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

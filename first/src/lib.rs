@@ -87,10 +87,34 @@ impl Search {
         out.push_str("<p role=\"status\" class=\"sq-muted\">");
         text(&mut out, &self.f("search.results", &[("n", &hits.len().to_string())]));
         out.push_str("</p>");
+        self.scenarios(&mut out, query);
         for (lc, key) in [(LifecycleId::Enterprise, "search.enterprise"), (LifecycleId::Personal, "search.personal")] {
             self.group(&mut out, &hits, lc, key);
         }
         out
+    }
+
+    /// The 一件事 the query asks for, above the items (as the app's `scenario_results`).
+    fn scenarios(&self, out: &mut String, query: &str) {
+        let scenarios = self.search.scenarios(query);
+        if scenarios.is_empty() {
+            return;
+        }
+        out.push_str(
+            "<section aria-labelledby=\"sq-results-scenarios\" class=\"sq-section\"><h2 id=\"sq-results-scenarios\">",
+        );
+        text(out, &self.t("search.scenarios"));
+        out.push_str("</h2><ul class=\"sq-item-list\">");
+        for s in scenarios {
+            out.push_str("<li class=\"sq-item\"><a href=\"");
+            attribute(out, &format!("#/scenario/{}/{}", s.lifecycle.as_str(), s.code));
+            out.push_str("\" class=\"sq-item-link sq-scenario-hit\"><span class=\"sq-item-name\">");
+            text(out, &s.name);
+            out.push_str("</span><span class=\"sq-item-meta\">");
+            text(out, &self.t("search.scenario_go"));
+            out.push_str("</span></a></li>");
+        }
+        out.push_str("</ul></section>");
     }
 
     fn group(&self, out: &mut String, hits: &[Hit], lc: LifecycleId, key: &str) {
@@ -215,6 +239,16 @@ mod tests {
     fn pinyin_initials_and_everyday_words_find_items() {
         assert!(search().results_html("hkdj").contains("href=\"#/item/P003\""));
         assert!(search().results_html("开公司").contains("href=\"#/item/E001-1\""));
+    }
+
+    #[test]
+    fn everyday_words_show_the_whole_scenario_above_the_items() {
+        let html = search().results_html("生孩子");
+        let scenario = html.find("href=\"#/scenario/personal/1.1\"").expect("出生 offered");
+        let items = html.find("sq-results-personal").expect("the items too");
+        assert!(scenario < items, "{html}");
+        assert!(html.contains("<span class=\"sq-item-meta\">办理这一件事</span>"), "{html}");
+        assert!(!search().results_html("护照").contains("#/scenario/"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::store;
 use crate::catalog::Catalog;
-use crate::fetch::ChainData;
+use crate::fetch::{ChainData, LoadError};
 
 /// How long typing must rest before the draft is written (it is also written at once when the page is hidden).
 const AUTOSAVE_DELAY_MS: u32 = 600;
@@ -20,8 +20,8 @@ const AUTOSAVE_DELAY_MS: u32 = 600;
 /// The downloaded data for the stage files `stems` (`None` while loading), and a callback that tries again after
 /// a failure.
 #[hook]
-pub fn use_chain_data(stems: Vec<String>) -> (Option<Result<Rc<ChainData>, String>>, Callback<()>) {
-    let data = use_state(|| None::<Result<Rc<ChainData>, String>>);
+pub fn use_chain_data(stems: Vec<String>) -> (Option<Result<Rc<ChainData>, LoadError>>, Callback<()>) {
+    let data = use_state(|| None::<Result<Rc<ChainData>, LoadError>>);
     let attempt = use_state(|| 0u32);
     {
         let data = data.clone();
@@ -29,7 +29,12 @@ pub fn use_chain_data(stems: Vec<String>) -> (Option<Result<Rc<ChainData>, Strin
             let stems = stems.clone();
             data.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                data.set(Some(ChainData::load(&stems).await.map(Rc::new)));
+                let loaded = ChainData::load(&stems).await;
+                // The screen says what to do (请检查网络 and 重试 only when the network failed); the reason is for support.
+                if let Err(reason) = &loaded {
+                    crate::log::warn(&format!("stage files {stems:?} did not load: {reason}"));
+                }
+                data.set(Some(loaded.map(Rc::new)));
             });
         });
     }
@@ -77,8 +82,12 @@ impl DraftState {
         }));
     }
 
-    /// Replaces the draft and writes it at once (a reopened draft: nothing was typed, nothing to debounce).
+    /// Replaces the draft and writes it at once (a reopened draft, or an item taken out on the problem screen:
+    /// nothing was typed, nothing to debounce). A write still waiting for a pause would bring the old draft back:
+    /// it is dropped.
     pub fn replace_and_save(&self, draft: Draft) {
+        self.pending_save.borrow_mut().take();
+        self.unsaved.borrow_mut().take();
         self.set_save_failed.set(store::save(&self.id, &draft).is_err());
         *self.current.borrow_mut() = Some((self.id.clone(), draft.clone()));
         self.set_draft.set(Some(draft));

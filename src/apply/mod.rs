@@ -11,7 +11,9 @@ pub mod form;
 mod hooks;
 pub mod materials;
 pub mod notice;
+pub mod problem;
 pub mod review;
+pub mod situations;
 pub mod store;
 pub mod submitted;
 
@@ -20,7 +22,7 @@ use std::rc::Rc;
 
 use sqsb_core::catalog::CatalogIndex;
 use sqsb_core::draft::{Draft, DraftChanges};
-use sqsb_core::engine::{Answers, Chain, ChainSpec, Engine, MergeError, MergedForm, Selections};
+use sqsb_core::engine::{Answers, Chain, ChainSpec, Engine, MergeError, MergedForm};
 use sqsb_core::exchange::StageKey;
 use yew::prelude::*;
 
@@ -28,6 +30,7 @@ use crate::basket::BasketHandle;
 use crate::catalog::{use_catalog, Catalog};
 /// Today, for the engine's date rules (the core never reads the clock).
 pub use crate::clock::today;
+use crate::fetch::LoadError;
 pub use crate::fetch::{with_catalog_engine, ChainData};
 use crate::i18n::{use_texts, Texts};
 use crate::route::{use_navigator, Route, Start, Step};
@@ -71,7 +74,9 @@ pub fn start_page(props: &StartProps) -> Html {
                 Start::Basket => ChainSpec::Basket(basket_items),
                 Start::Item(id) => ChainSpec::Basket(vec![id]),
             };
-            let chain = with_catalog_engine(&catalog.index, |e| e.chain(&spec, &Selections::new()));
+            // The usual case of each situation is chosen to begin with (the notice asks first, and it can be changed).
+            let chain =
+                with_catalog_engine(&catalog.index, |e| e.chain(&spec, &situations::situations().defaults(e, &spec)));
             match chain {
                 Ok(chain) => {
                     let now = store::now_ms();
@@ -159,9 +164,11 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         return not_found(&t);
     };
     let (loaded, form) = match (data, merged) {
-        (Some(Err(_)), _) => return load_failed(&t, retry),
+        (Some(Err(LoadError::Network(_))), _) => return load_failed(&t, retry),
+        // A data file that arrived but cannot be read: not the citizen's network, and 重试 would not help.
+        (Some(Err(LoadError::Data(_))), _) => return data_broken(&t),
         (Some(Ok(loaded)), Some(Ok(form))) => (loaded, form),
-        (_, Some(Err(error))) => return merge_failed(&t, &catalog, error),
+        (_, Some(Err(error))) => return merge_failed(&t, &catalog, &state, &draft, error),
         _ => return html! { <p class="sq-muted" role="status">{ t.t("apply.loading") }</p> },
     };
     let newest_answers: Rc<dyn Fn() -> Answers> = {
@@ -238,8 +245,18 @@ fn load_failed(t: &Texts, retry: Callback<()>) -> Html {
     }
 }
 
+/// The stage files arrived but cannot be read (a broken deployment): say so plainly and offer the way back.
+fn data_broken(t: &Texts) -> Html {
+    html! {
+        <div class="sq-alert" role="alert">
+            <p>{ t.t("problem.data") }</p>
+            <p><a class="sq-button sq-button-secondary" href={Route::Home.to_hash()}>{ t.t("done.home") }</a></p>
+        </div>
+    }
+}
+
 /// The chain's forms do not merge into one.
-fn merge_failed(t: &Texts, catalog: &Catalog, error: MergeError) -> Html {
+fn merge_failed(t: &Texts, catalog: &Catalog, state: &DraftState, draft: &Draft, error: MergeError) -> Html {
     match error {
         // An item a catalog update added after this build has no form yet: name it, and say what to do.
         MergeError::NoForm { item } => {
@@ -251,9 +268,13 @@ fn merge_failed(t: &Texts, catalog: &Catalog, error: MergeError) -> Html {
                 </>
             }
         }
-        e => html! {
-            <div class="sq-alert" role="alert"><p>{ t.t("apply.load_failed") }</p><p class="sq-small">{ e.message_zh() }</p></div>
-        },
+        // Items that cannot go together, or a data error: plain words and a way on; the codes to the console only.
+        e => {
+            let blocker = with_catalog_engine(&catalog.index, |engine| engine.blocker(&e));
+            let state = state.clone();
+            let on_take_out = Callback::from(move |next: Draft| state.replace_and_save(next));
+            html! { <problem::ChainProblem current={draft.clone()} {blocker} {on_take_out} /> }
+        }
     }
 }
 

@@ -4,10 +4,11 @@
 use sqsb_core::guides::Online;
 use yew::prelude::*;
 
-use super::ApplicationProp;
+use super::{situations, ApplicationProp};
 use crate::catalog::use_catalog;
 use crate::i18n::use_texts;
 use crate::i18n::Texts;
+use crate::prefs::PrefsHandle;
 use crate::route::{Route, Step};
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +20,12 @@ pub struct StepProps {
 pub fn notice_step(props: &StepProps) -> Html {
     let t = use_texts();
     let app = &props.app.0;
+    // 长辈版: the situation questions one per screen, before the rest of the notice.
+    let elder = use_context::<PrefsHandle>().is_some_and(|p| p.elder);
+    let elder_step = use_state(|| 0usize);
     let Some(catalog) = use_catalog() else { return Html::default() };
+    let questions = situations::question_count(app, &catalog.index, &t);
+    let asking = elder && *elder_step < questions;
     let notice = app.with_engine(&catalog.index, |e| e.notice(&app.form, &app.draft.answers));
 
     let print = Callback::from(|_| {
@@ -35,7 +41,11 @@ pub fn notice_step(props: &StepProps) -> Html {
             <h1 class="sq-page-title" id="sq-notice-title">{ t.t("notice.title") }</h1>
             <p>{ t.t("notice.intro") }</p>
 
-            { for app.chain.pending.iter().map(|p| html! {
+            <situations::SituationQuestions app={props.app.clone()} one={asking.then_some(*elder_step)} />
+            if asking {
+                <ElderQuestionNav step={elder_step.clone()} total={questions} />
+            } else {
+            { for app.chain.pending.iter().filter(|p| !situations::has_questions(&p.group)).map(|p| html! {
                 <fieldset class="sq-panel sq-fieldset sq-choose">
                     <legend>{ t.f("notice.choose", &[("name", &t.item_name(&p.group, &p.name))]) }</legend>
                     { for p.options.iter().map(|(sub, name)| {
@@ -52,7 +62,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                 </fieldset>
             }) }
             // A group with some sub-items already picked stays changeable.
-            { for app.draft.selections.iter().filter(|(_, subs)| !subs.is_empty()).filter_map(|(group, subs)| {
+            { for app.draft.selections.iter().filter(|(group, subs)| !subs.is_empty() && !situations::has_questions(group)).filter_map(|(group, subs)| {
                 let item = catalog.index.item(group)?;
                 Some(html! {
                     <fieldset class="sq-panel sq-fieldset sq-choose">
@@ -132,6 +142,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                     <p class="sq-alert" role="status">{ t.t("notice.choose_needed") }</p>
                 }
             </div>
+            }
         </article>
     }
 }
@@ -175,4 +186,33 @@ pub fn online_text(t: &Texts, online: Option<Online>) -> String {
 fn family_person(app: &super::Application) -> Option<String> {
     let section = app.form.sections.iter().find(|s| s.family_applies)?;
     Some(section.title.split(['（', '(']).next().unwrap_or(&section.title).to_owned())
+}
+
+#[derive(Properties, PartialEq)]
+struct ElderNavProps {
+    step: UseStateHandle<usize>,
+    total: usize,
+}
+
+/// 长辈版: where the citizen is among the situation questions, and the way on and back.
+#[function_component(ElderQuestionNav)]
+fn elder_question_nav(props: &ElderNavProps) -> Html {
+    let t = use_texts();
+    let n = *props.step;
+    let go = |to: usize| {
+        let step = props.step.clone();
+        Callback::from(move |_| step.set(to))
+    };
+    let last = n + 1 >= props.total;
+    html! {
+        <div class="sq-question-nav">
+            <p class="sq-question-no">{ t.f("situation.question_no", &[("n", &(n + 1).to_string()), ("total", &props.total.to_string())]) }</p>
+            <div class="sq-actions">
+                if n > 0 {
+                    <button class="sq-button sq-button-secondary" type="button" onclick={go(n - 1)}>{ t.t("situation.prev") }</button>
+                }
+                <button class="sq-button" type="button" onclick={go(n + 1)}>{ if last { t.t("situation.see_items") } else { t.t("situation.next") } }</button>
+            </div>
+        </div>
+    }
 }

@@ -3,7 +3,7 @@
 //! same markup before the app has arrived; `tests/prerender.rs` keeps the two alike.
 
 use sqsb_core::catalog::LifecycleId;
-use sqsb_core::search::{Hit, SearchScreen};
+use sqsb_core::search::{Hit, ScenarioHit, SearchScreen};
 use yew::prelude::*;
 
 use crate::catalog::use_catalog;
@@ -40,6 +40,7 @@ pub fn search_page(props: &SearchProps) -> Html {
         })
     };
     let hits = catalog.search.search(&query, screen.limit);
+    let scenarios = catalog.search.scenarios(&query);
     let q = query.trim().to_owned();
     let results = if q.is_empty() {
         Html::default()
@@ -73,6 +74,7 @@ pub fn search_page(props: &SearchProps) -> Html {
         html! {
             <>
                 <p class="sq-muted" role="status">{ t.f("search.results", &[("n", &hits.len().to_string())]) }</p>
+                { scenario_results(&t, &scenarios) }
                 { group(LifecycleId::Enterprise, "search.enterprise") }
                 { group(LifecycleId::Personal, "search.personal") }
             </>
@@ -84,6 +86,28 @@ pub fn search_page(props: &SearchProps) -> Html {
             <SearchBox initial={AttrValue::from((*query).clone())} oninput={oninput} autofocus={true} />
             <div class="sq-results">{ results }</div>
         </>
+    }
+}
+
+/// The 一件事 the query asks for (生孩子 → 出生), above the items: the whole chain is one application.
+fn scenario_results(t: &Texts, scenarios: &[ScenarioHit]) -> Html {
+    if scenarios.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="sq-section" aria-labelledby="sq-results-scenarios">
+            <h2 id="sq-results-scenarios">{ t.t("search.scenarios") }</h2>
+            <ul class="sq-item-list">
+                { for scenarios.iter().map(|s| html! {
+                    <li class="sq-item">
+                        <a class="sq-item-link sq-scenario-hit" href={Route::Scenario { lifecycle: s.lifecycle, code: s.code.clone() }.to_hash()}>
+                            <span class="sq-item-name">{ t.name(&format!("scenarios/{}/{}", s.lifecycle.as_str(), s.code), &s.name) }</span>
+                            <span class="sq-item-meta">{ t.t("search.scenario_go") }</span>
+                        </a>
+                    </li>
+                }) }
+            </ul>
+        </section>
     }
 }
 

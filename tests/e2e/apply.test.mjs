@@ -137,9 +137,8 @@ test('企业开办 with two shareholders', async () => {
   await page.goto(`${env.url}#/start/scenario/enterprise/1.1`);
   await waitForApp(page);
   await page.locator('#sq-notice-title').waitFor();
-  // A group item contributes the sub-items the user picks; none by default.
-  assert.equal(await page.getByRole('link', { name: '开始填表' }).count(), 0);
-  await page.getByLabel('公司设立登记', { exact: true }).check();
+  // A group item contributes the sub-items its situation questions choose; a new company is the usual case.
+  assert.ok(await page.getByRole('radio', { name: '一家新公司（有限责任公司或股份有限公司）' }).isChecked());
   await page.getByRole('link', { name: '开始填表' }).waitFor();
   await screenshot(page, 'apply-company-notice');
   await page.getByRole('link', { name: '开始填表' }).click();

@@ -22,8 +22,14 @@ pub enum ChainSpec {
     Basket(Vec<String>),
 }
 
-/// The sub-items picked per group item: group id → sub-item ids.
+/// The sub-items picked per group item: group id → sub-item ids. For a scenario whose own items exclude each
+/// other (data/situations), also the items chosen of it: [`scenario_key`] → item ids (none: all its items).
 pub type Selections = BTreeMap<String, BTreeSet<String>>;
+
+/// The selection key of a scenario's own items (`personal/7.1`): never an item id, which has no `/`.
+pub fn scenario_key(lifecycle: LifecycleId, code: &str) -> String {
+    format!("{}/{code}", lifecycle.as_str())
+}
 
 /// A group item whose sub-items the user still has to choose from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,20 +116,36 @@ impl Engine<'_> {
 
     /// Resolves a chain: its leaves in catalog order and the group items still waiting for a choice.
     pub fn chain(&self, spec: &ChainSpec, selections: &Selections) -> Result<Chain, ChainError> {
+        let mut applied = Selections::new();
         let items: Vec<Entry<'_>> = match spec {
-            ChainSpec::Scenario { lifecycle, code } => self
-                .catalog
-                .scenario(*lifecycle, code)
-                .ok_or_else(|| ChainError::UnknownScenario { lifecycle: *lifecycle, code: code.clone() })?
-                .items
-                .iter()
-                .map(Entry::from_item)
-                .collect(),
+            ChainSpec::Scenario { lifecycle, code } => {
+                let scenario = self
+                    .catalog
+                    .scenario(*lifecycle, code)
+                    .ok_or_else(|| ChainError::UnknownScenario { lifecycle: *lifecycle, code: code.clone() })?;
+                // The scenario's own items the citizen chose (婚育: 结婚登记 or 离婚登记); no choice made (a draft from
+                // before situations): all of them. A choice of nothing leaves nothing.
+                let key = scenario_key(*lifecycle, code);
+                let chosen = selections.get(&key);
+                if let Some(stray) = chosen
+                    .and_then(|c| c.iter().find(|id| !scenario.items.iter().any(|i| i.id.as_str() == id.as_str())))
+                {
+                    return Err(ChainError::NotASubItem { group: key, id: stray.clone() });
+                }
+                if let Some(chosen) = chosen {
+                    applied.insert(key, chosen.clone());
+                }
+                scenario
+                    .items
+                    .iter()
+                    .filter(|i| chosen.is_none_or(|c| c.contains(i.id.as_str())))
+                    .map(Entry::from_item)
+                    .collect()
+            }
             ChainSpec::Basket(ids) => ids.iter().map(|id| self.basket_entry(id)).collect::<Result<_, _>>()?,
         };
         let mut leaves = Vec::new();
         let mut pending = Vec::new();
-        let mut applied = Selections::new();
         for entry in items {
             match entry {
                 Entry::Leaf(id) => leaves.push(id),

@@ -12,6 +12,7 @@
 //! Everything is deterministic: maps are `BTreeMap`s and items are always taken in catalog order, so nothing
 //! depends on the order in which a user picked items.
 
+pub mod blocker;
 pub mod chain;
 pub mod check;
 pub mod merge;
@@ -30,7 +31,8 @@ use crate::forms::{FormSet, ITEM_ROLE};
 use crate::guides::{GuideSet, MaterialDictionary};
 use crate::validate::Rules;
 
-pub use chain::{Chain, ChainError, ChainSpec, PendingChoice, Selections};
+pub use blocker::{take_out, Blocker, BlockerKind};
+pub use chain::{scenario_key, Chain, ChainError, ChainSpec, PendingChoice, Selections};
 pub use check::{validate, ErrorKind, FieldError, Target, Validation};
 pub use merge::{Conflict, ConflictKind, MergeError};
 pub use notice::{reference_supply, Department, MaterialNeed, MergedMaterial, Need, Notice, NoticeItem, Supply};

@@ -184,7 +184,8 @@ impl ScanIndex {
         if let Some(span) = pinyin_match(q.as_bytes(), &e.syllables) {
             let mut h = hit(e, MatchKind::Pinyin, span.first, vec![(span.first, span.last + 1)]);
             // A match that skips syllables ranks below any contiguous pinyin match, of the name or its context.
-            h.score = h.score.saturating_sub(span.gaps * 100);
+            let inside = if span.gaps > 0 && span.first > 0 { 200 } else { 0 };
+            h.score = h.score.saturating_sub(span.gaps * 100 + inside);
             return Some(h);
         }
         if e.context_syllables.iter().any(|s| pinyin_match(q.as_bytes(), s).is_some()) {

@@ -484,8 +484,60 @@ pub fn plan<'a>(
     out
 }
 
-/// The compact summary kept with a draft for the home's 即将到期 (`[["2026-02-28","P003"],…]` in date order):
-/// dates and item ids only, so the lean build reads it without the deadline data.
-pub fn summary(planned: &[Planned<'_>]) -> Vec<(String, String)> {
-    planned.iter().filter_map(|p| Some((p.due?.last_day.to_string(), p.deadline.item.clone()))).collect()
+// ---------------------------------------------------------------------------------------------
+// What a draft keeps on the device
+// ---------------------------------------------------------------------------------------------
+
+/// A draft's 办事日程 on the device (`sqsb.schedule.<draft>`): the event dates given and the dated deadlines'
+/// summary, `{"v":1,"events":{"birth":"2026-01-31"},"due":[["2026-02-28","P003"]]}`. Read as a JSON value, so the
+/// lean build's home (即将到期) reads it without the deadline data or another deserializer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeptSchedule {
+    pub events: BTreeMap<String, Date>,
+    /// Last days and their items, in date order.
+    pub due: Vec<(Date, String)>,
+}
+
+impl KeptSchedule {
+    pub fn from_plan(events: &BTreeMap<String, Date>, planned: &[Planned<'_>]) -> KeptSchedule {
+        KeptSchedule {
+            events: events.clone(),
+            due: planned.iter().filter_map(|p| Some((p.due?.last_day, p.deadline.item.clone()))).collect(),
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        let events: serde_json::Map<String, serde_json::Value> =
+            self.events.iter().map(|(k, d)| (k.clone(), d.to_string().into())).collect();
+        let due: Vec<serde_json::Value> =
+            self.due.iter().map(|(d, item)| serde_json::json!([d.to_string(), item])).collect();
+        serde_json::json!({ "v": 1, "events": events, "due": due }).to_string()
+    }
+
+    /// `None` for anything that is not a version-1 entry; entries with a bad date are dropped one by one.
+    pub fn decode(raw: &str) -> Option<KeptSchedule> {
+        let value: serde_json::Value = serde_json::from_str(raw).ok()?;
+        if value.get("v")?.as_u64()? != 1 {
+            return None;
+        }
+        let events = value
+            .get("events")?
+            .as_object()?
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), Date::parse_iso(v.as_str()?)?)))
+            .collect();
+        let mut due: Vec<(Date, String)> = value
+            .get("due")?
+            .as_array()?
+            .iter()
+            .filter_map(|pair| Some((Date::parse_iso(pair.get(0)?.as_str()?)?, pair.get(1)?.as_str()?.to_owned())))
+            .collect();
+        due.sort();
+        Some(KeptSchedule { events, due })
+    }
+
+    /// The earliest deadline from `today` on whose item is not done (the home's 即将到期).
+    pub fn next(&self, today: Date, done: impl Fn(&str) -> bool) -> Option<(Date, &str)> {
+        self.due.iter().find(|(d, item)| *d >= today && !done(item)).map(|(d, item)| (*d, item.as_str()))
+    }
 }

@@ -7,8 +7,8 @@ use proptest::prelude::*;
 use sqsb_core::catalog::{CatalogIndex, LifecycleId};
 use sqsb_core::ical::{self, CalendarEvent};
 use sqsb_core::schedule::{
-    add_days, add_months, day_number, days_between, due, events_needed, from_day_number, plan, summary, weekday,
-    Calendar, DeadlineData, Period,
+    add_days, add_months, day_number, days_between, due, events_needed, from_day_number, plan, weekday, Calendar,
+    DeadlineData, KeptSchedule, Period,
 };
 use sqsb_core::validate::Date;
 
@@ -286,7 +286,26 @@ fn a_birth_chain_plans_the_registration_and_the_vaccination_certificate() {
     let got: Vec<(String, &str)> =
         planned.iter().map(|p| (p.due.expect("dated").last_day.to_string(), p.deadline.item.as_str())).collect();
     assert_eq!(got, [("2026-02-28".to_owned(), "P002"), ("2026-02-28".to_owned(), "P003")]);
-    assert_eq!(summary(&planned), [("2026-02-28".into(), "P002".into()), ("2026-02-28".into(), "P003".into())]);
+    // What the draft keeps for the home: dates and item ids, read back; the next one skips what is done or past.
+    let kept = KeptSchedule::from_plan(&events, &planned);
+    let raw = kept.encode();
+    assert_eq!(raw, r#"{"due":[["2026-02-28","P002"],["2026-02-28","P003"]],"events":{"birth":"2026-01-31"},"v":1}"#);
+    assert_eq!(KeptSchedule::decode(&raw), Some(kept.clone()));
+    assert_eq!(kept.next(d("2026-02-01"), |_| false), Some((d("2026-02-28"), "P002")));
+    assert_eq!(kept.next(d("2026-02-01"), |item| item == "P002"), Some((d("2026-02-28"), "P003")));
+    assert_eq!(kept.next(d("2026-03-01"), |_| false), None);
+}
+
+#[test]
+fn a_kept_schedule_that_is_damaged_is_read_as_far_as_it_is_good() {
+    assert_eq!(KeptSchedule::decode("not json"), None);
+    assert_eq!(KeptSchedule::decode(r#"{"v":2,"events":{},"due":[]}"#), None);
+    let kept = KeptSchedule::decode(
+        r#"{"v":1,"events":{"birth":"2026-02-30","death":"2026-03-01"},"due":[["2026-04-01","P111"],["x","P003"],[1]]}"#,
+    )
+    .expect("version 1");
+    assert_eq!(kept.events.keys().collect::<Vec<_>>(), ["death"]);
+    assert_eq!(kept.due, [(d("2026-04-01"), "P111".to_owned())]);
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod fields;
 pub mod form;
 pub mod notice;
 pub mod review;
+pub mod schedule;
 pub mod store;
 
 use std::collections::BTreeSet;

@@ -61,6 +61,7 @@ pub fn home() -> Html {
     html! {
         <>
             <crate::screens::settings::ElderSwitch />
+            <crate::screens::upcoming::UpcomingDeadlines />
             <Drafts />
             <Receipts />
             <SearchBox initial="" />

@@ -7,3 +7,4 @@ pub mod home;
 pub mod item;
 pub mod search;
 pub mod settings;
+pub mod upcoming;

@@ -541,3 +541,68 @@ impl KeptSchedule {
         self.due.iter().find(|(d, item)| *d >= today && !done(item)).map(|(d, item)| (*d, item.as_str()))
     }
 }
+
+/// [`KeptSchedule::next`] straight from the stored text, for the lean build's home: it reads only the `due` list,
+/// with no map, no sort and no deadline types (each of those is code a first visit would download).
+pub fn next_kept_deadline(raw: &str, today: Date, done: impl Fn(&str) -> bool) -> Option<(Date, String)> {
+    let value: serde_json::Value = serde_json::from_str(raw).ok()?;
+    if value.get("v")?.as_u64()? != 1 {
+        return None;
+    }
+    let mut best: Option<(Date, &str)> = None;
+    for pair in value.get("due")?.as_array()? {
+        let (Some(date), Some(item)) =
+            (pair.get(0).and_then(|d| d.as_str()).and_then(Date::parse_iso), pair.get(1).and_then(|i| i.as_str()))
+        else {
+            continue;
+        };
+        if date >= today && !done(item) && best.is_none_or(|(b, _)| date < b) {
+            best = Some((date, item));
+        }
+    }
+    best.map(|(d, item)| (d, item.to_owned()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The README's table
+// ---------------------------------------------------------------------------------------------
+
+/// The README's 办事日程 section body (`cargo run -p sqsb-core --example deadlines`; `core/tests/schedule.rs`
+/// fails when README.md differs): the leaves with a statutory deadline, those checked and found without one, and
+/// how many are not checked yet, with their ids.
+pub fn report_markdown(data: &DeadlineData, index: &CatalogIndex) -> String {
+    let mut out = String::new();
+    out.push_str("| item | runs from | period | what | if missed | article |\n| --- | --- | --- | --- | --- | --- |\n");
+    for leaf in index.leaves() {
+        for d in data.of_item(leaf.id.as_str()) {
+            let event = data.event(&d.event).map_or(d.event.as_str(), |e| e.label.as_str());
+            let missed = match (&d.missed, &d.missed_basis) {
+                (Some(m), Some(b)) => format!("{m}（{}）", b.text()),
+                _ => "—".to_owned(),
+            };
+            let note = d.note.as_deref().map(|n| format!("；{n}")).unwrap_or_default();
+            out.push_str(&format!(
+                "| {} {} | {event} | {} | {}{note} | {missed} | {} |\n",
+                leaf.id.as_str(),
+                leaf.name,
+                d.period.text_zh(),
+                d.duty,
+                d.basis.text()
+            ));
+        }
+    }
+    out.push_str("\nChecked, no statutory deadline for the applicant:\n\n| item | what was checked |\n| --- | --- |\n");
+    for leaf in index.leaves() {
+        if let Some(n) = data.no_deadline.iter().find(|n| n.item == leaf.id.as_str()) {
+            out.push_str(&format!("| {} {} | {} |\n", leaf.id.as_str(), leaf.name, n.reason));
+        }
+    }
+    let unchecked: Vec<&str> = index.leaves().map(|l| l.id.as_str()).filter(|id| !data.reviewed(id)).collect();
+    out.push_str(&format!(
+        "\nNot checked yet ({} of {} leaves; the app shows no schedule for them): {}\n",
+        unchecked.len(),
+        index.leaf_count(),
+        unchecked.join(", ")
+    ));
+    out
+}

@@ -7,8 +7,8 @@ use proptest::prelude::*;
 use sqsb_core::catalog::{CatalogIndex, LifecycleId};
 use sqsb_core::ical::{self, CalendarEvent};
 use sqsb_core::schedule::{
-    add_days, add_months, day_number, days_between, due, events_needed, from_day_number, plan, weekday, Calendar,
-    DeadlineData, KeptSchedule, Period,
+    add_days, add_months, day_number, days_between, due, events_needed, from_day_number, next_kept_deadline, plan,
+    weekday, Calendar, DeadlineData, KeptSchedule, Period,
 };
 use sqsb_core::validate::Date;
 
@@ -294,6 +294,16 @@ fn a_birth_chain_plans_the_registration_and_the_vaccination_certificate() {
     assert_eq!(kept.next(d("2026-02-01"), |_| false), Some((d("2026-02-28"), "P002")));
     assert_eq!(kept.next(d("2026-02-01"), |item| item == "P002"), Some((d("2026-02-28"), "P003")));
     assert_eq!(kept.next(d("2026-03-01"), |_| false), None);
+    // The home's reader agrees, from the text.
+    for (today, done) in [("2026-02-01", ""), ("2026-02-01", "P002"), ("2026-03-01", "")] {
+        assert_eq!(
+            next_kept_deadline(&raw, d(today), |item| item == done),
+            kept.next(d(today), |item| item == done).map(|(date, item)| (date, item.to_owned())),
+        );
+    }
+    // Out of order in the file, the earliest still comes first.
+    let raw = r#"{"v":1,"events":{},"due":[["2026-04-01","E006"],["2026-03-16","E003"],["bad","E004"]]}"#;
+    assert_eq!(next_kept_deadline(raw, d("2026-03-01"), |_| false), Some((d("2026-03-16"), "E003".to_owned())));
 }
 
 #[test]
@@ -405,4 +415,17 @@ fn a_calendar_has_one_all_day_event_with_a_reminder_per_deadline() {
     // The same deadline exported again has the same UID; another event date, another.
     assert_eq!(ical::uid("P003", "birth", d("2026-01-31")), events[0].uid);
     assert_ne!(ical::uid("P003", "birth", d("2026-02-01")), events[0].uid);
+}
+
+#[test]
+fn the_readme_lists_the_deadlines_as_the_data_has_them() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).expect("README.md");
+    let (start, end) = ("<!-- deadlines:start -->\n", "<!-- deadlines:end -->");
+    let from = readme.find(start).expect("the start mark") + start.len();
+    let to = readme.find(end).expect("the end mark");
+    let expected = sqsb_core::schedule::report_markdown(&data(), &index());
+    assert!(
+        readme[from..to] == expected,
+        "README.md's 办事日程 table is out of date: run `cargo run -p sqsb-core --example deadlines` and paste it"
+    );
 }

@@ -233,7 +233,7 @@ pub fn schedule(props: &ScheduleProps) -> Html {
                 { for planned.iter().map(|p| deadline_row(&t, p, today, &item_name(&p.deadline.item), submitted.contains(&p.deadline.item), deadlines)) }
             </ol>
             if !approximate_years.is_empty() {
-                <p class="sq-alert" role="note">{ t.f("schedule.approximate", &[("years", &approximate_years.join(t.list_separator()))]) }</p>
+                <p class="sq-panel sq-schedule-approx" role="note">{ t.f("schedule.approximate", &[("years", &approximate_years.join(t.list_separator()))]) }</p>
             }
             if !calendar_events.is_empty() {
                 <div class="sq-actions">

@@ -61,7 +61,6 @@ pub fn home() -> Html {
     html! {
         <>
             <crate::screens::settings::ElderSwitch />
-            <crate::screens::upcoming::UpcomingDeadlines />
             <Drafts />
             <Receipts />
             <SearchBox initial="" />
@@ -169,6 +168,8 @@ fn drafts() -> Html {
     if list.is_empty() {
         return Html::default();
     }
+    // 即将到期 in each row (办事日程); the list shows only after the first render, so this reads the device then.
+    let submitted = crate::screens::upcoming::submitted_items();
     let name_of = |d: &sqsb_core::draft::DraftSummary| -> String {
         let names: Vec<String> = d
             .items
@@ -200,6 +201,7 @@ fn drafts() -> Html {
                     html! {
                         <li class="sq-draft">
                             <span class="sq-draft-name">{ &title }</span>
+                            if let Some(c) = &catalog { { crate::screens::upcoming::upcoming_line(&t, &c.index, id, &submitted) } }
                             <span class="sq-muted sq-small">{ t.f("drafts.updated", &[("time", &when)]) }</span>
                             <span class="sq-actions">
                                 <a class="sq-button" href={Route::Apply { draft: id.clone(), step: crate::route::Step::Notice }.to_hash()}

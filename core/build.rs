@@ -89,7 +89,10 @@ fn pinyin_of_chars(catalog: &serde_json::Value, synonyms: &serde_json::Value) ->
 }
 
 fn main() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    // Read when the script runs, not compiled in: cargo may reuse this script's binary for a checkout elsewhere
+    // (another worktree sharing the target directory), and the data must be this checkout's.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let data = Path::new(&manifest_dir).join("../data");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out_dir);
     let catalog = minify(&data.join("catalog.json"));

@@ -2,122 +2,67 @@
 //! the configuration, the navigator, the interface texts and the basket to every screen, and switches screens by
 //! route. It also listens for the host (inbound messages), the network (flushing the outbox) and catalog updates.
 
-use std::rc::Rc;
-
-use sqsb_core::catalog::CatalogIndex;
-use sqsb_core::search::SearchIndex;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::basket::{Basket, BasketHandle};
+use crate::catalog::Catalog;
 use crate::catalog_update;
-use crate::embed::{Embed, Routing};
+use crate::config::ConfigContext;
 use crate::handoff::{use_handoff_service, HandoffContext};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{use_texts, Lang, Texts};
 use crate::prefs::{Prefs, PrefsAction, PrefsHandle};
+use crate::route::Routing;
 use crate::route::{use_router, Navigator, Route};
 use crate::screens::{
     basket::BasketPage, browse::ScenarioPage, browse::StagePage, home::Home, item::ItemPage, search::SearchPage,
 };
-use crate::storage;
 use sqsb_core::messages::Inbound;
 
 /// Which build runs (`upgrade.rs`), shown as `data-build` on the app's root for support and tests.
 const BUILD: &str = if cfg!(feature = "full") { "full" } else { "lean" };
 
-/// The catalog and its search index. Loaded once; shared with every screen.
-#[derive(Clone)]
-pub struct Catalog {
-    pub index: Rc<CatalogIndex>,
-    pub search: Rc<SearchIndex>,
-}
-
-impl PartialEq for Catalog {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.index, &other.index)
-    }
-}
-
-/// The basket (办事篮): leaf ids the user collected, persisted locally.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Basket {
-    pub items: Vec<String>,
-}
-
-pub enum BasketAction {
-    Add(String),
-    Remove(String),
-}
-
-impl Reducible for Basket {
-    type Action = BasketAction;
-
-    fn reduce(self: Rc<Self>, action: BasketAction) -> Rc<Self> {
-        let mut items = self.items.clone();
-        match action {
-            BasketAction::Add(id) if !items.contains(&id) => items.push(id),
-            BasketAction::Add(_) => return self,
-            BasketAction::Remove(id) => items.retain(|i| *i != id),
-        }
-        storage::save_basket(&items);
-        Rc::new(Basket { items })
-    }
-}
-
-pub type BasketHandle = UseReducerHandle<Basket>;
-
-#[hook]
-pub fn use_catalog() -> Option<Catalog> {
-    use_context::<Catalog>()
-}
-
-#[hook]
-pub fn use_texts() -> Texts {
-    use_context::<Texts>().unwrap_or_else(|| Texts::new(Lang::Zh))
-}
-
-fn indexed(index: CatalogIndex) -> Catalog {
-    let search = Rc::new(SearchIndex::new(&index));
-    Catalog { index: Rc::new(index), search }
-}
-
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
     /// How this instance was configured (page URL or portal options).
     #[prop_or_default]
-    pub embed: Embed,
+    pub config: ConfigContext,
+    /// The lean build's way to the full build (`upgrade.rs`); empty in the full build.
+    #[prop_or_default]
+    pub upgrader: crate::upgrade::Upgrader,
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let embed = props.embed.clone();
-    let prefs = use_reducer(|| Prefs::load(embed.elder, embed.lang));
+    let config = props.config.clone();
+    let prefs = use_reducer(|| Prefs::load(config.elder, config.lang));
     let texts = use_memo(prefs.lang(), |lang| Texts::new(*lang));
-    let catalog = use_state(|| catalog_update::load().map(indexed).map_err(|e| e.message_zh()));
+    let catalog = use_state(|| catalog_update::load().map(Catalog::new).map_err(|e| e.message_zh()));
     // A newer catalog fetched in the background waits here for the next screen change.
     let pending_catalog = use_mut_ref(|| None::<Catalog>);
-    let basket = use_reducer(|| Basket { items: storage::load_basket() });
-    let (route, navigator) = use_router(embed.routing, embed.start.clone());
+    let basket = use_reducer(Basket::load);
+    let (route, navigator) = use_router(config.routing, config.start.clone());
     let root = use_node_ref();
     let first_screen = use_mut_ref(|| true);
     {
         // On every screen change: swap in a waiting catalog, tell the portal, keep an embedded instance in view,
         // and put the focus on the new screen if it went away with the old one.
-        let (catalog, pending_catalog, embed, root) =
-            (catalog.clone(), pending_catalog.clone(), embed.clone(), root.clone());
+        let (catalog, pending_catalog, config, root) =
+            (catalog.clone(), pending_catalog.clone(), config.clone(), root.clone());
         use_effect_with(route.clone(), move |route| {
             if let Some(next) = pending_catalog.borrow_mut().take() {
                 catalog.set(Ok(next));
             }
             let first = std::mem::replace(&mut *first_screen.borrow_mut(), false);
             // After a switch from the lean build, the lean build has announced this screen already.
-            if !(first && embed.handover) {
-                crate::handoff::navigated(&embed, &route.to_hash());
+            if !(first && config.handover) {
+                crate::handoff::navigated(&config, &route.to_hash());
             }
             // Not when the page opens (the user has not acted yet), except after a switch from the lean build.
-            if !first || embed.handover {
+            if !first || config.handover {
                 focus_new_screen(&root);
             }
-            if embed.routing == Routing::Memory {
+            if config.routing == Routing::Memory {
                 if let Some(el) = root.cast::<web_sys::Element>() {
                     if el.get_bounding_client_rect().top() < 0.0 {
                         el.scroll_into_view();
@@ -150,27 +95,27 @@ pub fn app(props: &AppProps) -> Html {
     let deliver = Callback::noop();
     #[cfg(not(feature = "full"))]
     let deliver = {
-        let (upgrader, prefs, texts) = (embed.upgrade.clone(), prefs.clone(), texts.clone());
+        let (upgrader, prefs, texts) = (props.upgrader.clone(), prefs.clone(), texts.clone());
         Callback::from(move |()| {
             let failed = texts.t("app.start_failed");
             upgrader.switch_for_delivery(current_route.clone(), prefs.elder, prefs.english, failed);
         })
     };
-    let handoff = use_handoff_service(embed.0.clone(), on_message, deliver);
+    let handoff = use_handoff_service(config.0.clone(), on_message, deliver);
     {
         // Check the deployment's catalog URL once per start.
-        let (pending_catalog, embed) = (pending_catalog.clone(), embed.clone());
+        let (pending_catalog, config) = (pending_catalog.clone(), config.clone());
         let current = catalog.as_ref().ok().map(|c| c.index.version().to_owned());
         let url = handoff.as_ref().and_then(|h| h.catalog_url.clone());
         use_effect_with(url, move |url| {
             // After a switch from the lean build, the lean build has checked already.
-            let url = url.clone().filter(|_| !embed.handover);
+            let url = url.clone().filter(|_| !config.handover);
             if let (Some(url), Some(current)) = (url, current) {
                 wasm_bindgen_futures::spawn_local(async move {
                     match catalog_update::check(&url, &current).await {
-                        Ok(Some(index)) => *pending_catalog.borrow_mut() = Some(indexed(index)),
+                        Ok(Some(index)) => *pending_catalog.borrow_mut() = Some(Catalog::new(index)),
                         Ok(None) => {}
-                        Err(reason) => crate::embed::warn(&format!("catalog update from {url} rejected: {reason}")),
+                        Err(reason) => crate::log::warn(&format!("catalog update from {url} rejected: {reason}")),
                     }
                 });
             }
@@ -180,7 +125,8 @@ pub fn app(props: &AppProps) -> Html {
     match &*catalog {
         Ok(catalog) => {
             let contexts = Contexts {
-                embed: embed.clone(),
+                config: config.clone(),
+                upgrader: props.upgrader.clone(),
                 navigator: navigator.clone(),
                 texts: t,
                 catalog: catalog.clone(),
@@ -211,7 +157,8 @@ pub fn app(props: &AppProps) -> Html {
 
 /// What every screen reads from its ancestors.
 struct Contexts {
-    embed: Embed,
+    config: ConfigContext,
+    upgrader: crate::upgrade::Upgrader,
     navigator: Navigator,
     texts: Texts,
     catalog: Catalog,
@@ -223,7 +170,7 @@ struct Contexts {
 /// The app's frame around a screen: the contexts, the skip link, the header and `<main>`. Shared by the running
 /// app and the build-time prerender of the home screen, so that the prerendered page is the app's own markup.
 fn shell(c: Contexts, root: NodeRef, build: &'static str, content: Html) -> Html {
-    let Contexts { embed, navigator, texts: t, catalog, basket, prefs, handoff } = c;
+    let Contexts { config, upgrader, navigator, texts: t, catalog, basket, prefs, handoff } = c;
     // Which channel submissions leave by, for support and tests: pending until the deployment is read.
     let host = match handoff.0.as_ref().map(|h| h.channel.as_ref()) {
         None => "pending",
@@ -231,7 +178,8 @@ fn shell(c: Contexts, root: NodeRef, build: &'static str, content: Html) -> Html
         Some(Some(channel)) => channel.kind(),
     };
     html! {
-        <ContextProvider<Embed> context={embed}>
+        <ContextProvider<ConfigContext> context={config}>
+        <ContextProvider<crate::upgrade::Upgrader> context={upgrader}>
         <ContextProvider<Navigator> context={navigator.clone()}>
         <ContextProvider<Texts> context={t.clone()}>
         <ContextProvider<Catalog> context={catalog.clone()}>
@@ -253,7 +201,8 @@ fn shell(c: Contexts, root: NodeRef, build: &'static str, content: Html) -> Html
         </ContextProvider<Catalog>>
         </ContextProvider<Texts>>
         </ContextProvider<Navigator>>
-        </ContextProvider<Embed>>
+        </ContextProvider<crate::upgrade::Upgrader>>
+        </ContextProvider<ConfigContext>>
     }
 }
 
@@ -273,10 +222,11 @@ pub fn static_screen(props: &StaticScreenProps) -> Html {
     let prefs = use_reducer(Prefs::default);
     let basket = use_reducer(Basket::default);
     let (_, navigator) = use_router(Routing::Memory, Some(props.route.clone()));
-    let catalog = use_memo((), |_| CatalogIndex::bundled().map(indexed).ok());
+    let catalog = use_memo((), |_| sqsb_core::catalog::CatalogIndex::bundled().map(Catalog::new).ok());
     let Some(catalog) = (*catalog).clone() else { return Html::default() };
     let contexts = Contexts {
-        embed: Embed::default(),
+        config: ConfigContext::default(),
+        upgrader: Default::default(),
         navigator,
         texts: Texts::new(Lang::Zh),
         catalog,
@@ -345,7 +295,7 @@ fn screen(route: &Route, lang: Lang) -> Html {
         Route::Start(_) | Route::Apply { .. } => html! {
             <crate::upgrade::Upgrade route={route.clone()} loading="apply.loading" failed="apply.load_failed" />
         },
-        Route::NotFound => html! { <crate::screens::item::NotFound /> },
+        Route::NotFound => html! { <crate::screens::NotFound /> },
     }
 }
 

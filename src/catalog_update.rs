@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::clock::today;
-use crate::embed::warn;
+use crate::log::warn;
 
 const CATALOG_KEY: &str = "sqsb.catalog.v1";
 

@@ -27,7 +27,7 @@ use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::answers::display_element;
-use crate::app::use_texts;
+use crate::i18n::use_texts;
 use crate::i18n::Texts;
 
 /// A code read by the camera (`counter.js`): a `CustomEvent` whose detail is the text, on the page's root.

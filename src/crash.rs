@@ -78,7 +78,7 @@ impl Drop for Registration {
 }
 
 fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
-    web_sys::console::error_1(&format!("weihai-sqsb: {info}").into());
+    crate::log::error(&info.to_string());
     // A copy, so that nothing (not even a second panic) can find the registry borrowed.
     let roots: Vec<web_sys::Element> =
         MOUNTED.with(|m| m.try_borrow().map(|m| m.iter().map(|(_, root)| root.clone()).collect()).unwrap_or_default());

@@ -1,19 +1,41 @@
-//! On-demand data: guides and forms per stage, fetched once and kept for the session.
+//! On-demand data: the dictionary, and guides and forms per stage, fetched once and kept for the session; what a
+//! chain needs of them (`ChainData`).
 //! (The service worker keeps them for offline use.) Failures are values, never panics.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::thread::LocalKey;
 
 use serde::de::DeserializeOwned;
+use sqsb_core::catalog::CatalogIndex;
+use sqsb_core::dictionary::Dictionary;
+use sqsb_core::engine::Engine;
 use sqsb_core::exchange::{FormsFile, GuidesFile};
+use sqsb_core::forms::FormSet;
+use sqsb_core::guides::{GuideSet, MaterialDictionary};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+thread_local! {
+    /// Where www/ is, relative to the page (set by the first mount; all instances share the module).
+    static ASSET_BASE: RefCell<String> = RefCell::new("./".to_owned());
+}
+
+/// The base URL of on-demand data and the stylesheet (ends with `/`).
+pub fn asset_base() -> String {
+    ASSET_BASE.with(|b| b.borrow().clone())
+}
+
+/// A portal's `assetBase` (ending in `/`), given at mount.
+pub fn set_asset_base(base: &str) {
+    ASSET_BASE.with(|b| base.clone_into(&mut b.borrow_mut()));
+}
+
 /// Where the exported data lives, relative to the page (a portal may put www/ elsewhere: `assetBase`).
 pub fn data_base() -> String {
-    format!("{}pkg/data/", crate::mount::asset_base())
+    format!("{}pkg/data/", asset_base())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,46 +56,90 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| "not text".to_owned())
 }
 
+/// Files fetched once per page, by file name: a second request for the same file gets the same `Rc`.
+type FileCache<T> = RefCell<HashMap<String, Rc<T>>>;
+
 thread_local! {
-    static GUIDES: RefCell<HashMap<String, Rc<GuidesFile>>> = RefCell::new(HashMap::new());
-    static FORMS: RefCell<HashMap<String, Rc<FormsFile>>> = RefCell::new(HashMap::new());
+    static GUIDES: FileCache<GuidesFile> = RefCell::new(HashMap::new());
+    static FORMS: FileCache<FormsFile> = RefCell::new(HashMap::new());
+    static TEXTS: FileCache<String> = RefCell::new(HashMap::new());
 }
 
-async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, String> {
-    let text = fetch_text(url).await?;
+/// `pkg/data/<file>` through `cache`: fetched and parsed on first use; failures are not kept (a retry fetches).
+async fn cached<T: 'static>(
+    cache: &'static LocalKey<FileCache<T>>,
+    file: String,
+    parse: impl FnOnce(String) -> Result<T, String>,
+) -> Result<Rc<T>, String> {
+    if let Some(hit) = cache.with(|c| c.borrow().get(&file).cloned()) {
+        return Ok(hit);
+    }
+    let value = Rc::new(parse(fetch_text(&format!("{}{file}", data_base())).await?)?);
+    cache.with(|c| c.borrow_mut().insert(file, value.clone()));
+    Ok(value)
+}
+
+fn json<T: DeserializeOwned>(text: String) -> Result<T, String> {
     serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
-/// The field dictionary's text (`dictionary.json`), fetched once per page: the application flow builds a
-/// `Dictionary` from it; the settings screen only reads field names from it (`exchange::field_names`).
+/// The field dictionary's text (`dictionary.json`): the application flow builds a `Dictionary` from it; the
+/// settings screen and the counter only read field names from it (`exchange::field_names`).
 pub async fn dictionary_text() -> Result<Rc<String>, String> {
-    thread_local! { static DICT: RefCell<Option<Rc<String>>> = const { RefCell::new(None) }; }
-    if let Some(hit) = DICT.with(|d| d.borrow().clone()) {
-        return Ok(hit);
-    }
-    let text = Rc::new(fetch_text(&format!("{}dictionary.json", data_base())).await?);
-    DICT.with(|d| *d.borrow_mut() = Some(text.clone()));
-    Ok(text)
+    cached(&TEXTS, "dictionary.json".to_owned(), Ok).await
 }
 
 pub async fn stage_guides(stem: &str) -> Result<Rc<GuidesFile>, String> {
-    if let Some(hit) = GUIDES.with(|c| c.borrow().get(stem).cloned()) {
-        return Ok(hit);
-    }
-    let file: GuidesFile = fetch_json(&format!("{}guides-{stem}.json", data_base())).await?;
-    let file = Rc::new(file);
-    GUIDES.with(|c| c.borrow_mut().insert(stem.to_owned(), file.clone()));
-    Ok(file)
+    cached(&GUIDES, format!("guides-{stem}.json"), json).await
 }
 
 pub async fn stage_forms(stem: &str) -> Result<Rc<FormsFile>, String> {
-    if let Some(hit) = FORMS.with(|c| c.borrow().get(stem).cloned()) {
-        return Ok(hit);
+    cached(&FORMS, format!("forms-{stem}.json"), json).await
+}
+
+/// Everything the engine needs for one chain, downloaded: the dictionary and the forms and guides of the stages
+/// the chain's leaves are in.
+pub struct ChainData {
+    pub dict: Dictionary,
+    pub forms: FormSet,
+    pub guides: GuideSet,
+    pub materials: MaterialDictionary,
+}
+
+/// Never equal: a new download is new data (screens compare the `Rc` that holds it).
+impl PartialEq for ChainData {
+    fn eq(&self, _: &Self) -> bool {
+        false
     }
-    let file: FormsFile = fetch_json(&format!("{}forms-{stem}.json", data_base())).await?;
-    let file = Rc::new(file);
-    FORMS.with(|c| c.borrow_mut().insert(stem.to_owned(), file.clone()));
-    Ok(file)
+}
+
+impl ChainData {
+    /// The engine over the catalog and this data.
+    pub fn engine<'a>(&'a self, index: &'a CatalogIndex) -> Engine<'a> {
+        Engine::new(index, &self.dict, &self.forms, &self.guides, &self.materials)
+    }
+
+    /// Fetches (or takes from the page's cache) what a chain in the stage files `stems` needs.
+    pub async fn load(stems: &[String]) -> Result<ChainData, String> {
+        let dict = Dictionary::from_exchange(&dictionary_text().await?).map_err(|e| e.message_zh())?;
+        let mut specs = Vec::new();
+        let mut guide_files = Vec::new();
+        for stem in stems {
+            specs.extend(stage_forms(stem).await?.forms.values().cloned());
+            guide_files.push(stage_guides(stem).await?);
+        }
+        let forms = FormSet::from_specs(specs.iter());
+        let guides = GuideSet::from_files(guide_files.iter().map(|f| f.as_ref()));
+        let materials = MaterialDictionary::from_files(guide_files.iter().map(|f| f.as_ref()));
+        Ok(ChainData { dict, forms, guides, materials })
+    }
+}
+
+/// An engine over the catalog alone: enough to resolve chains before any stage file is loaded.
+pub fn with_catalog_engine<T>(index: &CatalogIndex, f: impl FnOnce(&Engine<'_>) -> T) -> T {
+    let (dict, forms, guides, materials) =
+        (Dictionary::default(), FormSet::default(), GuideSet::default(), MaterialDictionary::default());
+    f(&Engine::new(index, &dict, &forms, &guides, &materials))
 }
 
 /// The guides of one stage, loading on first use. `retry` bumps to try again after a failure.
@@ -89,7 +155,7 @@ pub fn use_stage_guides(stem: String, retry: u32) -> Load<GuidesFile> {
                 match stage_guides(&stem).await {
                     Ok(file) => state.set(Load::Ready(file)),
                     Err(e) => {
-                        web_sys::console::warn_1(&format!("guides-{stem}: {e}").into());
+                        crate::log::warn(&format!("guides-{stem}: {e}"));
                         state.set(Load::Failed(e));
                     }
                 }

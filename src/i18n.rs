@@ -176,3 +176,9 @@ impl Texts {
         s
     }
 }
+
+/// The interface texts in the language in use (provided by `app.rs`; Chinese outside the app).
+#[yew::hook]
+pub fn use_texts() -> Texts {
+    yew::use_context::<Texts>().unwrap_or_else(|| Texts::new(Lang::Zh))
+}

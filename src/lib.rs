@@ -6,16 +6,19 @@
 pub mod answers;
 pub mod app;
 pub mod apply;
+pub mod basket;
+pub mod catalog;
 pub mod catalog_update;
 pub mod clock;
+pub mod config;
 #[cfg(feature = "full")]
 pub mod counter;
 pub mod crash;
 pub mod dom;
-pub mod embed;
 pub mod fetch;
 pub mod handoff;
 pub mod i18n;
+pub mod log;
 pub mod mount;
 pub mod object_urls;
 pub mod prefs;
@@ -24,7 +27,6 @@ pub mod qr;
 pub mod rating;
 pub mod route;
 pub mod screens;
-pub mod storage;
 pub mod upgrade;
 
 pub use mount::{mount, mount_page, MountHandle};

@@ -14,8 +14,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::{App, AppProps};
-use crate::embed::{warn, Config, Embed};
-use crate::upgrade::{Target, Upgrader};
+use crate::config::{Config, ConfigContext};
+use crate::log::warn;
+use crate::upgrade::{InstanceControl, Target, Upgrader};
 
 #[wasm_bindgen(typescript_custom_section)]
 const MOUNT_OPTIONS_TS: &str = r##"
@@ -101,16 +102,6 @@ export interface Rating {
 }
 "##;
 
-thread_local! {
-    /// Where www/ is, relative to the page (set by the first mount; all instances share the module).
-    static ASSET_BASE: std::cell::RefCell<String> = std::cell::RefCell::new("./".to_owned());
-}
-
-/// The base URL of on-demand data and the stylesheet (ends with `/`).
-pub fn asset_base() -> String {
-    ASSET_BASE.with(|b| b.borrow().clone())
-}
-
 /// One mounted instance: the Yew app, what it put in the element, and (lean build, after switching) the full
 /// build's handle that now runs in its place (see `upgrade.rs`).
 #[derive(Default)]
@@ -183,22 +174,24 @@ impl MountHandle {
 /// Renders the app into `root` and keeps what `unmount` needs. A lean build's instance also gets what it needs to
 /// switch to the full build (`options`: the portal's, `None` for the page).
 fn start(
-    mut config: Config,
+    config: Config,
     element: &web_sys::Element,
     root: web_sys::Element,
     container: web_sys::Node,
     options: Option<JsValue>,
 ) -> MountHandle {
     let instance = Rc::new(RefCell::new(Instance::default()));
-    if cfg!(not(feature = "full")) {
-        config.upgrade = Upgrader(Some(Rc::new(Target {
+    let upgrader = if cfg!(feature = "full") {
+        Upgrader::default()
+    } else {
+        Upgrader(Some(Rc::new(Target {
             element: element.clone(),
             options,
-            instance: instance.clone(),
+            instance: control(&instance),
             wanted: Default::default(),
-        })));
-    }
-    let props = AppProps { embed: Embed(Rc::new(config)) };
+        })))
+    };
+    let props = AppProps { config: ConfigContext(Rc::new(config)), upgrader };
     let crash = crate::crash::register(&root);
     let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
     {
@@ -208,6 +201,18 @@ fn start(
         i.crash = Some(crash);
     }
     MountHandle { instance }
+}
+
+/// What the lean build's switch to the full build may do with an instance (`upgrade.rs`).
+fn control(instance: &Rc<RefCell<Instance>>) -> InstanceControl {
+    let (running, stopping, keeping, failing) =
+        (instance.clone(), instance.clone(), instance.clone(), instance.clone());
+    InstanceControl {
+        is_running: Box::new(move || running.borrow().is_running()),
+        stop: Box::new(move || stopping.borrow_mut().stop()),
+        keep_full: Box::new(move |handle| keeping.borrow_mut().full = Some(handle)),
+        show_failure: Box::new(move |text| failing.borrow().show_failure(text)),
+    }
 }
 
 /// The app-zone page: configuration from the page URL, routes in `location.hash`. `carried` (`{ elder, lang }`,
@@ -238,7 +243,7 @@ pub fn mount(
     crate::crash::install();
     let config = Config::from_options(&options);
     if let Some(base) = &config.asset_base {
-        ASSET_BASE.with(|b| b.borrow_mut().clone_from(base));
+        crate::fetch::set_asset_base(base);
     }
     let (container, root) = match shadow_root(&element) {
         Some(shadow) => {
@@ -248,7 +253,7 @@ pub fn mount(
             match (link, root) {
                 (Some(link), Some(root)) => {
                     let _ = link.set_attribute("rel", "stylesheet");
-                    let _ = link.set_attribute("href", &format!("{}app.css", asset_base()));
+                    let _ = link.set_attribute("href", &format!("{}app.css", crate::fetch::asset_base()));
                     let _ = root.set_attribute("class", "sq-embed");
                     shadow.set_text_content(None);
                     let _ = shadow.append_child(&link);

@@ -41,7 +41,7 @@ impl Prefs {
 
     fn save(self) {
         if let Err(e) = LocalStorage::set(PREFS_KEY, self) {
-            web_sys::console::warn_1(&format!("preferences not saved: {e}").into());
+            crate::log::warn(&format!("preferences not saved: {e}"));
         }
     }
 }

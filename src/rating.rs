@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::use_texts;
+use crate::i18n::use_texts;
 
 #[derive(Properties, PartialEq)]
 pub struct RatingProps {

@@ -8,7 +8,15 @@ use sqsb_core::catalog::LifecycleId;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::embed::Routing;
+/// Who owns the browser location.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Routing {
+    /// The app-zone page: routes live in `location.hash`, so deep links and the back button work.
+    #[default]
+    Hash,
+    /// Embedded in a portal: each instance keeps its own route in memory and never touches the page's URL.
+    Memory,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Route {

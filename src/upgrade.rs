@@ -17,22 +17,30 @@ use wasm_bindgen::JsValue;
 #[cfg(not(feature = "full"))]
 use yew::prelude::*;
 
-use crate::mount::Instance;
 use crate::route::Route;
 #[cfg(not(feature = "full"))]
-use crate::{app::use_texts, embed::use_embed, prefs::PrefsHandle};
+use crate::{config::HANDOVER, i18n::use_texts, prefs::PrefsHandle};
 
-/// Set (`true`) in the options a lean instance hands over; read into `Config::handover`.
-pub const HANDOVER: &str = "sqsbHandover";
+/// What the switch needs of the lean instance that switches (given by `mount.rs`, which owns the instance).
+pub struct InstanceControl {
+    /// The lean app still runs (not unmounted, not switched already).
+    pub is_running: Box<dyn Fn() -> bool>,
+    /// Stops the lean app (screens, listeners, timers) and leaves the element to the full build.
+    pub stop: Box<dyn Fn()>,
+    /// Keeps the full build's `MountHandle`, so that unmounting the lean instance unmounts it too.
+    pub keep_full: Box<dyn Fn(JsValue)>,
+    /// Shows a plain message where the app was (the full build loaded but did not start).
+    pub show_failure: Box<dyn Fn(&str)>,
+}
 
 /// What a lean instance needs to hand itself over to the full build.
 pub struct Target {
     pub element: web_sys::Element,
     /// The portal's `mount` options; `None` for the app-zone page (`mountPage`).
     pub options: Option<JsValue>,
-    /// Strong: the page keeps no handle of its own (boot.js drops it). The cycle through the app's props ends when
-    /// the app stops (unmount, or the switch).
-    pub instance: Rc<RefCell<Instance>>,
+    /// Its closures hold the instance strongly: the page keeps no handle of its own (boot.js drops it). The cycle
+    /// through the app's props ends when the app stops (unmount, or the switch).
+    pub instance: InstanceControl,
     /// The screen to open in the full build once it has loaded: the latest one asked for, `None` when the user has
     /// meanwhile gone back to a screen the lean build has (then nothing switches).
     pub wanted: RefCell<Option<Route>>,
@@ -41,6 +49,17 @@ pub struct Target {
 /// Set by the lean build's `mount`/`mountPage`; empty in the full build.
 #[derive(Clone, Default)]
 pub struct Upgrader(pub Option<Rc<Target>>);
+
+/// Compared by identity: it never changes after mount (so it can be a context).
+impl PartialEq for Upgrader {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
 
 impl std::fmt::Debug for Upgrader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -73,17 +92,17 @@ impl Upgrader {
         let module = load_full().await?;
         // Unmounted meanwhile, another request switched first, or the user went back: nothing to do.
         let Some(route) = target.wanted.borrow_mut().take() else { return Ok(()) };
-        if !target.instance.borrow().is_running() {
+        if !(target.instance.is_running)() {
             return Ok(());
         }
         // Stop the lean app first: its listeners (network, host messages) must not run twice.
-        target.instance.borrow_mut().stop();
+        (target.instance.stop)();
         match mount_full(&target, &module, &route, elder, english) {
-            Ok(handle) => target.instance.borrow_mut().full = Some(handle),
+            Ok(handle) => (target.instance.keep_full)(handle),
             Err(error) => {
                 // The full build is broken (not merely unreachable): say so where the app was.
-                web_sys::console::error_2(&"weihai-sqsb: the full module did not start".into(), &error);
-                target.instance.borrow().show_failure(start_failed);
+                crate::log::error_with("the full module did not start", &error);
+                (target.instance.show_failure)(start_failed);
             }
         }
         Ok(())
@@ -99,12 +118,12 @@ impl Upgrader {
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(error) = load_full().await {
-                web_sys::console::warn_2(&"weihai-sqsb: the full module did not load; delivery waits".into(), &error);
+                crate::log::warn_with("the full module did not load; delivery waits", &error);
                 return;
             }
             this.want(Some(current.borrow().clone()));
             if let Err(error) = this.switch(elder, english, &start_failed).await {
-                web_sys::console::warn_2(&"weihai-sqsb: the full module did not start".into(), &error);
+                crate::log::warn_with("the full module did not start", &error);
             }
         });
     }
@@ -156,13 +175,13 @@ pub struct UpgradeProps {
 #[function_component(Upgrade)]
 pub fn upgrade(props: &UpgradeProps) -> Html {
     let t = use_texts();
-    let embed = use_embed();
+    let upgrader = use_context::<Upgrader>().unwrap_or_default();
     let prefs = use_context::<PrefsHandle>();
     let attempt = use_state(|| 0u32);
     let failed = use_state(|| false);
     {
         let failed = failed.clone();
-        let (route, upgrader) = (props.route.clone(), embed.upgrade.clone());
+        let route = props.route.clone();
         let (elder, english) = prefs.map(|p| (p.elder, p.english)).unwrap_or_default();
         let start_failed = t.t("app.start_failed");
         use_effect_with((route, *attempt), move |(route, _)| {
@@ -170,7 +189,7 @@ pub fn upgrade(props: &UpgradeProps) -> Html {
             let task = upgrader.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Err(error) = task.switch(elder, english, &start_failed).await {
-                    web_sys::console::warn_2(&"weihai-sqsb: the full module did not load".into(), &error);
+                    crate::log::warn_with("the full module did not load", &error);
                     failed.set(true);
                 }
             });

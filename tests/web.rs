@@ -118,7 +118,7 @@ async fn a_portal_mount_lives_in_a_shadow_root_with_its_own_route() {
 
 #[wasm_bindgen_test]
 fn host_origins_must_be_exact() {
-    use weihai_sqsb::embed::exact_origin;
+    use weihai_sqsb::config::exact_origin;
     assert_eq!(exact_origin("https://portal.example.gov.cn").as_deref(), Some("https://portal.example.gov.cn"));
     assert_eq!(exact_origin("https://portal.example.gov.cn/").as_deref(), Some("https://portal.example.gov.cn"));
     assert_eq!(exact_origin("http://127.0.0.1:8080").as_deref(), Some("http://127.0.0.1:8080"));

@@ -26,11 +26,13 @@ for wasm in pkg/first/sqsb_first_bg.wasm pkg/weihai_sqsb_bg.wasm pkg/full/weihai
 done
 
 # JavaScript as the browser gets it: minified (terser, from npm). The JS glue and snippets in place; the page's boot
-# code from its source, www/boot.src.js, to www/boot.js. Comments stay in the sources, not in citizens' downloads.
+# code from its source, www/boot.src.js, to www/boot.js, and the notices it loads after the app (www/notices.src.js)
+# to www/notices.js. Comments stay in the sources, not in citizens' downloads.
 for js in pkg/first/sqsb_first.js pkg/weihai_sqsb.js pkg/full/weihai_sqsb.js $(find pkg -path '*/snippets/*.js'); do
   terser "$js" --module --compress --mangle --comments '/@ts-self-types/' -o "$js"
 done
 terser www/boot.src.js --module --compress --mangle -o www/boot.js
+terser www/notices.src.js --module --compress --mangle -o www/notices.js
 printf '[build] minified: %s\n' "$(wc -c pkg/weihai_sqsb.js pkg/full/weihai_sqsb.js www/boot.js | head -3 | tr -s ' ' | tr '\n' ';')"
 
 # The app-zone page with the home screen prerendered into it (src/bin/prerender.rs): a first visit sees the home

@@ -16,10 +16,11 @@ import { fileURLToPath } from 'node:url';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // Files in www/ that are not part of the offline shell: the worker itself (the browser keeps it and checks it for
-// updates on its own; caching it would freeze updates), the sources the build writes index.html and boot.js from, and
+// updates on its own; caching it would freeze updates), the sources the build writes index.html, boot.js and
+// notices.js from, and
 // the deployment file with its example: the deployer writes sqsb.config.json after the build, so a revision taken
 // here would fail the worker's install the moment it is edited; the worker keeps it network-first instead.
-const WWW_EXCLUDE = new Set(['sw.js', 'index.template.html', 'boot.src.js', 'sqsb.config.json',
+const WWW_EXCLUDE = new Set(['sw.js', 'index.template.html', 'boot.src.js', 'notices.src.js', 'sqsb.config.json',
   'sqsb.config.example.json']);
 // From pkg/ only what the page loads: the JS glue and wasm of both builds (the lean one in pkg/, the full one in
 // pkg/full/: src/upgrade.rs), wasm-bindgen's JS snippets, and the on-demand data. Type declarations and wasm-pack's

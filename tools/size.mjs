@@ -31,6 +31,8 @@ export const APP = [
   ['/pkg/weihai_sqsb_bg.wasm', 'pkg/weihai_sqsb_bg.wasm'],
   // JS snippets the glue imports (src/upgrade.js: how the lean build loads the full one, pkg/full/, on demand).
   ...snippetFiles(path.join(repo, 'pkg')).map((name) => [`/pkg/${name}`, `pkg/${name}`]),
+  // The offline and update notices and the service worker's registration (www/notices.src.js), after the mount.
+  ['/notices.js', 'www/notices.js'],
 ];
 export const FIRST_LOAD = [...FIRST_SCREEN, ...APP];
 

@@ -4,7 +4,7 @@
 // stage or scenario shows its prerendered screen; a search shows the search screen, answered by the first-screen
 // search module, first/; other links show the loading state; 长辈版 switches), and the app replaces it when it
 // mounts. It shows a readable message instead of a broken page when WebAssembly is missing or the module fails to
-// load, and (after the app has mounted) registers the service worker and shows the offline and update notices.
+// load, and (after the app has mounted) loads notices.js: the service worker, the offline and update notices.
 
 const root = document.getElementById('app');
 const PREFS_KEY = 'sqsb.prefs.v1';
@@ -68,7 +68,7 @@ function storedPrefs() {
 }
 
 // The prerendered screens are Chinese, and right only where the hash decides the screen: not where the URL names a
-// route (?route=, ?item=… as src/embed.rs reads them); there they would show the wrong screen until the app mounts.
+// route (?route=, ?item=… as src/config.rs reads them); there they would show the wrong screen until the app mounts.
 function staticScreensFit() {
   const params = new URLSearchParams(window.location.search);
   return !['route', 'item', 'scenario', 'stage', 'lifecycle'].some((name) => params.has(name)) && !prefersEnglish();
@@ -307,7 +307,7 @@ function carriedOver() {
 // guide or an application would only load the lean build to switch at once: load the full one instead. (A group
 // item, which the lean build shows itself, also matches; that costs bytes, never correctness.)
 // The lean build is also Chinese only, so English (asked for in the URL, or chosen earlier on this device, as
-// src/embed.rs and src/prefs.rs read them) loads the full build too.
+// src/config.rs and src/prefs.rs read them) loads the full build too.
 function opensAtFullScreen() {
   const hash = window.location.hash;
   if (/^#\/(item|start|apply)\//.test(hash)) return true;
@@ -369,15 +369,15 @@ async function boot() {
 // A crash is never silent. A Rust panic in the app shows its own message (src/crash.rs) before the wasm traps;
 // what reaches the page then, and any trap the panic hook cannot see (a stack overflow, say), shows this one
 // instead of a page that has silently stopped answering. Ours only: a WebAssembly trap, or an error thrown by our
-// scripts (this file, the JS glue and snippets under pkg/, same origin). The portal page's and browser
+// scripts (this file, notices.js, the JS glue and snippets under pkg/, same origin). The portal page's and browser
 // extensions' errors are not ours to report.
 const OUR_PKG = new URL('./pkg/', import.meta.url).pathname;
-const OUR_BOOT = new URL(import.meta.url).pathname;
+const OUR_FILES = [new URL(import.meta.url).pathname, new URL('./notices.js', import.meta.url).pathname];
 function ourScript(filename) {
   if (!filename) return false;
   try {
     const url = new URL(filename, window.location.href);
-    return url.origin === window.location.origin && (url.pathname.startsWith(OUR_PKG) || url.pathname === OUR_BOOT);
+    return url.origin === window.location.origin && (url.pathname.startsWith(OUR_PKG) || OUR_FILES.includes(url.pathname));
   } catch {
     return false;
   }
@@ -406,146 +406,19 @@ function reportCrashes() {
   });
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Offline support: registering the service worker (sw.js), offering app updates, showing when we are offline.
-// Notices go in their own box above #app, in the page flow: the app never replaces them, and they push the page
-// down instead of covering it.
+// The notices shown after the app has mounted (offline, app updates) and the service worker's registration live in
+// notices.js (www/notices.src.js): the first screen does not wait for them. Opened offline, the page loads them at
+// once, so that the offline indicator shows before the app.
+const loadNotices = () => import('./notices.js').then((notices) => notices.start(root));
+const noticesNow = navigator.onLine ? null : loadNotices();
 
-let notices = null;
-function noticeArea() {
-  if (!notices) {
-    notices = document.createElement('div');
-    notices.className = 'sq-notices';
-    root.before(notices);
-  }
-  return notices;
-}
-
-function element(tag, className, text = '') {
-  const el = document.createElement(tag);
-  el.className = className;
-  el.textContent = text;
-  return el;
-}
-
-// Screen readers announce a live region's changes only once it is in the document: add it empty, fill it after.
-function liveRegion(className) {
-  const el = element('p', className);
-  el.setAttribute('role', 'status');
-  return el;
-}
-function fillSoon(el, text) {
-  setTimeout(() => { el.textContent = text; }, 50);
-}
-
-// -- Offline indicator: made the first time we are offline, then kept (empty, so invisible, while online) so that
-// going offline again is announced too.
-const OFFLINE_TEXT = '当前处于离线状态，已保存的内容和办事指南仍可使用';
-let offlineStatus = null;
-
-function showConnection() {
-  if (navigator.onLine) {
-    if (offlineStatus) offlineStatus.textContent = '';
-  } else if (offlineStatus) {
-    offlineStatus.textContent = OFFLINE_TEXT;
-  } else {
-    offlineStatus = liveRegion('sq-offline');
-    noticeArea().prepend(offlineStatus);
-    fillSoon(offlineStatus, OFFLINE_TEXT);
-  }
-}
-window.addEventListener('online', showConnection);
-window.addEventListener('offline', showConnection);
-showConnection();
-
-// -- App updates: a new version installs in the background and waits. Only the user's click applies it, because
-// applying it reloads the page and the user may be halfway through a form.
-const RELOAD_TEXT = '更新时页面会重新加载，您已填写的内容会自动保存。';
-const NEW_VERSION_TEXT = `有新版本可用。${RELOAD_TEXT}`;
-let updateBanner = null;
-let reloading = false;
-
-function reloadIntoNewVersion() {
-  if (reloading) return;
-  reloading = true;
-  // The app listens for this and saves what the user has typed before the page goes away.
-  window.dispatchEvent(new CustomEvent('sqsb:before-update'));
-  window.location.reload();
-}
-
-function offerUpdate(registration, message) {
-  if (updateBanner || reloading) return;
-  updateBanner = element('div', 'sq-update');
-  updateBanner.setAttribute('role', 'region');
-  updateBanner.setAttribute('aria-label', '版本更新');
-  const text = liveRegion('sq-update-text');
-  const actions = element('div', 'sq-update-actions');
-  const update = element('button', 'sq-button', '更新');
-  const later = element('button', 'sq-button sq-button-secondary', '稍后');
-  update.type = later.type = 'button';
-  actions.append(update, later);
-  updateBanner.append(text, actions);
-  noticeArea().append(updateBanner);
-  fillSoon(text, message);
-
-  update.addEventListener('click', () => {
-    update.disabled = later.disabled = true;
-    text.textContent = '正在更新，请稍候…';
-    const waiting = registration.waiting;
-    // None waiting: another tab already applied the update, and this page only needs to reload.
-    if (!waiting) return reloadIntoNewVersion();
-    // Reload once the new worker controls the page, so that the new version serves the reload.
-    navigator.serviceWorker.addEventListener('controllerchange', reloadIntoNewVersion, { once: true });
-    waiting.postMessage({ type: 'SKIP_WAITING' });
-    // Should the switch never come (the waiting worker was replaced meanwhile), reload anyway: the user asked to.
-    setTimeout(reloadIntoNewVersion, 5000);
-  });
-  // Not now: the new version takes over once every tab of the app is closed.
-  later.addEventListener('click', () => {
-    updateBanner.remove();
-    updateBanner = null;
-  });
-}
-
-async function registerWorker() {
-  // Service workers need http(s); file:// pages and webviews without them simply go without offline support.
-  if (!('serviceWorker' in navigator) || !/^https?:$/.test(window.location.protocol)) return;
-  try {
-    const container = navigator.serviceWorker;
-    // A page without a controller is a first visit: the worker taking control then is not an update.
-    let hadController = Boolean(container.controller);
-    // updateViaCache 'none': update checks always ask the server for sw.js and pkg/precache.js.
-    const registration = await container.register('./sw.js', { updateViaCache: 'none' });
-    if (registration.waiting && hadController) offerUpdate(registration, NEW_VERSION_TEXT);
-    registration.addEventListener('updatefound', () => {
-      const worker = registration.installing;
-      worker?.addEventListener('statechange', () => {
-        // Installed while another worker controls the page: a new version is waiting.
-        if (worker.state === 'installed' && container.controller) offerUpdate(registration, NEW_VERSION_TEXT);
-      });
-    });
-    container.addEventListener('controllerchange', () => {
-      if (!hadController) {
-        hadController = true;
-        return;
-      }
-      // Another tab applied an update while this page still runs the old code: offer the reload here too.
-      if (!reloading) offerUpdate(registration, `新版本已在其他窗口启用。${RELOAD_TEXT}`);
-    });
-    // The browser looks for a new sw.js when the page opens; this single page may stay open for hours, so look
-    // again every hour and when the network comes back.
-    const check = () => registration.update().catch(() => { /* offline or server down: next time */ });
-    setInterval(check, 60 * 60 * 1000);
-    window.addEventListener('online', check);
-  } catch (error) {
-    // No offline support this time; the app works as before.
-    console.warn('weihai-sqsb: service worker not registered', error);
-  }
-}
-
-// Register once the app has mounted and the page has loaded: the worker downloads the whole app for offline use,
-// and that must not compete with the first load.
+// After the app has mounted and the page has loaded: the worker downloads the whole app for offline use, and that
+// must not compete with the first load.
 boot().finally(() => {
-  if (document.readyState === 'complete') registerWorker();
-  else window.addEventListener('load', registerWorker, { once: true });
+  const start = () => (noticesNow ?? loadNotices()).catch((error) => {
+    // No offline notices or offline support this time; the app works as before.
+    console.warn('weihai-sqsb: notices not loaded', error);
+  });
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
 });

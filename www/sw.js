@@ -1,19 +1,30 @@
-// Service worker: after one online visit the app opens, browses, searches and shows guides with the network off.
-// A classic worker at the site root, so that its scope covers the page. boot.js registers it after the app has
-// mounted; it is never part of the first load.
+// Service worker: after one online visit the app opens, browses, searches, shows guides and fills forms with the
+// network off. A classic worker at the site root, so that its scope covers the page. notices.js (loaded by boot.js)
+// registers it after the app has mounted and the page has loaded, with updateViaCache 'none'; it is never part of
+// the first load. ARCHITECTURE.md (“Offline”) lists the invariants; this header is the specification.
 //
-// What it does:
-// - install: downloads every file listed in pkg/precache.js (written by tools/precache.mjs at build time), in its
-//   order and two at a time, into a cache named after the build's version. A file whose revision (hash of its
-//   bytes) is already in an older cache is copied from there instead of downloaded again. A downloaded file whose
-//   bytes do not match its revision fails the install (half a deploy is on the server: a mixed cache could pair an
-//   old wasm with new JS glue); the browser tries again on its next update check, and the old version keeps
-//   working meanwhile.
-// - fetch: precached files come from the cache first (they are immutable for this version); any other same-origin
-//   GET goes to the network first and falls back to a copy kept from an earlier answer. Non-GET and cross-origin
-//   requests are left to the browser and never cached.
-// - updates: a new version installs in the background and then waits; boot.js offers “更新”, and only on that click
-//   does the page ask this worker to take over (SKIP_WAITING). On activation, caches of other versions are deleted.
+// - install: downloads every file listed in pkg/precache.js (written by tools/precache.mjs at build time:
+//   `self.__PRECACHE = [{ url, revision }, …]; self.__VERSION = '…'`), in its order (the full build first, then
+//   guides, forms and the dictionary, the page's own files last) and two at a time, into `sqsb-precache-<version>`:
+//   the worker starts while the citizen is already tapping and shares the connection with the page. A file whose
+//   revision (the first 16 hex digits of the SHA-256 of its bytes) is already in an older version's cache is copied
+//   from there instead of downloaded again (downloads use cache: 'no-cache'). A downloaded file whose bytes do not
+//   match its revision fails the install (half a deploy is on the server: a mixed cache could pair an old wasm with
+//   new JS glue); the browser tries again on its next update check, and the old version keeps working meanwhile.
+//   The deployment file (sqsb.config.json) is never precached (the deployer edits it after the build) but fetched
+//   into the runtime cache at install, so that a page opened offline still knows its hosts.
+// - fetch: precached files come from the cache first (immutable for this version). Opening the page (a navigation
+//   to ./ or ./index.html) is answered by the cached page whatever its query string, because the query is
+//   configuration the page reads itself; other precached files only match exactly, query included. Any other
+//   same-origin GET goes to the network first; a cached copy is used after NETWORK_TIMEOUT_MS without an answer or
+//   when the network fails, and 200 answers are kept in `sqsb-runtime-<version>` (at most RUNTIME_MAX_ENTRIES).
+//   Non-GET and cross-origin requests are left to the browser and never cached. The cached page keeps the
+//   server's headers, the CSP included.
+// - updates: the page asks for an update check every hour and when the network comes back. A new version installs
+//   in the background and then waits; notices.js offers “更新”, and only on that click does the page ask this worker
+//   to take over (SKIP_WAITING); the page then dispatches `sqsb:before-update` (open forms save) and reloads.
+// - activate: deletes the `sqsb-precache-*` / `sqsb-runtime-*` caches of other versions (no other caches) and
+//   claims open pages, so that a first visit is offline-ready without a reload.
 'use strict';
 
 importScripts('./pkg/precache.js');

@@ -28,21 +28,24 @@ pub const PROFILE_FORMAT: u32 = 2;
 /// Documents larger than this are refused unread: no real draft comes near it, and it bounds the work.
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 
-/// The state of one application. Keys are short because drafts are kept on phones.
+/// The state of one application. Stored keys are short (`v`, `cv`, `fv`, `sel`) because drafts are kept on
+/// phones; they are the stored format and never change without a new [`DRAFT_FORMAT`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Draft {
     /// Document format ([`DRAFT_FORMAT`]).
-    pub v: u32,
+    #[serde(rename = "v")]
+    pub format: u32,
     /// Catalog version the draft was filled against.
-    pub cv: String,
+    #[serde(rename = "cv")]
+    pub catalog_version: String,
     /// Forms version the draft was filled against.
-    #[serde(default)]
-    pub fv: String,
+    #[serde(rename = "fv", default)]
+    pub forms_version: String,
     pub chain: ChainSpec,
     /// Sub-items picked per group item.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub sel: Selections,
+    #[serde(rename = "sel", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub selections: Selections,
     /// The chain's leaves when saved, to report items that are gone on reopening.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
@@ -174,11 +177,11 @@ impl Draft {
     /// A new draft of a chain with its answers.
     pub fn new(engine: &Engine<'_>, chain: &Chain, answers: Answers, now: u64) -> Draft {
         Draft {
-            v: DRAFT_FORMAT,
-            cv: engine.catalog.version().to_owned(),
-            fv: engine.forms.version.clone(),
+            format: DRAFT_FORMAT,
+            catalog_version: engine.catalog.version().to_owned(),
+            forms_version: engine.forms.version.clone(),
             chain: chain.spec.clone(),
-            sel: chain.selections.clone(),
+            selections: chain.selections.clone(),
             items: chain.leaves.clone(),
             answers,
             created: now,
@@ -206,11 +209,11 @@ impl Draft {
     /// no longer exist, and reports them.
     pub fn reopen(self, engine: &Engine<'_>) -> Reopened {
         let mut changes = DraftChanges::default();
-        if self.cv != engine.catalog.version() {
-            changes.catalog = Some((self.cv.clone(), engine.catalog.version().to_owned()));
+        if self.catalog_version != engine.catalog.version() {
+            changes.catalog = Some((self.catalog_version.clone(), engine.catalog.version().to_owned()));
         }
         let spec = self.current_spec(engine, &mut changes);
-        let sel = current_selections(engine, &self.sel, &mut changes);
+        let sel = current_selections(engine, &self.selections, &mut changes);
         let chain = engine.chain(&spec, &sel).unwrap_or_else(|_| empty_chain(spec.clone()));
         for old in &self.items {
             if !chain.leaves.contains(old) && !changes.items_gone.contains(old) {
@@ -218,17 +221,8 @@ impl Draft {
             }
         }
         let answers = keep_existing(engine, &chain, self.answers, &mut changes);
-        let draft = Draft {
-            v: DRAFT_FORMAT,
-            cv: engine.catalog.version().to_owned(),
-            fv: engine.forms.version.clone(),
-            chain: chain.spec.clone(),
-            sel: chain.selections.clone(),
-            items: chain.leaves.clone(),
-            answers,
-            created: self.created,
-            updated: self.updated,
-        };
+        let mut draft = Draft::new(engine, &chain, answers, self.created);
+        draft.updated = self.updated;
         Reopened { draft, chain, changes }
     }
 

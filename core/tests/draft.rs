@@ -92,7 +92,7 @@ fn every_truncation_of_a_draft_is_an_error_not_a_panic() {
 fn reopening_keeps_what_exists_and_reports_what_changed() {
     let e = engine();
     let mut draft = enterprise_draft();
-    draft.cv = "2021-06-25.0".into();
+    draft.catalog_version = "2021-06-25.0".into();
     // An answer to a field no item of the chain asks, a group no item asks, a member element not in the group.
     draft.answers.set(id("xm@mother"), "李华");
     draft.answers.groups.insert("family_members".into(), vec![BTreeMap::new()]);
@@ -107,7 +107,7 @@ fn reopening_keeps_what_exists_and_reports_what_changed() {
     assert_eq!(changes.fields_gone, ["xm@mother", "shareholders[0].zz"]);
     assert_eq!(changes.groups_gone, ["family_members"]);
     assert_eq!(reopened.draft.answers.fields.len(), answers_before - 1);
-    assert_eq!(reopened.draft.cv, e.catalog.version());
+    assert_eq!(reopened.draft.catalog_version, e.catalog.version());
     assert_eq!(reopened.chain.leaves.len(), 7);
     assert!(!reopened.draft.answers.groups["shareholders"][0].contains_key("zz"));
     // Reopening the cleaned draft changes nothing more.
@@ -121,7 +121,7 @@ fn a_gone_scenario_becomes_a_basket_of_its_remaining_items() {
     let e = engine();
     let mut draft = enterprise_draft();
     draft.chain = ChainSpec::Scenario { lifecycle: LifecycleId::Enterprise, code: "9.9".into() };
-    draft.sel.insert("E001".into(), ["E001-1".to_owned(), "E001-9".to_owned()].into());
+    draft.selections.insert("E001".into(), ["E001-1".to_owned(), "E001-9".to_owned()].into());
     let reopened = draft.reopen(&e);
     assert!(reopened.changes.scenario_gone);
     assert_eq!(reopened.changes.items_gone, ["E001-9"]);
@@ -133,7 +133,7 @@ fn a_gone_scenario_becomes_a_basket_of_its_remaining_items() {
     // A basket with an unknown id keeps the rest.
     let mut draft = enterprise_draft();
     draft.chain = ChainSpec::Basket(vec!["P003".into(), "X1".into()]);
-    draft.sel.clear();
+    draft.selections.clear();
     let reopened = draft.reopen(&e);
     assert_eq!(reopened.chain.leaves, ["P003"]);
     assert!(reopened.changes.items_gone.contains(&"X1".to_owned()));
@@ -381,11 +381,11 @@ proptest! {
         cv in "\\PC{0,12}",
     ) {
         let draft = Draft {
-            v: DRAFT_FORMAT,
-            cv,
-            fv: "2026-11-26.1".into(),
+            format: DRAFT_FORMAT,
+            catalog_version: cv,
+            forms_version: "2026-11-26.1".into(),
             chain: ChainSpec::Basket(basket.clone()),
-            sel: Selections::new(),
+            selections: Selections::new(),
             items: basket,
             answers,
             created,

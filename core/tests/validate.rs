@@ -1,6 +1,8 @@
 //! Validators: published test vectors, exhaustive single-error detection, normalisation, messages, and
 //! property tests that no input panics.
 
+mod support;
+
 use proptest::prelude::*;
 use sqsb_core::dictionary::{Kind, OptionItem};
 use sqsb_core::validate::{
@@ -8,9 +10,7 @@ use sqsb_core::validate::{
     postal_code, resident_id, taiwan_permit, uscc, Context, Date, Problem, Rules, Sex,
 };
 
-fn today() -> Date {
-    Date::new(2025, 6, 1).unwrap()
-}
+use support::today;
 
 fn ctx() -> Context<'static> {
     Context { today: today(), doc_type: None }

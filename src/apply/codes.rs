@@ -12,7 +12,7 @@ use sqsb_core::dictionary::Dictionary;
 use sqsb_core::engine::Payload;
 use yew::prelude::*;
 
-use crate::app::use_texts;
+use crate::i18n::use_texts;
 
 #[derive(Properties, PartialEq)]
 pub struct CounterCodesProps {
@@ -40,7 +40,7 @@ fn use_counter_parts(reference: String, applications: Rc<Vec<Payload>>) -> Optio
                         applications: applications.as_ref().clone(),
                     };
                     encode(&submission, &dict).map(Rc::new).map_err(|e| {
-                        crate::embed::warn(&format!("counter code not made: {}", e.message_zh()));
+                        crate::log::warn(&format!("counter code not made: {}", e.message_zh()));
                     })
                 };
                 parts.set(Some(made.await));

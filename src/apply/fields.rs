@@ -7,7 +7,7 @@ use sqsb_core::engine::{Constraints, MergedField};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::app::use_texts;
+use crate::i18n::use_texts;
 
 /// A DOM id for a field key (`gmsfhm@mother` → `sq-f-gmsfhm-mother`), used by the error summary's links.
 pub fn dom_id(key: &str) -> String {

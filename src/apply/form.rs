@@ -7,19 +7,20 @@
 use std::collections::BTreeSet;
 
 use gloo::storage::{LocalStorage, Storage};
-use sqsb_core::engine::{validate, Answers, FieldId, MergedGroup, Section, Target, Validation};
+use sqsb_core::engine::{validate, Answers, FieldError, FieldId, MergedGroup, Section, Target, Validation};
 use yew::prelude::*;
 
 use super::fields::{dom_id, help_of, FieldInput};
-use super::{form_steps, set_field, store, today, AppProp};
-use crate::app::{use_catalog, use_texts};
+use super::{form_steps, set_field, store, today, ApplicationProp};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::prefs::PrefsHandle;
 use crate::route::{use_navigator, Route, Step};
 use std::rc::Rc;
 
 #[derive(Properties, PartialEq)]
 pub struct FormProps {
-    pub app: AppProp,
+    pub app: ApplicationProp,
     pub section: usize,
 }
 
@@ -104,12 +105,12 @@ pub fn form_step(props: &FormProps) -> Html {
     let one_at_a_time = elder && questions.len() > 1;
     let current = (*question).min(questions.len().saturating_sub(1));
     let showing = |q: &Question| !one_at_a_time || questions.get(current) == Some(q);
-    let errors: Vec<_> = check
-        .errors
-        .iter()
-        .filter(|e| in_section(&e.target, section))
-        .filter(|e| !one_at_a_time || questions.get(current).is_some_and(|q| q.owns(&e.target)))
-        .collect();
+    // The problems 下一步 stops at: this section's, or in 长辈版 this question's.
+    let blocking = {
+        let (section, question) = (section.clone(), one_at_a_time.then(|| questions.get(current).cloned()).flatten());
+        move |e: &FieldError| in_section(&e.target, &section) && question.as_ref().is_none_or(|q| q.owns(&e.target))
+    };
+    let errors: Vec<_> = check.errors.iter().filter(|e| blocking(e)).collect();
     let item_name = |id: &str| {
         catalog.as_ref().and_then(|c| c.index.leaf(id).map(|l| l.name.to_owned())).unwrap_or_else(|| id.to_owned())
     };
@@ -118,7 +119,7 @@ pub fn form_step(props: &FormProps) -> Html {
         let app = app.clone();
         let attempted = attempted.clone();
         let summary_ref = summary_ref.clone();
-        let has_errors = !errors.is_empty();
+        let form = app.form.clone();
         let next_route = match steps.get(position + 1) {
             Some(n) => Route::Apply { draft: app.id.clone(), step: Step::Form(*n) },
             None => Route::Apply { draft: app.id.clone(), step: Step::Review },
@@ -126,6 +127,8 @@ pub fn form_step(props: &FormProps) -> Html {
         let more_questions = one_at_a_time && current + 1 < questions.len();
         let question = question.clone();
         Callback::from(move |_| {
+            // The newest answers, not this render's: a choice made just before the tap counts.
+            let has_errors = validate(&form, &(app.newest_answers)(), today()).errors.iter().any(&blocking);
             if has_errors {
                 attempted.set(true);
                 if let Some(el) = summary_ref.cast::<web_sys::HtmlElement>() {

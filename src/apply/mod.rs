@@ -8,30 +8,30 @@
 pub mod codes;
 pub mod fields;
 pub mod form;
+mod hooks;
 pub mod notice;
 pub mod review;
 pub mod schedule;
 pub mod store;
+pub mod submitted;
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
-use gloo::timers::callback::Timeout;
 use sqsb_core::catalog::CatalogIndex;
-use sqsb_core::dictionary::Dictionary;
 use sqsb_core::draft::{Draft, DraftChanges};
 use sqsb_core::engine::{Answers, Chain, ChainSpec, Engine, MergeError, MergedForm, Selections};
-use sqsb_core::exchange::{GuidesFile, StageKey};
-use sqsb_core::forms::FormSet;
-use sqsb_core::guides::{GuideSet, MaterialDictionary};
+use sqsb_core::exchange::StageKey;
 use yew::prelude::*;
 
-use crate::app::{use_catalog, use_texts, BasketHandle};
+use crate::basket::BasketHandle;
+use crate::catalog::{use_catalog, Catalog};
 /// Today, for the engine's date rules (the core never reads the clock).
 pub use crate::clock::today;
-use crate::fetch::{stage_forms, stage_guides};
+pub use crate::fetch::{with_catalog_engine, ChainData};
+use crate::i18n::{use_texts, Texts};
 use crate::route::{use_navigator, Route, Start, Step};
+use hooks::{use_chain_data, use_draft_autosave, use_merged_form, use_reopened_draft, DraftState};
 
 /// A change to the answers, applied to the newest draft.
 pub type Edit = Rc<dyn Fn(&mut Answers)>;
@@ -39,47 +39,6 @@ pub type Edit = Rc<dyn Fn(&mut Answers)>;
 /// An edit that replaces one field's answer.
 pub fn set_field(id: sqsb_core::engine::FieldId, value: String) -> Edit {
     Rc::new(move |a: &mut Answers| a.set(id.clone(), value.clone()))
-}
-
-/// Everything the engine needs for one chain, downloaded.
-pub struct ChainData {
-    pub dict: Dictionary,
-    pub forms: FormSet,
-    pub guides: GuideSet,
-    pub materials: MaterialDictionary,
-}
-
-impl PartialEq for ChainData {
-    fn eq(&self, _: &Self) -> bool {
-        false
-    }
-}
-
-/// An engine over the catalog alone: enough to resolve chains before any stage file is loaded.
-pub fn with_catalog_engine<T>(index: &CatalogIndex, f: impl FnOnce(&Engine<'_>) -> T) -> T {
-    let (dict, forms, guides, materials) =
-        (Dictionary::default(), FormSet::default(), GuideSet::default(), MaterialDictionary::default());
-    f(&Engine::new(index, &dict, &forms, &guides, &materials))
-}
-
-async fn fetch_dictionary() -> Result<Dictionary, String> {
-    let text = crate::fetch::dictionary_text().await?;
-    Dictionary::from_exchange(&text).map_err(|e| e.message_zh())
-}
-
-async fn load_chain_data(stems: Vec<String>) -> Result<ChainData, String> {
-    let dict = fetch_dictionary().await?;
-    let mut specs = Vec::new();
-    let mut guide_files: Vec<Rc<GuidesFile>> = Vec::new();
-    for stem in &stems {
-        let forms = stage_forms(stem).await?;
-        specs.extend(forms.forms.values().cloned());
-        guide_files.push(stage_guides(stem).await?);
-    }
-    let forms = FormSet::from_specs(specs.iter());
-    let guides = GuideSet::from_files(guide_files.iter().map(|f| f.as_ref()));
-    let materials = MaterialDictionary::from_files(guide_files.iter().map(|f| f.as_ref()));
-    Ok(ChainData { dict, forms, guides, materials })
 }
 
 /// The stage files a chain's leaves are in.
@@ -158,12 +117,15 @@ pub struct Application {
     pub set_answers: Callback<Edit>,
     /// Changes the sub-items picked for a group item.
     pub set_selection: Callback<(String, String, bool)>,
+    /// The newest answers, including a change made since this render (a tap on 下一步 right after a choice must
+    /// see that choice: the screen re-renders only after the tap's handler ran).
+    pub newest_answers: Rc<dyn Fn() -> Answers>,
     pub save_failed: bool,
 }
 
 impl Application {
     pub fn with_engine<T>(&self, index: &CatalogIndex, f: impl FnOnce(&Engine<'_>) -> T) -> T {
-        f(&Engine::new(index, &self.data.dict, &self.data.forms, &self.data.guides, &self.data.materials))
+        f(&self.data.engine(index))
     }
 }
 
@@ -171,229 +133,56 @@ impl Application {
 pub fn apply_page(props: &ApplyProps) -> Html {
     let t = use_texts();
     let catalog = use_catalog();
-    let draft = use_state(|| store::load(&props.draft));
-    let retry = use_state(|| 0u32);
-    let data = use_state(|| None::<Result<Rc<ChainData>, String>>);
-    let save_failed = use_state(|| false);
-    // What changed when the draft was opened against newer data (shown until the user leaves the application).
-    let migrated = use_state(|| None::<DraftChanges>);
-    let pending_save = use_mut_ref(|| None::<Timeout>);
-    let latest = use_mut_ref(|| None::<Draft>);
-    // The newest draft, updated synchronously by every edit (state updates land only at the next render).
-    let current = use_mut_ref(|| None::<(String, Draft)>);
-    // The merged form for (chain leaves, downloaded data): merging is not per-keystroke work.
-    let merged = use_mut_ref(|| None::<(Vec<String>, Rc<ChainData>, Rc<MergedForm>)>);
-
-    {
-        let draft = draft.clone();
-        use_effect_with(props.draft.clone(), move |id| draft.set(store::load(id)));
-    }
-    // The chain and the stage files it needs.
-    let chain = match (&*draft, &catalog) {
-        (Some(d), Some(c)) => with_catalog_engine(&c.index, |e| e.chain(&d.chain, &d.sel)).ok(),
+    let state = use_draft_autosave(&props.draft);
+    let chain = match (&state.draft, &catalog) {
+        (Some(d), Some(c)) => with_catalog_engine(&c.index, |e| e.chain(&d.chain, &d.selections)).ok(),
         _ => None,
     };
-    let needed = match (&chain, &catalog) {
+    let stems = match (&chain, &catalog) {
         (Some(ch), Some(c)) => stems(&c.index, &ch.leaves),
         _ => Vec::new(),
     };
-    {
-        let data = data.clone();
-        use_effect_with((needed.clone(), *retry), move |(needed, _)| {
-            let needed = needed.clone();
-            data.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                data.set(Some(load_chain_data(needed).await.map(Rc::new)));
-            });
-        });
-    }
-    // Save when the page is hidden (mobile browsers may never fire unload) and before an app update reloads.
-    {
-        let latest = latest.clone();
-        let id = props.draft.clone();
-        let save_failed = save_failed.clone();
-        use_effect_with(id.clone(), move |_| {
-            let flush = {
-                let latest = latest.clone();
-                let id = id.clone();
-                move || {
-                    // Also run by the panic hook (crash.rs), in the middle of a panic: never panics on a borrow
-                    // the panic may hold, and holds none while saving.
-                    let pending = latest.try_borrow_mut().ok().and_then(|mut l| l.take());
-                    if let Some(d) = pending {
-                        save_failed.set(store::save(&id, &d).is_err());
-                    }
-                }
-            };
-            let flush2 = flush.clone();
-            let hidden = EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| flush());
-            let update = EventListener::new(&gloo::utils::window(), "sqsb:before-update", move |_| flush2());
-            move || {
-                drop(hidden);
-                drop(update);
-            }
-        });
-    }
-
-    // Filled against another catalog or other forms (an update arrived meanwhile): keep what still applies, save
-    // it, and say what changed. Done once, in an effect: rendering only waits for it.
-    let outdated = match (&*draft, &catalog, &*data) {
-        (Some(d), Some(c), Some(Ok(loaded))) => d.cv != c.index.version() || d.fv != loaded.forms.version,
-        _ => false,
+    let (data, retry) = use_chain_data(stems);
+    let loaded = data.as_ref().and_then(|d| d.as_ref().ok());
+    let (outdated, migrated) = use_reopened_draft(&state, catalog.as_ref(), loaded);
+    let inputs = match (&catalog, &chain, loaded) {
+        (Some(c), Some(ch), Some(l)) if !outdated => Some((c, ch, l)),
+        _ => None,
     };
-    {
-        let (draft, data, catalog, current, migrated, save_failed, id) = (
-            draft.clone(),
-            data.clone(),
-            catalog.clone(),
-            current.clone(),
-            migrated.clone(),
-            save_failed.clone(),
-            props.draft.clone(),
-        );
-        use_effect_with(outdated, move |outdated| {
-            let (true, Some(d), Some(c), Some(Ok(loaded))) = (*outdated, (*draft).clone(), catalog, (*data).clone())
-            else {
-                return;
-            };
-            let engine = Engine::new(&c.index, &loaded.dict, &loaded.forms, &loaded.guides, &loaded.materials);
-            let reopened = d.reopen(&engine);
-            save_failed.set(store::save(&id, &reopened.draft).is_err());
-            *current.borrow_mut() = Some((id, reopened.draft.clone()));
-            if !reopened.changes.is_empty() {
-                migrated.set(Some(reopened.changes));
-            }
-            draft.set(Some(reopened.draft));
-        });
-    }
+    let merged = use_merged_form(inputs);
 
     // Submitted (here, or in another tab while this one had it open): the receipt, never the draft again.
     if crate::handoff::receipts::exists(&props.draft) {
         return html! { <review::DoneStep id={props.draft.clone()} /> };
     }
-    let (Some(catalog), Some(d)) = (catalog, (*draft).clone()) else {
+    let (Some(catalog), Some(draft), Some(chain)) = (catalog, state.draft.clone(), chain) else {
         return not_found(&t);
     };
-    let Some(chain) = chain else { return not_found(&t) };
-    let loaded = match &*data {
-        None => return html! { <p class="sq-muted" role="status">{ t.t("apply.loading") }</p> },
-        Some(Err(_)) => {
-            let retry = retry.clone();
-            return html! {
-                <div class="sq-alert" role="alert">
-                    <p>{ t.t("apply.load_failed") }</p>
-                    <button class="sq-button" type="button" onclick={Callback::from(move |_| retry.set(*retry + 1))}>{ t.t("guide.retry") }</button>
-                </div>
-            };
-        }
-        Some(Ok(data)) => data.clone(),
+    let (loaded, form) = match (data, merged) {
+        (Some(Err(_)), _) => return load_failed(&t, retry),
+        (Some(Ok(loaded)), Some(Ok(form))) => (loaded, form),
+        (_, Some(Err(error))) => return merge_failed(&t, &catalog, error),
+        _ => return html! { <p class="sq-muted" role="status">{ t.t("apply.loading") }</p> },
     };
-    if outdated {
-        return html! { <p class="sq-muted" role="status">{ t.t("apply.loading") }</p> };
-    }
-
-    let cached = merged
-        .borrow()
-        .as_ref()
-        .filter(|(leaves, data, _)| *leaves == chain.leaves && Rc::ptr_eq(data, &loaded))
-        .map(|(_, _, form)| form.clone());
-    let form = match cached {
-        Some(form) => form,
-        None => {
-            let engine = Engine::new(&catalog.index, &loaded.dict, &loaded.forms, &loaded.guides, &loaded.materials);
-            match engine.merge(&chain) {
-                Ok(form) => {
-                    let form = Rc::new(form);
-                    *merged.borrow_mut() = Some((chain.leaves.clone(), loaded.clone(), form.clone()));
-                    form
-                }
-                // An item a catalog update added after this build has no form yet: name it, and say what to do.
-                Err(MergeError::NoForm { item }) => {
-                    let name = catalog.index.leaf(&item).map(|l| t.item_name(&item, l.name)).unwrap_or(item);
-                    return html! {
-                        <>
-                            <div class="sq-alert" role="alert"><p>{ t.f("apply.no_form", &[("item", &name)]) }</p></div>
-                            <p><a class="sq-button sq-button-secondary" href={Route::Home.to_hash()}>{ t.t("done.home") }</a></p>
-                        </>
-                    };
-                }
-                Err(e) => {
-                    return html! { <div class="sq-alert" role="alert"><p>{ t.t("apply.load_failed") }</p><p class="sq-small">{ e.message_zh() }</p></div> }
-                }
-            }
-        }
-    };
-    if current.borrow().as_ref().is_none_or(|(id, _)| *id != props.draft) {
-        *current.borrow_mut() = Some((props.draft.clone(), d.clone()));
-    }
-    let persist = {
-        let current = current.clone();
-        let draft = draft.clone();
-        let id = props.draft.clone();
-        let pending_save = pending_save.clone();
-        let latest = latest.clone();
-        let save_failed = save_failed.clone();
-        Rc::new(move |next: Draft| {
-            if let Some((_, c)) = current.borrow_mut().as_mut() {
-                *c = next.clone();
-            }
-            *latest.borrow_mut() = Some(next.clone());
-            draft.set(Some(next));
-            // Debounced: typing saves once the fingers rest.
-            let id = id.clone();
-            let latest = latest.clone();
-            let save_failed = save_failed.clone();
-            *pending_save.borrow_mut() = Some(Timeout::new(600, move || {
-                if let Some(d) = latest.borrow_mut().take() {
-                    save_failed.set(store::save(&id, &d).is_err());
-                }
-            }));
-        })
-    };
-    let newest = {
-        let current = current.clone();
-        let d = d.clone();
-        move || current.borrow().as_ref().map(|(_, c)| c.clone()).unwrap_or_else(|| d.clone())
-    };
-    let set_answers = {
-        let persist = persist.clone();
-        let newest = newest.clone();
-        Callback::from(move |edit: Edit| {
-            let mut next = newest();
-            let mut answers = next.answers.clone();
-            edit(&mut answers);
-            next.update(answers, store::now_ms());
-            persist(next);
-        })
-    };
-    let set_selection = {
-        let persist = persist.clone();
-        Callback::from(move |(group, sub, on): (String, String, bool)| {
-            let mut next = newest();
-            let entry = next.sel.entry(group).or_default();
-            if on {
-                entry.insert(sub);
-            } else {
-                entry.remove(&sub);
-            }
-            next.updated = store::now_ms().max(next.created);
-            persist(next);
-        })
+    let newest_answers: Rc<dyn Fn() -> Answers> = {
+        let (state, answers) = (state.clone(), draft.answers.clone());
+        Rc::new(move || state.newest().map_or_else(|| answers.clone(), |d| d.answers))
     };
     let app = Application {
         id: props.draft.clone(),
-        draft: d,
+        draft,
         chain,
         data: loaded,
         form,
-        set_answers,
-        set_selection,
-        save_failed: *save_failed,
+        set_answers: answers_setter(&state),
+        set_selection: selection_setter(&state),
+        newest_answers,
+        save_failed: state.save_failed,
     };
     let body = match props.step {
-        Step::Notice => html! { <notice::NoticeStep app={AppProp(app.clone())} /> },
-        Step::Form(n) => html! { <form::FormStep app={AppProp(app.clone())} section={n} /> },
-        Step::Review => html! { <review::ReviewStep app={AppProp(app.clone())} /> },
+        Step::Notice => html! { <notice::NoticeStep app={ApplicationProp(app.clone())} /> },
+        Step::Form(n) => html! { <form::FormStep app={ApplicationProp(app.clone())} section={n} /> },
+        Step::Review => html! { <review::ReviewStep app={ApplicationProp(app.clone())} /> },
         // The receipt is its own screen (`app::screen`): the draft is gone by then.
         Step::Done => html! {},
     };
@@ -403,11 +192,68 @@ pub fn apply_page(props: &ApplyProps) -> Html {
             if app.save_failed {
                 <p class="sq-alert" role="alert">{ t.t("drafts.storage_failed") }</p>
             }
-            if let Some(changes) = &*migrated {
-                <MigrationNotice changes={changes.clone()} />
+            if let Some(changes) = migrated {
+                <MigrationNotice {changes} />
             }
             { body }
         </>
+    }
+}
+
+/// Changes the answers (an `Edit` applied to the newest draft).
+fn answers_setter(state: &DraftState) -> Callback<Edit> {
+    let state = state.clone();
+    Callback::from(move |edit: Edit| {
+        state.change(|d| {
+            let mut answers = d.answers.clone();
+            edit(&mut answers);
+            d.update(answers, store::now_ms());
+        })
+    })
+}
+
+/// Picks or unpicks a sub-item of a group item: (group, sub-item, picked).
+fn selection_setter(state: &DraftState) -> Callback<(String, String, bool)> {
+    let state = state.clone();
+    Callback::from(move |(group, sub, on): (String, String, bool)| {
+        state.change(|d| {
+            let entry = d.selections.entry(group).or_default();
+            if on {
+                entry.insert(sub);
+            } else {
+                entry.remove(&sub);
+            }
+            d.updated = store::now_ms().max(d.created);
+        })
+    })
+}
+
+/// The stage files did not arrive (offline on a first visit, a server error): say so and offer to try again.
+fn load_failed(t: &Texts, retry: Callback<()>) -> Html {
+    html! {
+        <div class="sq-alert" role="alert">
+            <p>{ t.t("apply.load_failed") }</p>
+            <button class="sq-button" type="button" onclick={retry.reform(|_| ())}>{ t.t("guide.retry") }</button>
+        </div>
+    }
+}
+
+/// The chain's forms do not merge into one.
+fn merge_failed(t: &Texts, catalog: &Catalog, error: MergeError) -> Html {
+    match error {
+        // An item a catalog update added after this build has no form yet: name it, and say what to do.
+        MergeError::NoForm { item } => {
+            let name = catalog.index.leaf(&item).map(|l| t.item_name(&item, l.name)).unwrap_or(item);
+            html! {
+                <>
+                    <div class="sq-alert" role="alert"><p>{ t.f("apply.no_form", &[("item", &name)]) }</p></div>
+                    <p><a class="sq-button sq-button-secondary" href={Route::Home.to_hash()}>{ t.t("done.home") }</a></p>
+                </>
+            }
+        }
+        e => html! {
+            <div class="sq-alert" role="alert"><p>{ t.t("apply.load_failed") }</p><p class="sq-small">{ e.message_zh() }</p></div>
+        },
     }
 }
 
@@ -445,7 +291,7 @@ fn migration_notice(props: &MigrationProps) -> Html {
     }
 }
 
-fn not_found(t: &crate::i18n::Texts) -> Html {
+fn not_found(t: &Texts) -> Html {
     html! {
         <div class="sq-empty">
             <h1 class="sq-page-title">{ t.t("apply.not_found") }</h1>
@@ -469,9 +315,9 @@ pub fn form_steps(app: &Application) -> Vec<usize> {
 
 /// A wrapper so the application can be a property (it is compared by identity of its draft).
 #[derive(Clone)]
-pub struct AppProp(pub Application);
+pub struct ApplicationProp(pub Application);
 
-impl PartialEq for AppProp {
+impl PartialEq for ApplicationProp {
     fn eq(&self, other: &Self) -> bool {
         self.0.draft == other.0.draft && Rc::ptr_eq(&self.0.form, &other.0.form) && self.0.id == other.0.id
     }

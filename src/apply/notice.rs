@@ -5,14 +5,15 @@ use sqsb_core::engine::Need;
 use sqsb_core::guides::{ExemptSource, Online};
 use yew::prelude::*;
 
-use super::{store, AppProp};
-use crate::app::{use_catalog, use_texts};
+use super::{store, ApplicationProp};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::i18n::Texts;
 use crate::route::{Route, Step};
 
 #[derive(Properties, PartialEq)]
 pub struct StepProps {
-    pub app: AppProp,
+    pub app: ApplicationProp,
 }
 
 #[function_component(NoticeStep)]
@@ -55,7 +56,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                 <fieldset class="sq-panel sq-fieldset sq-choose">
                     <legend>{ t.f("notice.choose", &[("name", &t.item_name(&p.group, &p.name))]) }</legend>
                     { for p.options.iter().map(|(sub, name)| {
-                        let on = app.draft.sel.get(&p.group).is_some_and(|s| s.contains(sub));
+                        let on = app.draft.selections.get(&p.group).is_some_and(|s| s.contains(sub));
                         let cb = app.set_selection.clone();
                         let (group, sub2) = (p.group.clone(), sub.clone());
                         html! {
@@ -68,7 +69,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                 </fieldset>
             }) }
             // A group with some sub-items already picked stays changeable.
-            { for app.draft.sel.iter().filter(|(_, subs)| !subs.is_empty()).filter_map(|(group, subs)| {
+            { for app.draft.selections.iter().filter(|(_, subs)| !subs.is_empty()).filter_map(|(group, subs)| {
                 let item = catalog.index.item(group)?;
                 Some(html! {
                     <fieldset class="sq-panel sq-fieldset sq-choose">

@@ -4,44 +4,23 @@
 //! and offers the JSON file and the QR code for the 一窗受理 counter. The draft is wiped once the submission is
 //! stored; only a receipt without personal data stays on the device (and, until acknowledged, the outbox entry).
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use sqsb_core::dictionary::FieldKey;
-use sqsb_core::engine::{split, validate, Answers, FieldId, Payload, Target};
+use sqsb_core::engine::{split, validate, FieldId, Payload, Target};
 use yew::prelude::*;
 
-use super::{form_steps, store, today, AppProp};
+use super::submitted::{self, Submitted};
+use super::{form_steps, store, today, ApplicationProp};
 use crate::answers::display;
-use crate::app::use_texts;
 use crate::handoff::{outbox, receipts, use_handoff};
+use crate::i18n::use_texts;
 use crate::route::{use_navigator, Route, Step};
 use sqsb_core::receipt::Status;
 
-thread_local! {
-    /// The last submission's applications and answers, for download and 保存到我的档案 on the receipt screen.
-    /// Kept in memory only: nothing personal outlives the session after submission.
-    static SUBMITTED: RefCell<BTreeMap<String, Submitted>> = const { RefCell::new(BTreeMap::new()) };
-}
-
-/// Forgets every submission held in memory (清除本机数据).
-pub fn forget_submitted() {
-    SUBMITTED.with(|s| s.borrow_mut().clear());
-}
-
-/// A submission, in memory: the applications, the answers and each shared field's label.
-#[derive(Clone)]
-struct Submitted {
-    payloads: Vec<Payload>,
-    answers: Answers,
-    /// Each shared field's name and its answer as the user reads it (option labels, not codes).
-    labels: BTreeMap<FieldKey, (String, String)>,
-}
-
 #[derive(Properties, PartialEq)]
 pub struct ReviewProps {
-    pub app: AppProp,
+    pub app: ApplicationProp,
 }
 
 #[function_component(ReviewStep)]
@@ -101,18 +80,18 @@ pub fn review_step(props: &ReviewProps) -> Html {
                 .collect();
             let stored = outbox::submit(&handoff, &app.id, &payloads, items);
             let submitted = Submitted { payloads, answers: check.answers.clone(), labels };
-            SUBMITTED.with(|s| s.borrow_mut().insert(app.id.clone(), submitted));
+            submitted::remember(&app.id, submitted);
             match stored {
                 Ok(_) => navigator.push(&Route::Apply { draft: app.id.clone(), step: Step::Done }),
                 Err(reason) => {
-                    crate::embed::warn(&format!("the submission could not be stored on this device: {reason}"));
+                    crate::log::warn(&format!("the submission could not be stored on this device: {reason}"));
                     not_stored.set(Some(reason));
                 }
             }
         })
     };
     let not_stored_notice = not_stored.as_ref().map(|_| {
-        let download = SUBMITTED.with(|s| s.borrow().get(&app.id).and_then(|s| crate::handoff::download_url(&s.payloads)));
+        let download = submitted::get(&app.id).and_then(|s| crate::handoff::download_url(&s.payloads));
         html! {
             <div class="sq-alert" role="alert">
                 <p>{ t.t("handoff.not_stored") }</p>
@@ -198,7 +177,7 @@ pub fn done_step(props: &DoneProps) -> Html {
     let chosen = use_state(Vec::<FieldKey>::new);
     let handoff = use_handoff();
     let changes = use_outbox_changes();
-    let submitted = SUBMITTED.with(|s| s.borrow().get(&props.id).cloned());
+    let submitted = submitted::get(&props.id);
     let kept = use_kept_applications(&props.id, submitted.as_ref(), changes);
     // One object URL per submission shown, not one per render.
     let download = use_memo(kept.clone(), |kept| kept.as_ref().and_then(|k| crate::handoff::download_url(k)));

@@ -17,7 +17,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::store;
-use crate::app::{use_catalog, use_texts};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::i18n::{Lang, Texts};
 
 /// Days before a deadline the calendar reminds.
@@ -30,7 +31,7 @@ fn schedule_data() -> Option<Rc<(DeadlineData, Calendar)>> {
         static DATA: Option<Rc<(DeadlineData, Calendar)>> = match (DeadlineData::bundled(), Calendar::bundled()) {
             (Ok(d), Ok(c)) => Some(Rc::new((d, c))),
             (Err(e), _) | (_, Err(e)) => {
-                crate::embed::warn(&format!("办事日程 data not loaded: {e}"));
+                crate::log::warn(&format!("办事日程 data not loaded: {e}"));
                 None
             }
         };
@@ -85,7 +86,7 @@ fn use_keep_schedule(draft: Option<String>, kept: KeptSchedule) {
         if kept.events.is_empty() {
             LocalStorage::delete(&key);
         } else if let Err(e) = LocalStorage::raw().set_item(&key, &kept.encode()) {
-            crate::embed::warn(&format!("schedule of {id} not kept: {e:?}"));
+            crate::log::warn(&format!("schedule of {id} not kept: {e:?}"));
         }
     });
 }

@@ -118,7 +118,7 @@ pub fn load(id: &str) -> Option<Draft> {
             None
         }
         Err(e) => {
-            web_sys::console::warn_1(&format!("draft {id} unreadable: {}", e.message_zh()).into());
+            crate::log::warn(&format!("draft {id} unreadable: {}", e.message_zh()));
             None
         }
     }
@@ -222,7 +222,7 @@ pub fn sweep(now: u64, retention: &Retention) {
             Some(updated) if !expired(updated, now, DRAFT_PERIOD) => kept.push(id.to_owned()),
             Some(_) => remove(key),
             None => {
-                web_sys::console::warn_1(&format!("draft {id} unreadable: removed").into());
+                crate::log::warn(&format!("draft {id} unreadable: removed"));
                 remove(key);
             }
         }
@@ -281,10 +281,10 @@ pub fn clear_all() {
     }
     crate::object_urls::revoke_all();
     // The submissions this page still holds in memory for the receipt's download go too.
-    crate::apply::review::forget_submitted();
+    super::submitted::forget_all();
     wasm_bindgen_futures::spawn_local(async {
         if let Err(e) = delete_runtime_caches().await {
-            web_sys::console::warn_1(&format!("runtime caches not deleted: {e:?}").into());
+            crate::log::warn_with("runtime caches not deleted", &e);
         }
     });
 }

@@ -9,12 +9,17 @@
 //!
 //! The native and window channels are acknowledged by an `sqsb.ack` message (`inbound.rs`).
 
-use js_sys::{Function, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use sqsb_core::messages::MAX_ACK_MESSAGE_CHARS;
+
+/// How long a native or window host has to acknowledge before the next try is scheduled.
+pub const ACK_TIMEOUT_MS: i32 = 10_000;
+/// How long a portal's `onSubmit` promise may take.
+pub const CALLBACK_TIMEOUT_MS: i32 = 30_000;
 
 /// How a host answered a submission handed to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +146,7 @@ impl Channel {
                 Some((post, handler)) => match post.call1(&handler, &JsValue::from_str(&text)) {
                     // A handler with reply (WKScriptMessageHandlerWithReply) answers through the promise.
                     Ok(reply) if reply.has_type::<js_sys::Promise>() => {
-                        let deadline = super::outbox::deadline(super::outbox::ACK_TIMEOUT_MS);
+                        let deadline = deadline(ACK_TIMEOUT_MS);
                         match JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(&reply, &deadline))).await {
                             Ok(answer) => ack_answer(&answer, message.get("reference").and_then(Value::as_str)),
                             Err(error) => Outcome::NoAnswer(format!("iOS handler: {}", describe(&error))),
@@ -199,7 +204,7 @@ impl Channel {
 /// refuses; anything else, returned without throwing, means the portal has it.
 async fn callback_answer(answer: JsValue) -> Outcome {
     let answer = if answer.has_type::<js_sys::Promise>() {
-        let deadline = super::outbox::deadline(super::outbox::CALLBACK_TIMEOUT_MS);
+        let deadline = deadline(CALLBACK_TIMEOUT_MS);
         let raced = js_sys::Promise::race(&js_sys::Array::of2(&answer, &deadline));
         match JsFuture::from(raced).await {
             Ok(value) => value,
@@ -243,4 +248,13 @@ fn describe(error: &JsValue) -> String {
         .chars()
         .take(200)
         .collect()
+}
+
+/// A promise rejected after `ms`: raced against a host's promise, so that a host that never answers cannot hold
+/// the outbox.
+pub fn deadline(ms: i32) -> Promise {
+    Promise::new(&mut |_, reject| {
+        let reason = JsValue::from_str("no answer in time");
+        let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_1(&reject, ms, &reason);
+    })
 }

@@ -11,7 +11,7 @@ use sqsb_core::deployment::{Deployment, MAX_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::embed::warn;
+use crate::log::warn;
 
 pub const FILE: &str = "sqsb.config.json";
 

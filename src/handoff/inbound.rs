@@ -19,7 +19,7 @@ use yew::Callback;
 
 use super::channel::{host_window, Channel};
 use super::Handoff;
-use crate::embed::warn;
+use crate::log::warn;
 
 /// The event `window.sqsbReceive` turns each native message into.
 const NATIVE_EVENT: &str = "sqsb:receive";

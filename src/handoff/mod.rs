@@ -30,7 +30,9 @@ use sqsb_core::retention::Retention;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use crate::embed::{warn, Config, Routing};
+use crate::config::Config;
+use crate::log::warn;
+use crate::route::Routing;
 use channel::Channel;
 
 /// This instance's hand-off, resolved once per start from the deployment (or the portal's options).
@@ -233,7 +235,7 @@ fn sweep(handoff: &Handoff) {
 pub fn navigated(config: &Config, hash: &str) {
     if let Some(callback) = &config.host.on_navigate {
         if let Err(error) = callback.call1(&JsValue::NULL, &JsValue::from_str(hash)) {
-            web_sys::console::error_2(&JsValue::from_str("weihai-sqsb: onNavigate failed"), &error);
+            crate::log::error_with("onNavigate failed", &error);
         }
     }
 }

@@ -25,9 +25,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::channel::{Channel, Outcome};
+use super::channel::{Channel, Outcome, ACK_TIMEOUT_MS};
 use super::{receipts, Handoff};
-use crate::embed::warn;
+use crate::log::warn;
 
 const KEY: &str = "sqsb.outbox.v2";
 /// The first outbox format (before acknowledgements): read once, then rewritten as v2.
@@ -38,10 +38,6 @@ const LEASE_KEY: &str = "sqsb.outbox.lease";
 /// What a submission with no host is kept for: the citizen shows it at the 一窗受理 counter (SQSB2 codes). No
 /// channel ever has this target, so it is never sent; it goes when the citizen deletes it or its period ends.
 pub const COUNTER: &str = "counter";
-/// How long a native or window host has to acknowledge before the next try is scheduled.
-pub const ACK_TIMEOUT_MS: i32 = 10_000;
-/// How long a portal's `onSubmit` promise may take.
-pub const CALLBACK_TIMEOUT_MS: i32 = 30_000;
 /// Fired on `window` whenever an entry or a receipt changed in this tab (other tabs get `storage`).
 pub const CHANGED_EVENT: &str = "sqsb:outbox";
 
@@ -287,15 +283,6 @@ async fn wait_for_ack(reference: &str, ms: i32) {
     });
     let _ = JsFuture::from(promise).await;
     WAITING.with(|w| w.borrow_mut().remove(reference));
-}
-
-/// A promise rejected after `ms`: raced against a host's promise, so that a host that never answers cannot hold
-/// the outbox.
-pub fn deadline(ms: i32) -> Promise {
-    Promise::new(&mut |_, reject| {
-        let reason = JsValue::from_str("no answer in time");
-        let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_1(&reject, ms, &reason);
-    })
 }
 
 /// Runs `work` in this tab only if no other tab of the site is delivering (Web Locks; where the browser has none,

@@ -45,7 +45,7 @@ pub fn set_status(reference: &str, status: Status) {
     if let Some(mut receipt) = load(&id) {
         receipt.status = status;
         if let Err(e) = save(&id, &receipt) {
-            crate::embed::warn(&format!("receipt {reference} not updated: {e}"));
+            crate::log::warn(&format!("receipt {reference} not updated: {e}"));
         }
     }
 }

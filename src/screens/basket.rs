@@ -2,7 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::app::{use_catalog, use_texts, BasketAction, BasketHandle};
+use crate::basket::{BasketAction, BasketHandle};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::route::{Route, Start};
 
 #[function_component(BasketPage)]

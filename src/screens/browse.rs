@@ -3,10 +3,11 @@
 use sqsb_core::catalog::{Item, LifecycleId, Scenario, SubItem};
 use yew::prelude::*;
 
-use crate::app::{use_catalog, use_texts};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::i18n::Texts;
 use crate::route::{Route, Start};
-use crate::screens::item::NotFound;
+use crate::screens::NotFound;
 
 #[derive(Properties, PartialEq)]
 pub struct StageProps {

@@ -4,8 +4,10 @@ use sqsb_core::exchange::{GuidesFile, StageKey};
 use sqsb_core::guides::{ExemptSource, Guide, MaterialRef, Online};
 use yew::prelude::*;
 
-use crate::app::{use_catalog, use_texts, BasketAction, BasketHandle};
+use crate::basket::{BasketAction, BasketHandle};
+use crate::catalog::use_catalog;
 use crate::fetch::{use_stage_guides, Load};
+use crate::i18n::use_texts;
 use crate::i18n::Texts;
 use crate::route::{Route, Start};
 

@@ -5,7 +5,8 @@ use sqsb_core::search::MAX_QUERY_CHARS;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::{use_catalog, use_texts};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::route::{use_navigator, Route};
 
 const HOME_JSON: &str = include_str!("../../data/ui/home.json");

@@ -2,11 +2,13 @@
 
 use yew::prelude::*;
 
-use crate::app::{use_catalog, use_texts};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::route::Route;
 use crate::screens::browse::{Breadcrumb, SubItemRow};
 #[cfg(feature = "full")]
 use crate::screens::guide::GuideView as GuideScreen;
+use crate::screens::NotFound;
 
 #[derive(Properties, PartialEq)]
 pub struct ItemProps {
@@ -62,18 +64,6 @@ pub fn item_page(props: &ItemProps) -> Html {
             <Breadcrumb trail={trail} current={t.item_name(leaf.id, leaf.name)} />
             <GuideScreen id={leaf.id.as_str().to_owned()} />
         </>
-    }
-}
-
-#[function_component(NotFound)]
-pub fn not_found() -> Html {
-    let t = use_texts();
-    html! {
-        <div class="sq-empty">
-            <h1 class="sq-page-title">{ t.t("item.not_found") }</h1>
-            <p>{ t.t("item.not_found_hint") }</p>
-            <p><a class="sq-button" href={Route::Home.to_hash()}>{ t.t("nav.home") }</a></p>
-        </div>
     }
 }
 

@@ -6,7 +6,8 @@ use sqsb_core::catalog::LifecycleId;
 use sqsb_core::search::{Hit, SearchScreen};
 use yew::prelude::*;
 
-use crate::app::{use_catalog, use_texts};
+use crate::catalog::use_catalog;
+use crate::i18n::use_texts;
 use crate::i18n::{Lang, Texts};
 use crate::route::{use_navigator, Route};
 use crate::screens::home::SearchBox;

@@ -12,8 +12,8 @@ use sqsb_core::dictionary::FieldKey;
 use sqsb_core::retention::kept_until;
 use yew::prelude::*;
 
-use crate::app::use_texts;
 use crate::apply::store;
+use crate::i18n::use_texts;
 #[cfg(feature = "full")]
 use crate::i18n::Texts;
 use crate::prefs::{PrefsAction, PrefsHandle};
@@ -173,7 +173,7 @@ pub fn use_field_names(keys: Vec<FieldKey>) -> Rc<BTreeMap<FieldKey, String>> {
                 wasm_bindgen_futures::spawn_local(async move {
                     match crate::fetch::dictionary_text().await {
                         Ok(text) => names.set(Rc::new(sqsb_core::exchange::field_names(&text, &keys))),
-                        Err(e) => web_sys::console::warn_1(&format!("dictionary.json: {e}").into()),
+                        Err(e) => crate::log::warn(&format!("dictionary.json: {e}")),
                     }
                 });
             }
@@ -229,7 +229,7 @@ pub fn kept_list(props: &KeptListProps) -> Html {
                             // status says what went.
                             Callback::from(move |e: MouseEvent| {
                                 if let Err(e) = store::forget_profile_entry(&key) {
-                                    web_sys::console::warn_1(&format!("profile entry not deleted: {e}").into());
+                                    crate::log::warn(&format!("profile entry not deleted: {e}"));
                                 }
                                 reload.emit(());
                                 deleted.set(Some(name.clone()));

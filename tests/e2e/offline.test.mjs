@@ -48,6 +48,29 @@ async function waitForWorker(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
 }
 
+/**
+ * One online visit of a fresh copy of the site (`siteCopy(serverOptions)`) at `route`, until the service worker
+ * controls the page. `watch(site)` runs before the visit (to listen to the server). `close()` ends both.
+ */
+async function onlineVisit(route = '', { serverOptions = {}, watch = () => {} } = {}) {
+  const site = await siteCopy(serverOptions);
+  watch(site);
+  const page = await env.phonePage();
+  const close = async () => {
+    await page.context().close();
+    await site.close();
+  };
+  try {
+    await page.goto(`${site.url}${route}`);
+    await waitForApp(page);
+    await waitForWorker(page);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { site, page, context: page.context(), close };
+}
+
 /** What the phone screen shows (the top of a long page), where the notices are. */
 async function screenshotViewport(page, name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`) });
@@ -60,14 +83,13 @@ function cacheNames(page) {
 
 test('the offline download leaves room for the page: two at a time, the full build first', async () => {
   // A server that takes 150 ms before answering, so that downloads overlap as they do on a phone's network.
-  const site = await siteCopy({ throttle: { bytesPerSecond: 50 * 1024 * 1024, latencyMs: 150 } });
   // The worker's downloads are the fetches that revalidate (`cache: 'no-cache'` in sw.js: Chromium sends
   // `Cache-Control: max-age=0`); the page's own requests of a first visit do not, and the browser's update check
   // (sw.js, pkg/precache.js) is not a fetch.
   const precached = [];
   let inFlight = 0;
   let most = 0;
-  site.server.on('request', (req, res) => {
+  const watch = (site) => site.server.on('request', (req, res) => {
     if (req.headers['cache-control'] !== 'max-age=0' || req.headers['sec-fetch-dest'] !== 'empty') return;
     // The deployment file is revalidated by the page and kept by the worker at install, outside the precache list.
     if (new URL(req.url, site.url).pathname === '/sqsb.config.json') return;
@@ -76,11 +98,10 @@ test('the offline download leaves room for the page: two at a time, the full bui
     most = Math.max(most, inFlight);
     res.once('close', () => { inFlight -= 1; });
   });
-  const page = await env.phonePage();
+  // A server that takes 150 ms before answering, so that downloads overlap as they do on a phone's network.
+  const throttle = { bytesPerSecond: 50 * 1024 * 1024, latencyMs: 150 };
+  const { site, close } = await onlineVisit('', { serverOptions: { throttle }, watch });
   try {
-    await page.goto(site.url);
-    await waitForApp(page);
-    await waitForWorker(page);
     const listed = fs.readFileSync(path.join(site.root, 'pkg', 'precache.js'), 'utf8').match(/url: "[^"]+"/g).length;
     assert.equal(precached.length, listed, `every listed file downloaded once: ${precached.join(' ')}`);
     assert.deepEqual(precached.slice(0, 2).sort(), ['/pkg/full/weihai_sqsb.js', '/pkg/full/weihai_sqsb_bg.wasm']);
@@ -89,20 +110,14 @@ test('the offline download leaves room for the page: two at a time, the full bui
     assert.ok(firstGuide >= 0 && firstGuide < firstForm, `guides before forms: ${precached.join(' ')}`);
     assert.equal(most, 2, 'at most two downloads at a time');
   } finally {
-    await page.close();
-    await site.close();
+    await close();
   }
 });
 
 test('after one online visit: home, search and a guide work offline, and the page says it is offline', async () => {
   assert.ok(fs.existsSync(path.join(repo, 'pkg', 'precache.js')), 'tools/build.sh writes pkg/precache.js');
-  const site = await siteCopy();
-  const page = await env.phonePage();
-  const context = page.context();
+  const { site, page, context, close } = await onlineVisit();
   try {
-    await page.goto(site.url);
-    await waitForApp(page);
-    await waitForWorker(page);
     const names = await cacheNames(page);
     assert.ok(names.some((n) => /^sqsb-precache-[0-9a-f]{16}$/.test(n)), names.join(', '));
     assert.equal(await page.getByText(OFFLINE_TEXT).count(), 0, 'no offline notice while online');
@@ -184,19 +199,14 @@ test('after one online visit: home, search and a guide work offline, and the pag
     await page.getByText(OFFLINE_TEXT).waitFor({ state: 'hidden' });
     assert.equal(await page.getByRole('status').filter({ hasText: OFFLINE_TEXT }).count(), 0);
   } finally {
-    await context.close();
-    await site.close();
+    await close();
   }
 });
 
 test('a new version waits for “更新” (“稍后” defers it); the click saves, reloads under the new worker, drops the '
   + 'old cache', async () => {
-  const site = await siteCopy();
-  const page = await env.phonePage();
+  const { site, page, close } = await onlineVisit('#/item/P003');
   try {
-    await page.goto(`${site.url}#/item/P003`);
-    await waitForApp(page);
-    await waitForWorker(page);
     const oldCache = (await cacheNames(page)).find((n) => n.startsWith('sqsb-precache-'));
 
     // Deploy a new version into the copy, as a build would: a changed stylesheet and a new precache list.
@@ -204,7 +214,7 @@ test('a new version waits for “更新” (“稍后” defers it); the click s
     const { version } = writePrecache(site.root);
     assert.notEqual(`sqsb-precache-${version}`, oldCache);
     const served = site.requests.length;
-    // The browser checks on its own when the page opens; a long-open page relies on boot.js's checks.
+    // The browser checks on its own when the page opens; a long-open page relies on notices.js's checks.
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
 
     const update = page.getByRole('button', { name: '更新', exact: true });
@@ -251,21 +261,15 @@ test('a new version waits for “更新” (“稍后” defers it); the click s
     assert.equal(await page.getByRole('button', { name: '更新', exact: true }).count(), 0);
     assert.deepEqual(page.problems, []);
   } finally {
-    await page.context().close();
-    await site.close();
+    await close();
   }
 });
 
 test('a submission made offline waits in the outbox and reaches the portal once, when the network is back',
   async () => {
-    const site = await siteCopy();
-    const page = await env.phonePage();
-    const context = page.context();
+    // One online visit installs the worker; the portal page is then served from its cache too.
+    const { site, page, context, close } = await onlineVisit();
     try {
-      // One online visit installs the worker; the portal page is then served from its cache too.
-      await page.goto(site.url);
-      await waitForApp(page);
-      await waitForWorker(page);
       await context.setOffline(true);
       await page.goto(`${site.url}portal-demo.html`);
       await page.waitForSelector('html.portal-ready');
@@ -297,23 +301,22 @@ test('a submission made offline waits in the outbox and reaches the portal once,
       assert.equal(await page.locator('.portal-submission').count(), 0);
       assert.deepEqual(page.problems, []);
     } finally {
-      await context.close();
-      await site.close();
+      await close();
     }
   });
 
 test('an app update while a form is open: what was just typed survives the reload', async () => {
-  const site = await siteCopy();
-  const page = await env.phonePage();
+  const { site, page, close } = await onlineVisit('#/start/scenario/personal/1.1');
   try {
-    await page.goto(`${site.url}#/start/scenario/personal/1.1`);
-    await waitForApp(page);
-    await waitForWorker(page);
     await page.getByRole('link', { name: '开始填表' }).click();
     await page.waitForURL(/\/form\/\d+$/);
     await fillSection(page, { choices: { 是否委托他人代办: '否' } });
+    const firstStep = page.url();
     await next(page);
-    await page.waitForURL(/\/form\/\d+$/);
+    // On to the second step, which has text boxes (the first has only a choice). 下一步 right after the choice
+    // used to stay put when the tap came before the screen had re-rendered (src/apply/form.rs now checks the
+    // newest answers).
+    await page.waitForURL((url) => url.href !== firstStep && /\/form\/\d+$/.test(url.href));
     const formUrl = page.url();
 
     fs.appendFileSync(path.join(site.root, 'www', 'app.css'), '\n/* 新版本 */\n');
@@ -330,7 +333,6 @@ test('an app update while a form is open: what was just typed survives the reloa
     assert.equal(await page.locator('.sq-field input[type=text]').first().inputValue(), '王小明');
     assert.deepEqual(page.problems, []);
   } finally {
-    await page.context().close();
-    await site.close();
+    await close();
   }
 });

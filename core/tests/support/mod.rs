@@ -1,4 +1,4 @@
-//! Shared by the engine and counter-code tests, the engine benchmark and the `counter_sizes` example (each
+//! Shared by the engine, draft, validator and counter-code tests, the engine benchmark and the `counter_sizes` example (each
 //! includes this file): the bundled data, a valid answer for any field, and every scenario's filled form.
 #![allow(dead_code)]
 

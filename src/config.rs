@@ -9,17 +9,12 @@ use sqsb_core::catalog::LifecycleId;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::i18n::Lang;
-use crate::route::Route;
+use crate::log::warn;
+use crate::route::{Route, Routing};
 
-/// Who owns the browser location.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Routing {
-    /// The app-zone page: routes live in `location.hash`, so deep links and the back button work.
-    #[default]
-    Hash,
-    /// Embedded in a portal: each instance keeps its own route in memory and never touches the page's URL.
-    Memory,
-}
+/// Set (`true`) in the options a lean instance hands over to the full build (`upgrade.rs`); read into
+/// `Config::handover`.
+pub const HANDOVER: &str = "sqsbHandover";
 
 /// The host side as this instance was given it. On the app-zone page, `origins` is what the link asked for
 /// (`?host=`), which the deployment file narrows (`handoff`); a portal's options are its own deployment.
@@ -47,8 +42,6 @@ pub struct Config {
     /// Where www/ is, relative to the page, ending in `/` (a portal's `assetBase`); `None`: the page's folder.
     pub asset_base: Option<String>,
     pub host: HostConfig,
-    /// The lean first-visit build's way to the full build (`upgrade.rs`); empty in the full build.
-    pub upgrade: crate::upgrade::Upgrader,
     /// This instance continues a lean one that switched to the full build: this start's catalog check is done (a
     /// newer catalog it found is stored and loaded), and the user has just acted, so focus goes to the screen.
     pub handover: bool,
@@ -56,23 +49,19 @@ pub struct Config {
 
 /// The configuration as a context value (compared by identity: it never changes after mount).
 #[derive(Debug, Clone, Default)]
-pub struct Embed(pub Rc<Config>);
+pub struct ConfigContext(pub Rc<Config>);
 
-impl PartialEq for Embed {
+impl PartialEq for ConfigContext {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl std::ops::Deref for Embed {
+impl std::ops::Deref for ConfigContext {
     type Target = Config;
     fn deref(&self) -> &Config {
         &self.0
     }
-}
-
-pub fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("weihai-sqsb: {message}")));
 }
 
 /// `https://host[:port]` exactly as `URL.origin` writes it, or `None` (paths, `*`, other schemes).
@@ -174,7 +163,6 @@ impl Config {
             name: "page".to_owned(),
             asset_base: None,
             host,
-            upgrade: Default::default(),
             handover: false,
         }
     }
@@ -225,14 +213,13 @@ impl Config {
                 on_rate: callback("onRate"),
                 on_navigate: callback("onNavigate"),
             },
-            upgrade: Default::default(),
-            handover: field(crate::upgrade::HANDOVER).and_then(|v| v.as_bool()).unwrap_or(false),
+            handover: field(HANDOVER).and_then(|v| v.as_bool()).unwrap_or(false),
         }
     }
 }
 
 /// This instance's configuration.
 #[yew::hook]
-pub fn use_embed() -> Embed {
-    yew::use_context::<Embed>().unwrap_or_default()
+pub fn use_config() -> ConfigContext {
+    yew::use_context::<ConfigContext>().unwrap_or_default()
 }

@@ -259,11 +259,15 @@ fn every_deadline_cites_an_article_checked_against_the_law() {
 }
 
 #[test]
-fn the_birth_death_and_company_chains_are_reviewed_leaf_by_leaf() {
+fn the_birth_death_and_company_life_chains_are_reviewed_leaf_by_leaf() {
     let (index, data) = (index(), data());
-    for (lifecycle, stage) in
-        [(LifecycleId::Personal, "出生"), (LifecycleId::Personal, "身后"), (LifecycleId::Enterprise, "企业开办")]
-    {
+    for (lifecycle, stage) in [
+        (LifecycleId::Personal, "出生"),
+        (LifecycleId::Personal, "身后"),
+        (LifecycleId::Enterprise, "企业开办"),
+        (LifecycleId::Enterprise, "企业变更"),
+        (LifecycleId::Enterprise, "企业退出"),
+    ] {
         let leaves = leaves_of(&index, lifecycle, stage);
         assert!(!leaves.is_empty());
         let missing: Vec<&String> = leaves.iter().filter(|l| !data.reviewed(l)).collect();
@@ -428,4 +432,18 @@ fn the_readme_lists_the_deadlines_as_the_data_has_them() {
         readme[from..to] == expected,
         "README.md's 办事日程 table is out of date: run `cargo run -p sqsb-core --example deadlines` and paste it"
     );
+}
+
+#[test]
+fn a_work_injury_runs_two_clocks_from_one_date() {
+    let (data, cal) = (data(), calendar());
+    let leaves = vec!["P048".to_owned()];
+    assert_eq!(events_needed(&data, &leaves).len(), 1, "the accident's date, asked once");
+    // An accident on Friday 13 March 2026: the employer has 30 days (Sunday 12 April → Monday 13 April); the
+    // worker one year (Saturday 13 March 2027 → Monday 15 March, approximate: 2027 is not on file).
+    let events = BTreeMap::from([("injury".to_owned(), d("2026-03-13"))]);
+    let planned = plan(&data, &leaves, &events, &cal);
+    let got: Vec<(String, bool)> =
+        planned.iter().map(|p| p.due.map(|d| (d.last_day.to_string(), d.approximate)).expect("dated")).collect();
+    assert_eq!(got, [("2026-04-13".to_owned(), false), ("2027-03-15".to_owned(), true)]);
 }

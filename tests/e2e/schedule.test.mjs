@@ -108,6 +108,36 @@ test('出生: a birth on 2026-01-31 is registered by 2026-02-28, and the calenda
   await page.context().close();
 });
 
+test('an item already submitted on this device shows as done; 清除本机数据 removes the schedule', async () => {
+  const page = await noticeAt('2026-02-01', 'personal/1.1');
+  // A receipt of an earlier submission of 预防接种证办理 on this device (the format of sqsb_core::receipt).
+  await page.evaluate((time) => localStorage.setItem('sqsb.receipt.k0abc', JSON.stringify({
+    reference: 'SQK0ABC', items: [['P002', '预防接种证办理']], time, status: { s: 'not_sent' },
+  })), Date.parse('2026-01-31T12:00:00+08:00'));
+  await page.reload();
+  await waitForApp(page);
+  await page.getByLabel('出生日期').fill('2026-01-31');
+  await page.getByLabel('出生日期').blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  assert.deepEqual(await deadlines(page), [
+    ['预防接种证办理', '2026-02-28', '已在本机提交'],
+    ['户口登记（出生登记）', '2026-02-28', '还剩 27 天'],
+  ]);
+  assert.equal(await page.locator('.sq-deadline-done').count(), 1);
+  // The home's 即将到期 skips what is done: the next is 户口登记.
+  await page.goto(`${env.url}#/`);
+  await page.locator('.sq-upcoming').waitFor();
+  assert.match(await page.locator('.sq-upcoming').textContent(), /户口登记（出生登记），最迟 2026年2月28日/);
+  // 清除本机数据 takes the dates with everything else.
+  await page.goto(`${env.url}#/settings`);
+  await page.getByRole('button', { name: '清除本机数据' }).click();
+  await page.getByText('本机数据已清除').waitFor();
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sqsb.schedule.')));
+  assert.deepEqual(left, []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('身后: a death on 2026-09-01 is reported by 2026-10-08, after the National Day holiday', async () => {
   const page = await noticeAt('2026-09-02', 'personal/11.1');
   await page.getByLabel('死亡日期').fill('2026-09-01');

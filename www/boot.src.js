@@ -9,6 +9,13 @@
 const root = document.getElementById('app');
 const PREFS_KEY = 'sqsb.prefs.v1';
 
+function element(tag, className, text = '') {
+  const el = document.createElement(tag);
+  el.className = className;
+  el.textContent = text;
+  return el;
+}
+
 // `reload`: the app has crashed (below); the box gets a 重新加载 button and sits in an .sq-app of its own, as
 // src/crash.rs shows it, so that 长辈版 applies and the class sq-crash marks the crash as reported.
 function showFailure(title, detail, reload = false) {

@@ -66,6 +66,28 @@ test('出生一件事 from the home card to the receipt, each parent\'s ID once'
   await page.context().close();
 });
 
+test('下一步 tapped right after a choice counts the choice, even before the screen has re-rendered', async () => {
+  const page = await env.phonePage();
+  await page.goto(`${env.url}#/start/scenario/personal/1.1`);
+  await waitForApp(page);
+  await page.getByRole('link', { name: '开始填表' }).click();
+  await page.waitForURL(/\/form\/\d+$/);
+  const firstStep = page.url();
+  assert.equal(await page.locator('.sq-field input[type=text]').count(), 0, 'the first step is a single choice');
+  // The choice and the tap in one task, as a quick finger on a slow phone gets them: the app has no chance to
+  // re-render in between, so 下一步 must not judge by what the screen showed before the choice.
+  await page.evaluate(() => {
+    const no = [...document.querySelectorAll('.sq-field label')].find((l) => l.textContent.trim() === '否');
+    no.click();
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === '下一步').click();
+  });
+  await page.waitForURL((url) => url.href !== firstStep);
+  await page.locator('.sq-field input[type=text]').first().waitFor();
+  assert.equal(await page.locator('.sq-error-summary').count(), 0, 'no problems listed');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('an invalid ID number is named in the summary, linked to its field, and a reload resumes', async () => {
   const page = await env.phonePage();
   await page.goto(`${env.url}#/start/scenario/personal/1.1`);

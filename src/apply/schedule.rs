@@ -140,7 +140,7 @@ pub fn schedule(props: &ScheduleProps) -> Html {
     use_keep_schedule(props.draft.clone(), planned_kept.unwrap_or_default());
     let calendar_url = use_state(|| None::<String>);
     let section = use_node_ref();
-    let (Some(data), Some(catalog)) = (data, catalog) else { return Html::default() };
+    let (Some(data), Some(catalog)) = (data, catalog) else { return nothing() };
     let (deadlines, rest_days) = (&data.0, &data.1);
     let planned = plan(deadlines, &props.leaves, &dates, rest_days);
     if planned.is_empty() {
@@ -149,7 +149,7 @@ pub fn schedule(props: &ScheduleProps) -> Html {
         return if all_checked {
             html! { <p class="sq-panel sq-schedule-none">{ t.t("schedule.none") }</p> }
         } else {
-            Html::default()
+            nothing()
         };
     }
     let today = crate::clock::today();
@@ -245,6 +245,13 @@ pub fn schedule(props: &ScheduleProps) -> Html {
             <p class="sq-muted sq-small">{ t.t("schedule.method") }</p>
         </section>
     }
+}
+
+/// What the section renders when it has nothing to show: an element, not an empty list. Yew 0.23 panics
+/// ("failed to insert node before next sibling") when a component whose root is empty sits among siblings that
+/// come and go as the parent re-renders — the guide going from one item to another did exactly that.
+fn nothing() -> Html {
+    html! { <div class="sq-schedule-none" hidden=true></div> }
 }
 
 fn deadline_row(t: &Texts, p: &Planned<'_>, today: Date, name: &str, done: bool, data: &DeadlineData) -> Html {

@@ -190,6 +190,13 @@ test('a date beyond the years on file is marked approximate; a guide shows its o
   // 20 January 2027, a Wednesday; 2027's holiday arrangement is not on file, so the app says the date may move.
   assert.equal((await deadlines(page))[0][1], '2027-01-20');
   assert.match(await page.locator('.sq-schedule').textContent(), /2027 年的节假日安排尚未收录/);
+  // Guides without a deadline show nothing, and moving between guides keeps the page working (an empty component
+  // among changing siblings once made Yew panic).
+  await page.goto(`${env.url}#/item/P082`);
+  await page.getByRole('button', { name: '加入办事篮' }).click();
+  await page.goto(`${env.url}#/item/E002`);
+  await page.getByRole('button', { name: '加入办事篮' }).waitFor();
+  assert.equal(await page.locator('#sq-schedule-title').count(), 0);
   // On the guide of 户口登记（出生登记）: the same section for the one item, nothing kept.
   await page.goto(`${env.url}#/item/P003`);
   await page.locator('#sq-schedule-title').waitFor();

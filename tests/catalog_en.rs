@@ -104,6 +104,8 @@ fn every_material_form_in_the_guides_has_english() {
         MaterialForm::OriginalAndCopy,
         MaterialForm::Electronic,
         MaterialForm::OriginalOrElectronic,
+        MaterialForm::Surrender,
+        MaterialForm::Inspect,
     ];
     // A new form fails to compile here until it is listed above.
     for form in all {
@@ -112,7 +114,9 @@ fn every_material_form_in_the_guides_has_english() {
             | MaterialForm::Copy
             | MaterialForm::OriginalAndCopy
             | MaterialForm::Electronic
-            | MaterialForm::OriginalOrElectronic => {}
+            | MaterialForm::OriginalOrElectronic
+            | MaterialForm::Surrender
+            | MaterialForm::Inspect => {}
         }
     }
     let guides = GuideSet::bundled().expect("guides");

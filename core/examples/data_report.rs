@@ -60,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         count("受理条件", g.conditions.iter().any(|c| known(c)));
         count("申请材料", !g.materials.is_empty());
         count("办理流程", !g.steps.is_empty());
-        count("法定时限", g.legal_days.is_some());
+        count("法定时限", g.legal_days.is_some() || g.legal_calendar_days.is_some());
         count("承诺时限", g.promised_days.is_some());
         count("收费", g.fee.free.is_some());
         count("办理地点", known(&g.place));

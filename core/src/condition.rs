@@ -78,6 +78,16 @@ impl Condition {
     }
 
     /// Evaluates against answers (`None` = not answered). A malformed condition is false, never a panic.
+    /// Whether a choice this condition tests (`equals` / `in`) is still unanswered: the condition cannot be
+    /// decided yet (a checklist then says 视情况 rather than 无需提交). `filled` tests never wait: blank is an answer.
+    pub fn awaits(&self, answer: &dyn Fn(&FieldKey) -> Option<String>) -> bool {
+        if let Some(field) = &self.field {
+            let tests_choice = self.equals.is_some() || self.one_of.is_some();
+            return tests_choice && answer(field).is_none_or(|v| v.trim().is_empty());
+        }
+        self.all.iter().chain(&self.any).flatten().chain(self.not.as_deref()).any(|c| c.awaits(answer))
+    }
+
     pub fn holds(&self, answer: &dyn Fn(&FieldKey) -> Option<String>) -> bool {
         if let Some(field) = &self.field {
             let value = answer(field).filter(|v| !v.trim().is_empty());

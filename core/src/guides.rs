@@ -33,12 +33,25 @@ pub enum ExemptSource {
     GeneratedForm,
 }
 
+/// When a material's data-sharing route replaces the paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Replaces {
+    /// Always: the applicant never brings it (the generated application form).
+    Always,
+    /// When the department can retrieve it (e-licence or shared data); otherwise the applicant brings the paper
+    /// in the form the guide asks: “可用电子证照代替，无法调取时请带原件”.
+    IfRetrieved,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exempt {
     pub source: ExemptSource,
     /// Which licence or data source, e.g. 居民身份证电子证照.
     pub via: String,
+    /// When the route replaces the paper.
+    pub replaces: Replaces,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,11 +61,43 @@ pub struct Material {
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub synonyms: Vec<String>,
-    /// Set when the department obtains it itself (电子证照 / 数据共享): the applicant need not bring it.
+    /// The data-sharing route (电子证照 / 数据共享 / 一表申请) and when it replaces the paper.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exempt: Option<Exempt>,
+    /// Leaf items whose outcome is this document (出生医学证明办理 issues the 出生医学证明): in a chain that
+    /// includes one of them, the checklist says the document comes from it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issued_by: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A dated rule that renamed the document (the 2026 death certificate): `name` is the name from `on`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed: Option<Renamed>,
+}
+
+/// The document's name changed on a date by a rule: before and after, the rule and where it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renamed {
+    /// The first day of the new name, `YYYY-MM-DD`.
+    pub on: String,
+    /// The name until the day before (kept among the synonyms, so search still finds it).
+    pub before: String,
+    /// The rule, with its wording.
+    pub basis: String,
+    /// Where the rule was read (http…).
+    pub source: String,
+}
+
+impl Material {
+    /// The document's name on `date` (`YYYY-MM-DD`; the core never reads the clock): the old name before a
+    /// rename took effect, the current one from that day.
+    pub fn name_on(&self, date: &str) -> &str {
+        match &self.renamed {
+            Some(r) if date < r.on.as_str() => &r.before,
+            _ => &self.name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -67,6 +112,12 @@ pub enum MaterialForm {
     Electronic,
     #[serde(rename = "原件或电子")]
     OriginalOrElectronic,
+    /// The original is handed in and kept (a surrendered licence): no copy or e-licence can stand in for it.
+    #[serde(rename = "交回")]
+    Surrender,
+    /// The original is shown at the counter and handed back.
+    #[serde(rename = "现场查验")]
+    Inspect,
 }
 
 impl MaterialForm {
@@ -77,6 +128,27 @@ impl MaterialForm {
             MaterialForm::OriginalAndCopy => "原件及复印件",
             MaterialForm::Electronic => "电子",
             MaterialForm::OriginalOrElectronic => "原件或电子",
+            MaterialForm::Surrender => "交回",
+            MaterialForm::Inspect => "现场查验",
+        }
+    }
+
+    /// Whether the applicant must bring paper in this form (an electronic copy does not do).
+    pub fn is_paper(self) -> bool {
+        !matches!(self, MaterialForm::Electronic | MaterialForm::OriginalOrElectronic)
+    }
+
+    /// How much the form asks of the applicant, for merging several items' needs into one instruction: the
+    /// strongest wins (handing in the original covers showing it, an original and a copy cover either).
+    pub fn weight(self) -> u8 {
+        match self {
+            MaterialForm::Electronic => 0,
+            MaterialForm::OriginalOrElectronic => 1,
+            MaterialForm::Copy => 2,
+            MaterialForm::Inspect => 3,
+            MaterialForm::Original => 4,
+            MaterialForm::OriginalAndCopy => 5,
+            MaterialForm::Surrender => 6,
         }
     }
 }
@@ -96,6 +168,41 @@ pub struct MaterialRef {
     pub when: Option<Condition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Why this item needs the paper itself although the material has a data-sharing route (the police add a
+    /// page to the 户口簿; a law requires 交验): the route does not replace it here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<String>,
+}
+
+impl MaterialRef {
+    /// The material's data-sharing route where it stands in for this reference's paper.
+    pub fn route<'m>(&self, material: &'m Material) -> Option<&'m Exempt> {
+        material.exempt.as_ref().filter(|_| self.paper.is_none())
+    }
+}
+
+/// Why a reference contradicts its material's data-sharing route, if it does: asks for paper the route claims
+/// to replace unconditionally, has the original handed in while claiming an e-licence replaces it, or gives a
+/// reason for paper where there is no route to override. A `paper` reason settles it: the applicant is told
+/// why the paper is needed (a generated form to be signed, a page added to the 户口簿).
+pub fn exemption_conflict(material: &Material, r: &MaterialRef) -> Option<String> {
+    if let Some(reason) = &r.paper {
+        if reason.trim().is_empty() {
+            return Some("“paper”须写明为何需要纸质件本身".to_owned());
+        }
+        if material.exempt.is_none() {
+            return Some(format!("材料“{}”没有免提交途径，不必写“paper”", material.name));
+        }
+        return None;
+    }
+    let route = material.exempt.as_ref()?;
+    if r.form == MaterialForm::Surrender && route.source != ExemptSource::GeneratedForm {
+        return Some(format!("“{}”须交回原件，不能同时以“{}”免提交：请写明“paper”", material.name, route.via));
+    }
+    if route.replaces == Replaces::Always && r.required && r.form.is_paper() {
+        return Some(format!("“{}”必须提交{}，又标为无条件免提交（{}）", material.name, r.form.label(), route.via));
+    }
+    None
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,6 +269,9 @@ pub struct Guide {
     pub steps: Vec<Step>,
     /// 法定办结时限 in working days, where a law states it.
     pub legal_days: Option<u32>,
+    /// 法定办结时限 in calendar days (“六十日内”), where a law states it so: never together with `legal_days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_calendar_days: Option<u32>,
     /// 承诺办结时限 in working days, where published.
     pub promised_days: Option<u32>,
     /// Words on time limits (e.g. 当场办结), shown with the numbers.
@@ -226,6 +336,14 @@ impl MaterialDictionary {
                     if e.via.trim().is_empty() {
                         return Err(DataError::new(&file, p, "免提交材料必须写明来源"));
                     }
+                    if e.source == ExemptSource::GeneratedForm && e.replaces != Replaces::Always {
+                        return Err(DataError::new(&file, p, "一表申请生成的材料总是代替纸质件（replaces: always）"));
+                    }
+                }
+                if let Some(r) = &m.renamed {
+                    if let Err(msg) = check_renamed(&m, r) {
+                        return Err(DataError::new(&file, format!("{p}.renamed"), msg));
+                    }
                 }
                 let key = m.key.clone();
                 if d.materials.insert(key.clone(), m).is_some() {
@@ -239,6 +357,23 @@ impl MaterialDictionary {
     pub fn get(&self, key: &str) -> Option<&Material> {
         self.materials.get(key)
     }
+}
+
+/// A rename is dated (a real `YYYY-MM-DD`), names the rule and its source, and keeps the old name findable.
+fn check_renamed(m: &Material, r: &Renamed) -> Result<(), String> {
+    if r.on.len() != 10 || crate::validate::Date::parse_iso(&r.on).is_none() {
+        return Err(format!("更名日期“{}”应为 YYYY-MM-DD", r.on));
+    }
+    if r.before.trim().is_empty() || r.before == m.name {
+        return Err("须写明更名前的名称".to_owned());
+    }
+    if !m.synonyms.contains(&r.before) {
+        return Err(format!("更名前的名称“{}”应留在 synonyms 中", r.before));
+    }
+    if r.basis.trim().is_empty() || !r.source.starts_with("http") {
+        return Err("更名须写明依据和出处（http…）".to_owned());
+    }
+    Ok(())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -356,6 +491,15 @@ impl GuideSet {
         forms: &FormSet,
         dict: &Dictionary,
     ) -> Result<(), DataError> {
+        for m in materials.materials.values() {
+            if let Some(item) = m.issued_by.iter().find(|i| catalog.leaf(i).is_none()) {
+                return Err(DataError::new(
+                    "materials",
+                    format!("{}.issued_by", m.key),
+                    format!("“{item}”不是事项清单中的末级事项"),
+                ));
+            }
+        }
         for (item, (file, _)) in &self.guides {
             if catalog.leaf(item).is_none() {
                 return Err(DataError::new(
@@ -385,6 +529,9 @@ impl GuideSet {
             };
             let here = |path: &str, m: String| DataError::new(file, format!("guides.{}{path}", g.item), m);
             check_guide_text(g).map_err(|(p, m)| here(&p, m))?;
+            if g.legal_days.is_some() && g.legal_calendar_days.is_some() {
+                return Err(here(".legal_calendar_days", "法定时限只能按工作日或按自然日写一种".to_owned()));
+            }
             if let (Some(legal), Some(promised)) = (g.legal_days, g.promised_days) {
                 if promised > legal {
                     return Err(here(".promised_days", format!("承诺时限 {promised} 天超过法定时限 {legal} 天")));
@@ -398,8 +545,11 @@ impl GuideSet {
             let mut seen = BTreeSet::new();
             for (i, m) in g.materials.iter().enumerate() {
                 let p = format!(".materials[{i}]");
-                if materials.get(&m.key).is_none() {
+                let Some(material) = materials.get(&m.key) else {
                     return Err(here(&p, format!("材料“{}”不在材料目录中", m.key)));
+                };
+                if let Some(conflict) = exemption_conflict(material, m) {
+                    return Err(here(&p, conflict));
                 }
                 if !seen.insert(&m.key) {
                     return Err(here(&p, format!("材料“{}”重复列出", m.key)));
@@ -446,6 +596,7 @@ pub fn guide_texts(g: &Guide) -> Vec<(String, &str)> {
     for (i, m) in g.materials.iter().enumerate() {
         out.extend(m.condition.iter().map(|c| (format!(".materials[{i}].condition"), c.as_str())));
         out.extend(m.note.iter().map(|c| (format!(".materials[{i}].note"), c.as_str())));
+        out.extend(m.paper.iter().map(|c| (format!(".materials[{i}].paper"), c.as_str())));
     }
     for (i, b) in g.basis.iter().enumerate() {
         out.push((format!(".basis[{i}].law"), &b.law));

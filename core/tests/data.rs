@@ -370,7 +370,7 @@ fn guide_errors_are_located() {
             ".materials[0].when",
         ),
         (
-            serde_json::json!({ "materials": [ { "key": "sqb", "form": "原件", "count": 0, "required": true } ] }),
+            serde_json::json!({ "materials": [ { "key": "sqb", "form": "电子", "count": 0, "required": true } ] }),
             "份数不能为 0",
         ),
         (serde_json::json!({ "steps": [] }), "办理流程不能为空"),

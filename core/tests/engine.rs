@@ -206,13 +206,18 @@ fn birth_chain_merges_to_the_expected_fields() {
         ("cssk@newborn", &["P001"]),
         ("csdd@newborn", &["P001", "P003"]),
         ("yljgmc@newborn", &["P001", "P002"]),
+        ("csddlx@newborn", &["P001", "P003"]),
         ("jzdz@newborn", &["P002"]),
         ("jzdw@newborn", &["P002"]),
+        ("csyxzmbh@newborn", &["P002", "P003", "P004"]),
         ("mz@newborn", &["P003", "P006"]),
         ("lhfs@newborn", &["P003"]),
         ("yhzgx@newborn", &["P003"]),
-        ("csyxzmbh@newborn", &["P003"]),
+        ("fmsfdjjh@newborn", &["P003"]),
+        ("sfyblcsdj@newborn", &["P004", "P005", "P006"]),
         ("gmsfhm@newborn", &["P004", "P005", "P006"]),
+        ("cbd@newborn", &["P004"]),
+        ("gx@newborn", &["P005", "P006"]),
         ("xm@mother", all),
         ("sjhm@mother", all),
         ("zjlx@mother", parents),
@@ -229,6 +234,8 @@ fn birth_chain_merges_to_the_expected_fields() {
         ("zjhm@father", parents),
         ("gj@father", parents),
         ("hjdz@father", &["P003"]),
+        ("xm@guardian", &["P005", "P006"]),
+        ("gmsfhm@guardian", &["P005", "P006"]),
         ("xm@household_head", &["P003"]),
         ("lqfs@item#P005", &["P005"]),
         ("yjdz@item#P005", &["P005"]),
@@ -237,9 +244,12 @@ fn birth_chain_merges_to_the_expected_fields() {
     ]);
     let form = birth_form();
     assert_eq!(provenance(&form), expected);
-    assert_eq!(form.field_count(), 38);
+    assert_eq!(form.field_count(), 45);
     let titles: Vec<&str> = form.sections.iter().map(|s| s.role.as_str()).collect();
-    assert_eq!(titles, ["applicant", "agent", "newborn", "mother", "father", "household_head", "item", "item"]);
+    assert_eq!(
+        titles,
+        ["applicant", "agent", "newborn", "mother", "father", "guardian", "household_head", "item", "item"]
+    );
     // Each parent's ID once, asked under each item's own condition (居民身份证 chosen).
     let mother_id = form.field(&id("gmsfhm@mother")).unwrap();
     assert!(mother_id.askers.iter().all(|a| a.required && a.when.is_some()));
@@ -464,9 +474,16 @@ fn birth_answers() -> Answers {
         ("mz@father", "01"),
         ("lqfs@item#P005", "window"),
         ("lqfs@item#P006", "window"),
+        ("csddlx@newborn", "institution"),
+        ("fmsfdjjh@newborn", "1"),
+        ("sfyblcsdj@newborn", "0"),
+        ("cbd@newborn", "371002"),
+        ("gx@newborn", "child"),
+        ("xm@guardian", "李华"),
     ] {
         a.set(id(field), value);
     }
+    a.set(id("gmsfhm@guardian"), resident_id("19900101", "002"));
     a.set(id("gmsfhm@mother"), resident_id("19900101", "002"));
     a.set(id("gmsfhm@father"), resident_id("19880101", "001"));
     a
@@ -486,6 +503,7 @@ fn derived_birth_date_and_sex_fill_and_lock() {
     a.fields.remove(&id("csrq@newborn"));
     a.fields.remove(&id("xb@newborn"));
     let newborn_id = resident_id("20250501", "003");
+    a.set(id("sfyblcsdj@newborn"), "1");
     a.set(id("gmsfhm@newborn"), newborn_id.to_lowercase());
     let v = validate(&form, &a, today());
     assert!(v.is_ok(), "{:?}", v.errors);
@@ -611,12 +629,14 @@ fn materials_merge_by_key_and_follow_the_answers() {
     let materials = e.materials(&form, &a);
     let sqwts = materials.iter().find(|m| m.key == "sqwts").unwrap();
     assert_eq!(sqwts.need, Need::Required);
-    // A condition in words only stays 视情况.
-    let worded = materials
-        .iter()
-        .find(|m| m.needs.iter().all(|n| !n.required && n.when.is_none()))
-        .expect("a worded-only material");
-    assert_eq!(worded.need, Need::Conditional);
+    // A condition on a choice not answered yet stays 视情况 (not 无需提交); the answer then decides.
+    a.fields.remove(&id("fmsfdjjh@newborn"));
+    let undecided = e.materials(&form, &a);
+    let jhz = undecided.iter().find(|m| m.key == "jhz").expect("结婚证");
+    assert_eq!(jhz.need, Need::Conditional);
+    a.set(id("fmsfdjjh@newborn"), "0");
+    let decided = e.materials(&form, &a);
+    assert_eq!(decided.iter().find(|m| m.key == "jhz").map(|m| m.need), Some(Need::NotNeeded));
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub mod codes;
 pub mod fields;
 pub mod form;
 mod hooks;
+pub mod materials;
 pub mod notice;
 pub mod review;
 pub mod schedule;

@@ -1,11 +1,10 @@
 //! 一次告知: every item of the chain, the departments, steps, visits, time limits, fees, and ONE materials
-//! checklist (each material once, with the items that need it; 免提交 marked). Ticks are kept per draft.
+//! checklist (`materials.rs`: each material once, with one instruction and the items that need it).
 
-use sqsb_core::engine::Need;
-use sqsb_core::guides::{ExemptSource, Online};
+use sqsb_core::guides::Online;
 use yew::prelude::*;
 
-use super::{store, ApplicationProp};
+use super::ApplicationProp;
 use crate::catalog::use_catalog;
 use crate::i18n::use_texts;
 use crate::i18n::Texts;
@@ -20,25 +19,9 @@ pub struct StepProps {
 pub fn notice_step(props: &StepProps) -> Html {
     let t = use_texts();
     let app = &props.app.0;
-    let ticks = use_state(|| store::load_ticks(&app.id));
     let Some(catalog) = use_catalog() else { return Html::default() };
     let notice = app.with_engine(&catalog.index, |e| e.notice(&app.form, &app.draft.answers));
-    let item_name = |id: &str| t.item_name(id, catalog.index.leaf(id).map_or(id, |l| l.name));
 
-    let toggle = |key: String| {
-        let ticks = ticks.clone();
-        let id = app.id.clone();
-        Callback::from(move |_| {
-            let mut next = (*ticks).clone();
-            if let Some(pos) = next.iter().position(|k| *k == key) {
-                next.remove(pos);
-            } else {
-                next.push(key.clone());
-            }
-            store::save_ticks(&id, &next);
-            ticks.set(next);
-        })
-    };
     let print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
     });
@@ -108,7 +91,7 @@ pub fn notice_step(props: &StepProps) -> Html {
                             <h3 class="sq-notice-item-name">{ t.item_name(&it.id, &it.name) }</h3>
                             <dl class="sq-facts">
                                 <dt>{ if it.handler.is_some() { t.t("guide.handler") } else { t.t("item.lead") } }</dt><dd>{ it.handler.clone().unwrap_or_else(|| t.departments(&it.lead)) }</dd>
-                                <dt>{ t.t("notice.time") }</dt><dd>{ time_text(&t, it.legal_days, it.time_note.as_deref()) }</dd>
+                                <dt>{ t.t("notice.time") }</dt><dd>{ time_text(&t, legal_limit(&t, it.legal_days, it.legal_calendar_days), it.time_note.as_deref()) }</dd>
                                 <dt>{ t.t("notice.fee") }</dt><dd>{ fee_text(&t, it.fee.as_ref().and_then(|f| f.free), it.fee.as_ref().and_then(|f| f.amount.clone())) }</dd>
                                 <dt>{ t.t("guide.online") }</dt><dd>{ online_text(&t, it.online) }</dd>
                             </dl>
@@ -134,28 +117,7 @@ pub fn notice_step(props: &StepProps) -> Html {
             <section class="sq-section" aria-labelledby="sq-n-materials">
                 <h2 id="sq-n-materials">{ t.f("notice.materials", &[("n", &notice.materials.len().to_string())]) }</h2>
                 <p class="sq-muted sq-small">{ t.t("notice.materials_hint") }</p>
-                <ul class="sq-checklist">
-                    { for notice.materials.iter().map(|m| {
-                        let ticked = ticks.contains(&m.key);
-                        let exempt = m.exempt.as_ref().map(|e| match e.source {
-                            ExemptSource::GeneratedForm => t.t("guide.generated"),
-                            _ => format!("{}{}", t.t("guide.exempt"), t.bracketed(&e.via)),
-                        });
-                        let used_by: Vec<String> = m.items().iter().map(|id| item_name(id)).collect();
-                        let id = format!("sq-m-{}", m.key);
-                        html! {
-                            <li class={classes!("sq-check", exempt.is_some().then_some("sq-exempt"), (m.need == Need::NotNeeded).then_some("sq-not-needed"))}>
-                                <input type="checkbox" id={id.clone()} checked={ticked} onchange={toggle(m.key.clone())} />
-                                <label for={id}>
-                                    <span class="sq-material-name">{ &m.name }</span>
-                                    <span class="sq-tag">{ t.need(m.need.label_zh()) }</span>
-                                    if let Some(note) = exempt { <span class="sq-exempt-note">{ note }</span> }
-                                    <span class="sq-material-note">{ t.f("notice.for_items", &[("items", &used_by.join(t.list_separator()))]) }</span>
-                                </label>
-                            </li>
-                        }
-                    }) }
-                </ul>
+                <super::materials::MaterialsChecklist draft={app.id.clone()} materials={notice.materials.clone()} />
             </section>
 
             <div class="sq-actions sq-no-print">
@@ -170,12 +132,21 @@ pub fn notice_step(props: &StepProps) -> Html {
     }
 }
 
-pub fn time_text(t: &Texts, legal_days: Option<u32>, note: Option<&str>) -> String {
-    match (legal_days, note) {
-        (Some(n), Some(note)) => format!("{}；{note}", t.f("guide.legal_days", &[("n", &n.to_string())])),
-        (Some(n), None) => t.f("guide.legal_days", &[("n", &n.to_string())]),
+pub fn time_text(t: &Texts, legal: Option<String>, note: Option<&str>) -> String {
+    match (legal, note) {
+        (Some(legal), Some(note)) => format!("{legal}；{note}"),
+        (Some(legal), None) => legal,
         (None, Some(note)) => note.to_owned(),
         (None, None) => t.t("guide.unknown"),
+    }
+}
+
+/// The statutory time limit in the unit the law counts: working days, or calendar days (“六十日内”).
+pub fn legal_limit(t: &Texts, working_days: Option<u32>, calendar_days: Option<u32>) -> Option<String> {
+    match (working_days, calendar_days) {
+        (Some(n), _) => Some(t.f("guide.legal_days", &[("n", &n.to_string())])),
+        (None, Some(n)) => Some(t.f("guide.legal_calendar_days", &[("n", &n.to_string())])),
+        (None, None) => None,
     }
 }
 

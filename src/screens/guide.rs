@@ -1,7 +1,8 @@
 //! A leaf item's 办事指南, read from the stage's guide file (fetched on demand).
 
+use sqsb_core::engine::reference_supply;
 use sqsb_core::exchange::{GuidesFile, StageKey};
-use sqsb_core::guides::{ExemptSource, Guide, MaterialRef, Online};
+use sqsb_core::guides::{Guide, MaterialRef, Online};
 use yew::prelude::*;
 
 use crate::basket::{BasketAction, BasketHandle};
@@ -113,12 +114,13 @@ fn section(id: &str, title: String, body: Html) -> Html {
 pub(crate) fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile, not_needed: bool) -> Html {
     let material = file.materials.get(&m.key);
     let name = material.map_or(m.key.as_str(), |x| x.name.as_str());
-    let exempt = material.and_then(|x| x.exempt.as_ref()).map(|e| match e.source {
-        ExemptSource::GeneratedForm => t.t("guide.generated"),
-        ExemptSource::ELicence | ExemptSource::DataSharing => {
-            format!("{}{}", t.t("guide.exempt"), t.bracketed(&e.via))
-        }
-    });
+    // The same one instruction as the checklist of an application (`apply::materials`); marked as 免提交 only
+    // where the route stands in for this item's paper.
+    let route = material.and_then(|x| x.exempt.as_ref());
+    let shared = route.is_some() && m.paper.is_none();
+    let supply = reference_supply(route, m);
+    let exempt =
+        crate::apply::materials::supply_text(t, &supply, &|id: &str| id.to_owned()).filter(|_| route.is_some());
     html! {
         <li class={classes!("sq-material", exempt.is_some().then_some("sq-exempt"), not_needed.then_some("sq-not-needed"))}>
             <span class="sq-material-name">{ name }</span>
@@ -126,7 +128,7 @@ pub(crate) fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile, not_ne
                 <span class="sq-tag">{ if m.required { t.t("guide.required") } else { t.t("guide.conditional") } }</span>
                 { t.f("guide.copies", &[("form", &t.material_form(m.form.label())), ("n", &m.count.to_string())]) }
             </span>
-            if let Some(note) = exempt { <span class="sq-exempt-note">{ note }</span> }
+            if let Some(note) = exempt { <span class={if shared { "sq-exempt-note" } else { "sq-material-note" }}>{ note }</span> }
             if let Some(c) = &m.condition { <span class="sq-material-note">{ c }</span> }
             if let Some(n) = &m.note { <span class="sq-material-note">{ n }</span> }
             if not_needed { <span class="sq-material-note">{ t.t("counter.not_needed") }</span> }
@@ -137,8 +139,8 @@ pub(crate) fn material_row(t: &Texts, m: &MaterialRef, file: &GuidesFile, not_ne
 fn guide_sections(t: &Texts, g: &Guide, file: &GuidesFile) -> Html {
     let unknown = t.t("guide.unknown");
     let mut time = Vec::new();
-    if let Some(n) = g.legal_days {
-        time.push(t.f("guide.legal_days", &[("n", &n.to_string())]));
+    if let Some(legal) = crate::apply::notice::legal_limit(t, g.legal_days, g.legal_calendar_days) {
+        time.push(legal);
     }
     if let Some(n) = g.promised_days {
         time.push(t.f("guide.promised_days", &[("n", &n.to_string())]));

@@ -220,7 +220,7 @@ test('the 出生 chain can be completed with the keyboard only', async () => {
     const el = document.activeElement;
     const field = el?.closest('.sq-field');
     return {
-      tag: el?.tagName, type: el?.type ?? '', id: el?.id ?? '', text: (el?.textContent ?? '').trim(),
+      tag: el?.tagName, type: el?.type ?? '', id: el?.id ?? '', name: el?.name ?? '', text: (el?.textContent ?? '').trim(),
       value: el?.value ?? '', checked: !!el?.checked,
       label: field ? field.querySelector('.sq-label')?.textContent ?? '' : '',
       required: !!field?.querySelector('.sq-req:not(.sq-opt)'),
@@ -251,7 +251,7 @@ test('the 出生 chain can be completed with the keyboard only', async () => {
       if (a.tag === 'BUTTON' && a.text === '下一步') break;
       if (!a.required) continue;
       if (a.tag === 'INPUT' && a.type === 'radio') {
-        const group = a.id;
+        const group = a.name; // the radios of one question share its name (they have no id)
         if (handledRadios.has(group) || a.checked) continue;
         handledRadios.add(group);
         // Arrow keys move between 是/否 and select; “否” is the second option.

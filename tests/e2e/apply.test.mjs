@@ -23,17 +23,19 @@ test('出生一件事 from the home card to the receipt, each parent\'s ID once'
   const names = await page.locator('.sq-checklist .sq-material-name').allTextContents();
   assert.equal(new Set(names).size, names.length, 'each material listed once');
   assert.ok(names.includes('申请表'));
-  assert.match(await page.locator('.sq-checklist').textContent(), /无需提交/);
+  // Before any answer, a material that depends on one reads 视情况 with its case, not 无需提交 (issue 20).
+  assert.match(await page.locator('.sq-checklist').textContent(), /授权委托书视情况.*适用情形：委托他人代办时提供/);
   await page.locator('.sq-checklist input[type=checkbox]').first().check();
   await screenshot(page, 'apply-birth-notice');
   assert.deepEqual(await axeViolations(page), [], 'notice');
 
   await page.getByRole('link', { name: '开始填表' }).click();
   await page.waitForURL(/\/form\/\d+$/);
-  // Every ID number field in the whole form, counted across sections: the mother's and father's once each.
+  // Every ID number field in the whole form, counted across sections: the mother's and father's once each. The
+  // guardian who applies for the card and the ID card (P005/P006) is the grandmother here, a person of her own.
   await fillAll(page, {
-    ids: { 'sq-f-gmsfhm-mother': MOTHER_ID, 'sq-f-gmsfhm-father': FATHER_ID },
-    choices: { 证件类型: '居民身份证', 随父或随母落户: '随母', 是否委托他人代办: '否' },
+    ids: { 'sq-f-gmsfhm-mother': MOTHER_ID, 'sq-f-gmsfhm-father': FATHER_ID, 'sq-f-gmsfhm-guardian': '37100219600301004X' },
+    choices: { 证件类型: '居民身份证', 随父或随母落户: '随母', 是否委托他人代办: '否', 与申请人关系: '孙子女、外孙子女' },
   }, { shotPrefix: 'apply-birth' });
 
   await page.locator('h1', { hasText: '核对信息' }).waitFor();

@@ -33,7 +33,7 @@ use crate::validate::Rules;
 pub use chain::{Chain, ChainError, ChainSpec, PendingChoice, Selections};
 pub use check::{validate, ErrorKind, FieldError, Target, Validation};
 pub use merge::{Conflict, ConflictKind, MergeError};
-pub use notice::{Department, MaterialNeed, MergedMaterial, Need, Notice, NoticeItem};
+pub use notice::{reference_supply, Department, MaterialNeed, MergedMaterial, Need, Notice, NoticeItem, Supply};
 pub use split::{split, Payload};
 
 /// The data the engine works on, borrowed: catalog, dictionary, forms, guides and materials.
@@ -366,6 +366,11 @@ pub(crate) fn asker_holds(
     visible: &BTreeSet<FieldId>,
 ) -> bool {
     when.is_none_or(|c| c.holds(&scoped_lookup(answers, visible, item)))
+}
+
+/// Whether `when` still waits for an answer of `item`'s form (see [`Condition::awaits`]).
+pub(crate) fn asker_awaits(when: &Condition, item: &str, answers: &Answers, visible: &BTreeSet<FieldId>) -> bool {
+    when.awaits(&scoped_lookup(answers, visible, item))
 }
 
 /// The fields shown for `answers`: a field is shown when any asking item's condition holds (only `item`'s own

@@ -2,16 +2,18 @@
 //!
 //! Materials merge by key across the chain's guides, each keeping the items that need it and their terms
 //! (form, count, condition). A material whose `when` is false for every item needing it is not needed; one with
-//! only a worded condition stays 视情况. 免提交 marks come from the materials dictionary.
+//! only a worded condition stays 视情况. Each merged material then gets ONE instruction ([`Supply`]): generated
+//! by the one form, issued by an item of this chain, replaced by its data-sharing route (with the paper to bring
+//! if the department cannot retrieve it), or paper to bring — never “needed” and “not needed” at once.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{asker_holds, Answers, Engine, MergedForm};
+use super::{asker_awaits, asker_holds, Answers, Engine, MergedForm};
 use crate::catalog::ItemType;
 use crate::condition::Condition;
-use crate::guides::{Exempt, Fee, MaterialForm, MaterialRef, Online, Step};
+use crate::guides::{Exempt, ExemptSource, Fee, MaterialForm, MaterialRef, Online, Replaces, Step};
 
 /// Whether a material (or one item's need of it) applies to the current answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -48,7 +50,37 @@ pub struct MaterialNeed {
     pub when: Option<Condition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Why this item needs the paper itself (its material's route does not replace it here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<String>,
     pub need: Need,
+}
+
+/// How the applicant supplies a material of the chain: the one instruction the checklist shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "by")]
+pub enum Supply {
+    /// Nothing to supply: no item needs it for the current answers.
+    NotNeeded,
+    /// Filled in here: the one form (一表申请) generates it; `paper` when a department wants it printed and
+    /// signed (then brought as an original).
+    Generated {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        paper: Option<String>,
+    },
+    /// The department always obtains it itself through `via`: nothing to bring.
+    Retrieved { via: String },
+    /// Issued by `item`, an item of this same chain; then brought in `form` to the items that need it.
+    FromChain { item: String, form: MaterialForm },
+    /// The department retrieves it through `via`; if it cannot, the applicant brings it in `form`.
+    Shared { via: String, form: MaterialForm },
+    /// The applicant brings it in `form`; `paper` says why the paper itself is needed, where it has a route
+    /// that does not replace it here.
+    Bring {
+        form: MaterialForm,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        paper: Option<String>,
+    },
 }
 
 /// A material of the chain, once, with every item needing it.
@@ -62,6 +94,8 @@ pub struct MergedMaterial {
     pub needs: Vec<MaterialNeed>,
     /// The strongest need of all items.
     pub need: Need,
+    /// What to do with it, once for all items.
+    pub supply: Supply,
 }
 
 impl MergedMaterial {
@@ -87,6 +121,9 @@ pub struct NoticeItem {
     pub steps: Vec<Step>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_days: Option<u32>,
+    /// The statutory limit where the law counts calendar days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_calendar_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promised_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -146,19 +183,23 @@ impl Engine<'_> {
                     condition: m.condition.clone(),
                     when: m.when.clone(),
                     note: m.note.clone(),
+                    paper: m.paper.clone(),
                     need,
                 });
             }
         }
+        let chain: Vec<&str> = form.items.iter().map(|i| i.id.as_str()).collect();
         order
             .into_iter()
             .map(|key| {
                 let needs = by_key.remove(&key).unwrap_or_default();
                 let need = needs.iter().map(|n| n.need).min().unwrap_or(Need::NotNeeded);
                 let material = self.materials.get(&key);
+                let issuer = material.and_then(|m| m.issued_by.iter().find(|i| chain.contains(&i.as_str())));
                 MergedMaterial {
                     name: material.map_or_else(|| key.clone(), |m| m.name.clone()),
                     exempt: material.and_then(|m| m.exempt.clone()),
+                    supply: supply(material.and_then(|m| m.exempt.as_ref()), issuer.map(String::as_str), &needs),
                     key,
                     needs,
                     need,
@@ -198,6 +239,7 @@ impl Engine<'_> {
             handler: guide.map(|g| g.handler.clone()),
             steps: guide.map(|g| g.steps.clone()).unwrap_or_default(),
             legal_days: guide.and_then(|g| g.legal_days),
+            legal_calendar_days: guide.and_then(|g| g.legal_calendar_days),
             promised_days: guide.and_then(|g| g.promised_days),
             time_note: guide.and_then(|g| g.time_note.clone()),
             fee: guide.map(|g| g.fee.clone()),
@@ -207,7 +249,8 @@ impl Engine<'_> {
     }
 }
 
-/// One item's need of a material: a `when` decides when present; otherwise `required`, or 视情况.
+/// One item's need of a material: a `when` decides when present (视情况 while the choice it reads is unanswered);
+/// otherwise `required`, or 视情况.
 fn need_of(
     m: &MaterialRef,
     item: &str,
@@ -216,9 +259,40 @@ fn need_of(
 ) -> Need {
     match (&m.when, m.required) {
         (Some(when), _) if asker_holds(Some(when), item, answers, visible) => Need::Required,
+        (Some(when), _) if asker_awaits(when, item, answers, visible) => Need::Conditional,
         (Some(_), _) => Need::NotNeeded,
         (None, true) => Need::Required,
         (None, false) => Need::Conditional,
+    }
+}
+
+/// The one instruction for a material, from the needs that apply (a not-needed item asks nothing): the
+/// strongest form any of them asks; the route only where no applying item needs the paper itself.
+fn supply(route: Option<&Exempt>, issuer: Option<&str>, needs: &[MaterialNeed]) -> Supply {
+    let applying: Vec<(MaterialForm, Option<&str>)> =
+        needs.iter().filter(|n| n.need != Need::NotNeeded).map(|n| (n.form, n.paper.as_deref())).collect();
+    supply_of(route, issuer, &applying)
+}
+
+/// The instruction for one guide's reference on its own (the guide page): the same wording as the checklist.
+pub fn reference_supply(route: Option<&Exempt>, r: &MaterialRef) -> Supply {
+    supply_of(route, None, &[(r.form, r.paper.as_deref())])
+}
+
+fn supply_of(route: Option<&Exempt>, issuer: Option<&str>, applying: &[(MaterialForm, Option<&str>)]) -> Supply {
+    let Some(form) = applying.iter().map(|(f, _)| *f).max_by_key(|f| f.weight()) else {
+        return Supply::NotNeeded;
+    };
+    if let Some(item) = issuer {
+        return Supply::FromChain { item: item.to_owned(), form };
+    }
+    let paper = applying.iter().find_map(|(_, p)| p.map(str::to_owned));
+    match route {
+        Some(r) if r.source == ExemptSource::GeneratedForm => Supply::Generated { paper },
+        Some(_) if paper.is_some() => Supply::Bring { form, paper },
+        Some(r) if r.replaces == Replaces::Always => Supply::Retrieved { via: r.via.clone() },
+        Some(r) => Supply::Shared { via: r.via.clone(), form },
+        None => Supply::Bring { form, paper },
     }
 }
 

@@ -15,6 +15,12 @@ pub fn create(blob: &web_sys::Blob) -> Option<String> {
     Some(url)
 }
 
+/// Revokes one object URL created through [`create`] (a download replaced by a newer one).
+pub fn revoke(url: &str) {
+    URLS.with(|urls| urls.borrow_mut().retain(|u| u != url));
+    let _ = web_sys::Url::revoke_object_url(url);
+}
+
 /// Revokes every object URL created through [`create`] (a link still showing one then downloads nothing).
 pub fn revoke_all() {
     let urls = URLS.with(|urls| std::mem::take(&mut *urls.borrow_mut()));

@@ -22,6 +22,8 @@
 //! - [`counter_code`]: the `SQSB2` counter code: a whole submission in a few QR codes for the counter, and back.
 //! - [`receipt`]: the 受理回执 kept after a submission (no personal data), with where it stands.
 //! - [`retention`]: how long personal data stays on the device.
+//! - [`schedule`]: 办事日程: period arithmetic per the civil code, the rest-day calendar, deadlines as data.
+//! - [`ical`]: the iCalendar (RFC 5545) file of a chain's deadlines.
 
 pub mod catalog;
 pub mod condition;
@@ -34,10 +36,12 @@ pub mod engine;
 pub mod exchange;
 pub mod forms;
 pub mod guides;
+pub mod ical;
 pub mod messages;
 pub mod outbox;
 pub mod receipt;
 pub mod retention;
+pub mod schedule;
 pub mod search;
 pub mod situations;
 pub mod update;

@@ -1,4 +1,4 @@
-//! Every law article a guide cites has been checked against the law's text: it is listed in data/citations.json
+//! Every law article a guide or a deadline (data/deadlines.json) cites has been checked against the law's text: it is listed in data/citations.json
 //! with the source it was read from. A new citation fails here until someone has checked it and listed it.
 
 use std::collections::BTreeSet;
@@ -70,6 +70,9 @@ fn all_citations() -> BTreeSet<(String, String)> {
         let value: Value = serde_json::from_str(&text).expect("guide file is JSON");
         cited(&value, &mut out);
     }
+    // The deadlines of 办事日程 cite the articles that set them (and what happens when they are missed).
+    let text = std::fs::read_to_string(data_dir().join("deadlines.json")).expect("data/deadlines.json");
+    cited(&serde_json::from_str(&text).expect("data/deadlines.json is JSON"), &mut out);
     out
 }
 

@@ -14,6 +14,7 @@ pub mod notice;
 pub mod problem;
 pub mod review;
 pub mod situations;
+pub mod schedule;
 pub mod store;
 pub mod submitted;
 

@@ -19,8 +19,9 @@ const INDEX_KEY: &str = "sqsb.drafts.v1";
 const PROFILE_KEY: &str = "sqsb.profile.v1";
 const PREFIX: &str = "sqsb.";
 const DRAFT_PREFIX: &str = "sqsb.draft.";
-/// What belongs to one draft besides the draft itself: the materials ticked, the fields the profile prefilled.
-const PER_DRAFT_PREFIXES: [&str; 2] = ["sqsb.ticks.", "sqsb.prefilled."];
+/// What belongs to one draft besides the draft itself: the materials ticked, the fields the profile prefilled, the
+/// 办事日程's event dates and deadline summary (`schedule_key`). Removed with the draft, swept when it is gone.
+const PER_DRAFT_PREFIXES: [&str; 3] = ["sqsb.ticks.", "sqsb.prefilled.", "sqsb.schedule."];
 /// The service worker's caches of same-origin answers (`www/sw.js`); `sqsb-precache-*` holds only the app's files.
 const RUNTIME_CACHE_PREFIX: &str = "sqsb-runtime-";
 
@@ -30,6 +31,11 @@ fn draft_key(id: &str) -> String {
 
 fn ticks_key(id: &str) -> String {
     format!("sqsb.ticks.{id}")
+}
+
+/// A draft's 办事日程: the event dates the citizen gave and the deadlines' summary the home reads (`apply/schedule.rs`).
+pub fn schedule_key(id: &str) -> String {
+    format!("sqsb.schedule.{id}")
 }
 
 /// The fields of a draft the profile filled (read by the form, so it can say so).

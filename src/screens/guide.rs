@@ -82,6 +82,7 @@ pub fn guide_view(props: &GuideProps) -> Html {
                 }
             </div>
             }
+            <crate::apply::schedule::Schedule leaves={vec![props.id.clone()]} />
             { body }
             <crate::rating::Rating subject={props.id.clone()} />
             <p class="sq-footnote">{ t.f("guide.disclaimer", &[("v", catalog.index.version())]) }</p>

@@ -187,6 +187,8 @@ fn drafts() -> Html {
         let lifecycle = sqsb_core::catalog::LifecycleId::parse(lifecycle)?;
         catalog.as_ref()?.index.scenario(lifecycle, code).map(|s| s.name.clone())
     };
+    // 即将到期 in each row (办事日程); the list shows only after the first render, so this reads the device then.
+    let submitted = crate::screens::upcoming::submitted_items();
     let name_of = |d: &sqsb_core::draft::DraftSummary| -> String {
         if let Some(name) = d.scenario().and_then(|key| scenario_name(&key)) {
             return name;
@@ -221,6 +223,7 @@ fn drafts() -> Html {
                     html! {
                         <li class="sq-draft">
                             <span class="sq-draft-name">{ &title }</span>
+                            if let Some(c) = &catalog { { crate::screens::upcoming::upcoming_line(&t, &c.index, id, &submitted) } }
                             <span class="sq-muted sq-small">{ t.f("drafts.updated", &[("time", &when)]) }</span>
                             <span class="sq-actions">
                                 <a class="sq-button" href={Route::Apply { draft: id.clone(), step: crate::route::Step::Notice }.to_hash()}

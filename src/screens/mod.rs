@@ -12,6 +12,7 @@ pub mod home;
 pub mod item;
 pub mod search;
 pub mod settings;
+pub mod upcoming;
 
 /// A route that names nothing in the catalog (a stale link, an item an update removed).
 #[function_component(NotFound)]

@@ -1,0 +1,608 @@
+//! 办事日程: the legal clocks a life event starts, planned from one date.
+//!
+//! Three parts, all browser-free and clock-free (today and the event dates are passed in):
+//! - **Period arithmetic** as the civil code counts it (《中华人民共和国民法典》第二百零一条–第二百零三条): the day of the
+//!   event is not counted; a period of months or years ends on the corresponding day of the last month, or on that
+//!   month's last day when it has none; a last day that is a statutory rest day moves to the day after the rest.
+//! - **The rest-day calendar** ([`Calendar`], `data/holidays.json`): weekends, and for the years the State Council's
+//!   holiday arrangement is on file, its days off and the weekend days it makes working days. A date in a year
+//!   without it is computed with weekends only and marked approximate.
+//! - **The deadlines as data** ([`DeadlineData`], `data/deadlines.json`): per leaf item, the event its period runs
+//!   from, the period, what the law says happens when it is missed, and the article; leaves without a statutory
+//!   deadline are listed as such. [`plan`] puts a chain's deadlines in date order.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::catalog::CatalogIndex;
+use crate::validate::{days_in_month, Date};
+
+/// `data/deadlines.json`, bundled (the full build's 办事日程 works offline; the lean build never reaches it).
+pub const DEADLINES_JSON: &str = include_str!("../../data/deadlines.json");
+/// `data/holidays.json`, bundled.
+pub const HOLIDAYS_JSON: &str = include_str!("../../data/holidays.json");
+
+// ---------------------------------------------------------------------------------------------
+// Dates as day numbers
+// ---------------------------------------------------------------------------------------------
+
+/// Days since 1970-01-01 (the proleptic Gregorian calendar; H. Hinnant's `days_from_civil`).
+pub fn day_number(date: Date) -> i64 {
+    let (y, m, d) = (i64::from(date.year()), i64::from(date.month()), i64::from(date.day()));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number (`None` outside years 1–9999).
+pub fn from_day_number(n: i64) -> Option<Date> {
+    let z = n.checked_add(719_468)?;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Date::new(u32::try_from(y).ok()?, u32::try_from(m).ok()?, u32::try_from(d).ok()?)
+}
+
+/// `date` plus `days` (negative: earlier); `None` outside years 1–9999.
+pub fn add_days(date: Date, days: i64) -> Option<Date> {
+    from_day_number(day_number(date).checked_add(days)?)
+}
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    day_number(to) - day_number(from)
+}
+
+/// ISO weekday: 1 Monday … 7 Sunday.
+pub fn weekday(date: Date) -> u32 {
+    // 1970-01-01 was a Thursday (4).
+    (day_number(date) + 3).rem_euclid(7) as u32 + 1
+}
+
+/// 第二百零二条: the corresponding day `months` later, or that month's last day when it has none
+/// (31 January + 1 month → 28/29 February; 29 February + 12 months → 28 February).
+pub fn add_months(date: Date, months: u32) -> Option<Date> {
+    let index = date.year().checked_mul(12)?.checked_add(date.month() - 1)?.checked_add(months)?;
+    let (year, month) = (index / 12, index % 12 + 1);
+    Date::new(year, month, date.day().min(days_in_month(year, month)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods
+// ---------------------------------------------------------------------------------------------
+
+/// A period as the law states it. In data: `{"days": 30}`, `{"months": 1}`, `{"years": 1}`, `{"working_days": 15}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Period {
+    Days(u32),
+    Months(u32),
+    Years(u32),
+    /// Working days of the calendar in use (a law that says 工作日 means them, not calendar days).
+    WorkingDays(u32),
+}
+
+impl Period {
+    /// How the period reads in Chinese (`30 日`, `1 个月`, `15 个工作日`).
+    pub fn text_zh(self) -> String {
+        match self {
+            Period::Days(n) => format!("{n} 日"),
+            Period::Months(n) => format!("{n} 个月"),
+            Period::Years(n) => format!("{n} 年"),
+            Period::WorkingDays(n) => format!("{n} 个工作日"),
+        }
+    }
+
+    pub fn text_en(self) -> String {
+        let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        match self {
+            Period::Days(n) => plural(n, "day", "days"),
+            Period::Months(n) => plural(n, "month", "months"),
+            Period::Years(n) => plural(n, "year", "years"),
+            Period::WorkingDays(n) => plural(n, "working day", "working days"),
+        }
+    }
+}
+
+/// The last day of a period, in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    /// The last day on which the thing can still be done.
+    pub last_day: Date,
+    /// The last day before 第二百零三条 moved it (equal to `last_day` when it did not move).
+    pub unmoved: Date,
+    /// A day that decided the result lies in a year whose holiday arrangement is not on file: weekends only were
+    /// counted, so a holiday may move the date (the UI says so).
+    pub approximate: bool,
+}
+
+/// The last day of `period` running from the event on `event` (第二百零一条–第二百零三条).
+///
+/// `None` only for dates beyond year 9999.
+pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
+    let mut approximate = false;
+    let mut rest = |d: Date| {
+        approximate |= !calendar.covers(d.year());
+        calendar.is_rest_day(d)
+    };
+    // 第二百零一条: counting starts the day after the event; n days end on the n-th day after it.
+    let unmoved = match period {
+        Period::Days(n) => add_days(event, i64::from(n))?,
+        Period::Months(n) => add_months(event, n)?,
+        Period::Years(n) => add_months(event, n.checked_mul(12)?)?,
+        Period::WorkingDays(n) => {
+            let mut day = event;
+            let mut left = n;
+            while left > 0 {
+                day = add_days(day, 1)?;
+                if !rest(day) {
+                    left -= 1;
+                }
+            }
+            day
+        }
+    };
+    // 第二百零三条: a last day that is a rest day moves to the day after the rest ends. Rests are at most a few
+    // weeks long, so the bound only guards against a calendar file that marks a whole year off.
+    let mut last_day = unmoved;
+    let mut steps = 0;
+    while rest(last_day) {
+        last_day = add_days(last_day, 1)?;
+        steps += 1;
+        if steps > 366 {
+            return None;
+        }
+    }
+    Some(Due { last_day, unmoved, approximate })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rest-day calendar
+// ---------------------------------------------------------------------------------------------
+
+/// Rest days. 第二百零三条's 法定休假日 are read, as courts and the State Council's own arrangements read them, as
+/// the weekly rest days (Saturday and Sunday, 《国务院关于职工工作时间的规定》第七条) and the public holidays
+/// (《全国年节及纪念日放假办法》), as each year's arrangement shifts them: its days off are rest days, and the
+/// weekend days it makes working days (调休上班) are not.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Calendar {
+    years: BTreeMap<u32, HolidayYear>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct HolidayYear {
+    off: Vec<(Date, Date)>,
+    work: Vec<Date>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidaysFile {
+    #[allow(dead_code)]
+    note: String,
+    years: Vec<HolidayYearRaw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidayYearRaw {
+    year: u32,
+    #[allow(dead_code)]
+    notice: String,
+    #[allow(dead_code)]
+    sources: Vec<String>,
+    off: Vec<OffRaw>,
+    work: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OffRaw {
+    #[allow(dead_code)]
+    name: String,
+    from: String,
+    to: String,
+}
+
+impl Calendar {
+    /// Weekends only: every year approximate.
+    pub fn weekends_only() -> Calendar {
+        Calendar::default()
+    }
+
+    /// `data/holidays.json`. Every date must be real and in its year, every range in order, every 调休 working
+    /// day a weekend day, and a year listed once.
+    pub fn parse(json: &str) -> Result<Calendar, String> {
+        let file: HolidaysFile = serde_json::from_str(json).map_err(|e| format!("holidays: {e}"))?;
+        let mut years = BTreeMap::new();
+        for raw in file.years {
+            let date = |s: &str| {
+                Date::parse_iso(s)
+                    .filter(|d| d.year() == raw.year)
+                    .ok_or_else(|| format!("holidays {}: {s} is not a date of that year", raw.year))
+            };
+            let mut year = HolidayYear::default();
+            for off in &raw.off {
+                let (from, to) = (date(&off.from)?, date(&off.to)?);
+                if from > to {
+                    return Err(format!("holidays {}: {} ends before it starts", raw.year, off.name));
+                }
+                year.off.push((from, to));
+            }
+            for w in &raw.work {
+                let d = date(w)?;
+                if weekday(d) < 6 {
+                    return Err(format!(
+                        "holidays {}: {w} is a weekday, not a weekend day made a working day",
+                        raw.year
+                    ));
+                }
+                year.work.push(d);
+            }
+            if years.insert(raw.year, year).is_some() {
+                return Err(format!("holidays: {} listed twice", raw.year));
+            }
+        }
+        Ok(Calendar { years })
+    }
+
+    /// The bundled `data/holidays.json`.
+    pub fn bundled() -> Result<Calendar, String> {
+        Calendar::parse(HOLIDAYS_JSON)
+    }
+
+    /// Whether the holiday arrangement of `year` is on file.
+    pub fn covers(&self, year: u32) -> bool {
+        self.years.contains_key(&year)
+    }
+
+    /// The years on file.
+    pub fn years(&self) -> impl Iterator<Item = u32> + '_ {
+        self.years.keys().copied()
+    }
+
+    /// Whether `date` is a rest day (see [`Calendar`]).
+    pub fn is_rest_day(&self, date: Date) -> bool {
+        if let Some(year) = self.years.get(&date.year()) {
+            if year.work.contains(&date) {
+                return false;
+            }
+            if year.off.iter().any(|&(from, to)| from <= date && date <= to) {
+                return true;
+            }
+        }
+        weekday(date) >= 6
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines as data
+// ---------------------------------------------------------------------------------------------
+
+/// `data/deadlines.json`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineData {
+    pub version: String,
+    pub note: String,
+    pub events: Vec<EventKind>,
+    pub deadlines: Vec<Deadline>,
+    pub no_deadline: Vec<NoDeadline>,
+}
+
+/// The event a period runs from (出生, 死亡, 营业执照签发 …): asked once per chain as a date.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventKind {
+    pub key: String,
+    /// The date field's label (`出生日期`).
+    pub label: String,
+    pub label_en: String,
+    /// Where the date is found, when that helps (`营业执照上的“成立日期”`).
+    #[serde(default)]
+    pub hint: Option<String>,
+    #[serde(default)]
+    pub hint_en: Option<String>,
+}
+
+/// A law article, as the guides and `data/citations.json` write it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Basis {
+    pub law: String,
+    pub article: String,
+}
+
+impl Basis {
+    /// `《中华人民共和国户口登记条例》第七条`
+    pub fn text(&self) -> String {
+        format!("{}{}", self.law, self.article)
+    }
+}
+
+/// One statutory deadline of one leaf item.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    pub item: String,
+    /// An [`EventKind::key`].
+    pub event: String,
+    pub period: Period,
+    /// What must be done by then, in the law's words made plain (`申报出生登记`).
+    pub duty: String,
+    pub duty_en: String,
+    /// The article that sets the period.
+    pub basis: Basis,
+    /// What the law says happens when the period is missed, if it says so (otherwise nothing is shown).
+    #[serde(default)]
+    pub missed: Option<String>,
+    #[serde(default)]
+    pub missed_en: Option<String>,
+    /// The article that says so.
+    #[serde(default)]
+    pub missed_basis: Option<Basis>,
+    /// A condition or qualification the law attaches (`城市居民应在葬前申报`).
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub note_en: Option<String>,
+}
+
+impl Deadline {
+    /// Every article this deadline cites (for `core/tests/citations.rs`).
+    pub fn articles(&self) -> impl Iterator<Item = &Basis> {
+        std::iter::once(&self.basis).chain(self.missed_basis.as_ref())
+    }
+}
+
+/// A leaf checked and found without a statutory deadline for the applicant.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoDeadline {
+    pub item: String,
+    /// What was checked (the articles the guide cites) and why it sets no deadline.
+    pub reason: String,
+}
+
+impl DeadlineData {
+    pub fn parse(json: &str) -> Result<DeadlineData, String> {
+        serde_json::from_str(json).map_err(|e| format!("deadlines: {e}"))
+    }
+
+    /// The bundled `data/deadlines.json`.
+    pub fn bundled() -> Result<DeadlineData, String> {
+        DeadlineData::parse(DEADLINES_JSON)
+    }
+
+    pub fn event(&self, key: &str) -> Option<&EventKind> {
+        self.events.iter().find(|e| e.key == key)
+    }
+
+    /// The deadlines of one leaf, in file order.
+    pub fn of_item<'a>(&'a self, item: &'a str) -> impl Iterator<Item = &'a Deadline> + 'a {
+        self.deadlines.iter().filter(move |d| d.item == item)
+    }
+
+    /// Whether the leaf was checked (with or without a deadline).
+    pub fn reviewed(&self, item: &str) -> bool {
+        self.deadlines.iter().any(|d| d.item == item) || self.no_deadline.iter().any(|n| n.item == item)
+    }
+
+    /// What is wrong with the file against the catalog: unknown or non-leaf items, unknown events, a leaf both with
+    /// and without a deadline or listed twice without one, an event nobody uses, a consequence without its article.
+    pub fn check(&self, index: &CatalogIndex) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (i, e) in self.events.iter().enumerate() {
+            if self.events[..i].iter().any(|o| o.key == e.key) {
+                problems.push(format!("event {} listed twice", e.key));
+            }
+            if !self.deadlines.iter().any(|d| d.event == e.key) {
+                problems.push(format!("event {} is used by no deadline", e.key));
+            }
+        }
+        for d in &self.deadlines {
+            if index.leaf(&d.item).is_none() {
+                problems.push(format!("deadline of {}: not a leaf item of the catalog", d.item));
+            }
+            if self.event(&d.event).is_none() {
+                problems.push(format!("deadline of {}: unknown event {}", d.item, d.event));
+            }
+            if d.missed.is_some() != d.missed_basis.is_some() || d.missed.is_some() != d.missed_en.is_some() {
+                problems.push(format!("deadline of {}: a consequence needs its English and its article", d.item));
+            }
+            if d.note.is_some() != d.note_en.is_some() {
+                problems.push(format!("deadline of {}: a note needs its English", d.item));
+            }
+        }
+        for (i, n) in self.no_deadline.iter().enumerate() {
+            if index.leaf(&n.item).is_none() {
+                problems.push(format!("no_deadline {}: not a leaf item of the catalog", n.item));
+            }
+            if self.deadlines.iter().any(|d| d.item == n.item) {
+                problems.push(format!("{} is listed both with and without a deadline", n.item));
+            }
+            if self.no_deadline[..i].iter().any(|o| o.item == n.item) {
+                problems.push(format!("no_deadline {} listed twice", n.item));
+            }
+        }
+        problems
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A chain's plan
+// ---------------------------------------------------------------------------------------------
+
+/// One deadline of a chain, with its last day once its event's date is known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned<'a> {
+    pub deadline: &'a Deadline,
+    pub due: Option<Due>,
+}
+
+/// The events a chain's deadlines run from, each once, in the order the chain first needs them.
+pub fn events_needed<'a>(data: &'a DeadlineData, leaves: &[String]) -> Vec<&'a EventKind> {
+    let mut out: Vec<&EventKind> = Vec::new();
+    for d in leaves.iter().flat_map(|leaf| data.of_item(leaf)) {
+        if let Some(e) = data.event(&d.event) {
+            if !out.iter().any(|o| o.key == e.key) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+/// The chain's deadlines: dated ones by last day (earliest first), then those whose event date is not given, each
+/// group in chain order.
+pub fn plan<'a>(
+    data: &'a DeadlineData,
+    leaves: &'a [String],
+    events: &BTreeMap<String, Date>,
+    calendar: &Calendar,
+) -> Vec<Planned<'a>> {
+    let mut out: Vec<Planned<'a>> = leaves
+        .iter()
+        .flat_map(|leaf| data.of_item(leaf))
+        .map(|deadline| Planned {
+            deadline,
+            due: events.get(&deadline.event).and_then(|&event| due(event, deadline.period, calendar)),
+        })
+        .collect();
+    // A stable sort keeps chain order among equal days and among the undated.
+    out.sort_by_key(|p| p.due.map_or(i64::MAX, |d| day_number(d.last_day)));
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a draft keeps on the device
+// ---------------------------------------------------------------------------------------------
+
+/// A draft's 办事日程 on the device (`sqsb.schedule.<draft>`): the event dates given and the dated deadlines'
+/// summary, `{"v":1,"events":{"birth":"2026-01-31"},"due":[["2026-02-28","P003"]]}`. Read as a JSON value, so the
+/// lean build's home (即将到期) reads it without the deadline data or another deserializer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeptSchedule {
+    pub events: BTreeMap<String, Date>,
+    /// Last days and their items, in date order.
+    pub due: Vec<(Date, String)>,
+}
+
+impl KeptSchedule {
+    pub fn from_plan(events: &BTreeMap<String, Date>, planned: &[Planned<'_>]) -> KeptSchedule {
+        KeptSchedule {
+            events: events.clone(),
+            due: planned.iter().filter_map(|p| Some((p.due?.last_day, p.deadline.item.clone()))).collect(),
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        let events: serde_json::Map<String, serde_json::Value> =
+            self.events.iter().map(|(k, d)| (k.clone(), d.to_string().into())).collect();
+        let due: Vec<serde_json::Value> =
+            self.due.iter().map(|(d, item)| serde_json::json!([d.to_string(), item])).collect();
+        serde_json::json!({ "v": 1, "events": events, "due": due }).to_string()
+    }
+
+    /// `None` for anything that is not a version-1 entry; entries with a bad date are dropped one by one.
+    pub fn decode(raw: &str) -> Option<KeptSchedule> {
+        let value: serde_json::Value = serde_json::from_str(raw).ok()?;
+        if value.get("v")?.as_u64()? != 1 {
+            return None;
+        }
+        let events = value
+            .get("events")?
+            .as_object()?
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), Date::parse_iso(v.as_str()?)?)))
+            .collect();
+        let mut due: Vec<(Date, String)> = value
+            .get("due")?
+            .as_array()?
+            .iter()
+            .filter_map(|pair| Some((Date::parse_iso(pair.get(0)?.as_str()?)?, pair.get(1)?.as_str()?.to_owned())))
+            .collect();
+        due.sort();
+        Some(KeptSchedule { events, due })
+    }
+
+    /// The earliest deadline from `today` on whose item is not done (the home's 即将到期).
+    pub fn next(&self, today: Date, done: impl Fn(&str) -> bool) -> Option<(Date, &str)> {
+        self.due.iter().find(|(d, item)| *d >= today && !done(item)).map(|(d, item)| (*d, item.as_str()))
+    }
+}
+
+/// [`KeptSchedule::next`] straight from the stored text, for the lean build's home: it reads only the `due` list,
+/// with no map, no sort and no deadline types (each of those is code a first visit would download).
+pub fn next_kept_deadline(raw: &str, today: Date, done: impl Fn(&str) -> bool) -> Option<(Date, String)> {
+    let value: serde_json::Value = serde_json::from_str(raw).ok()?;
+    if value.get("v")?.as_u64()? != 1 {
+        return None;
+    }
+    let mut best: Option<(Date, &str)> = None;
+    for pair in value.get("due")?.as_array()? {
+        let (Some(date), Some(item)) =
+            (pair.get(0).and_then(|d| d.as_str()).and_then(Date::parse_iso), pair.get(1).and_then(|i| i.as_str()))
+        else {
+            continue;
+        };
+        if date >= today && !done(item) && best.is_none_or(|(b, _)| date < b) {
+            best = Some((date, item));
+        }
+    }
+    best.map(|(d, item)| (d, item.to_owned()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The README's table
+// ---------------------------------------------------------------------------------------------
+
+/// The README's 办事日程 section body (`cargo run -p sqsb-core --example deadlines`; `core/tests/schedule.rs`
+/// fails when README.md differs): the leaves with a statutory deadline, those checked and found without one, and
+/// how many are not checked yet, with their ids.
+pub fn report_markdown(data: &DeadlineData, index: &CatalogIndex) -> String {
+    let mut out = String::new();
+    out.push_str("| item | runs from | period | what | if missed | article |\n| --- | --- | --- | --- | --- | --- |\n");
+    for leaf in index.leaves() {
+        for d in data.of_item(leaf.id.as_str()) {
+            let event = data.event(&d.event).map_or(d.event.as_str(), |e| e.label.as_str());
+            let missed = match (&d.missed, &d.missed_basis) {
+                (Some(m), Some(b)) => format!("{m}（{}）", b.text()),
+                _ => "—".to_owned(),
+            };
+            let note = d.note.as_deref().map(|n| format!("；{n}")).unwrap_or_default();
+            out.push_str(&format!(
+                "| {} {} | {event} | {} | {}{note} | {missed} | {} |\n",
+                leaf.id.as_str(),
+                leaf.name,
+                d.period.text_zh(),
+                d.duty,
+                d.basis.text()
+            ));
+        }
+    }
+    out.push_str("\nChecked, no statutory deadline for the applicant:\n\n| item | what was checked |\n| --- | --- |\n");
+    for leaf in index.leaves() {
+        if let Some(n) = data.no_deadline.iter().find(|n| n.item == leaf.id.as_str()) {
+            out.push_str(&format!("| {} {} | {} |\n", leaf.id.as_str(), leaf.name, n.reason));
+        }
+    }
+    let unchecked: Vec<&str> = index.leaves().map(|l| l.id.as_str()).filter(|id| !data.reviewed(id)).collect();
+    out.push_str(&format!(
+        "\nNot checked yet ({} of {} leaves; the app shows no schedule for them): {}\n",
+        unchecked.len(),
+        index.leaf_count(),
+        unchecked.join(", ")
+    ));
+    out
+}

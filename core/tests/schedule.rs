@@ -1,0 +1,449 @@
+//! 办事日程: period arithmetic per 《中华人民共和国民法典》第二百零一条–第二百零三条, the 2026 holiday calendar, the
+//! deadline data against the catalog and data/citations.json, a chain's plan, and the iCalendar writer.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proptest::prelude::*;
+use sqsb_core::catalog::{CatalogIndex, LifecycleId};
+use sqsb_core::ical::{self, CalendarEvent};
+use sqsb_core::schedule::{
+    add_days, add_months, day_number, days_between, due, events_needed, from_day_number, next_kept_deadline, plan,
+    weekday, Calendar, DeadlineData, KeptSchedule, Period,
+};
+use sqsb_core::validate::Date;
+
+fn d(s: &str) -> Date {
+    Date::parse_iso(s).unwrap_or_else(|| panic!("{s} is a date"))
+}
+
+fn calendar() -> Calendar {
+    Calendar::bundled().expect("data/holidays.json loads")
+}
+
+fn last_day(event: &str, period: Period, cal: &Calendar) -> String {
+    due(d(event), period, cal).expect("a due date").last_day.to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Day arithmetic
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn day_numbers_count_from_1970_and_weekdays_follow() {
+    assert_eq!(day_number(d("1970-01-01")), 0);
+    assert_eq!(day_number(d("2000-03-01")), 11_017);
+    assert_eq!(from_day_number(-1), Some(d("1969-12-31")));
+    assert_eq!(weekday(d("1970-01-01")), 4, "a Thursday");
+    assert_eq!(weekday(d("2026-02-28")), 6, "a Saturday");
+    assert_eq!(weekday(d("2026-03-01")), 7, "a Sunday");
+    assert_eq!(days_between(d("2025-12-31"), d("2026-01-01")), 1);
+    assert_eq!(add_days(d("2024-02-28"), 1), Some(d("2024-02-29")));
+    assert_eq!(add_days(d("9999-12-31"), 1), None);
+}
+
+#[test]
+fn a_month_ends_on_the_corresponding_day_or_the_month_end() {
+    // 第二百零二条: no 31 February, so the month's last day.
+    assert_eq!(add_months(d("2026-01-31"), 1), Some(d("2026-02-28")));
+    assert_eq!(add_months(d("2024-01-31"), 1), Some(d("2024-02-29")), "a leap year's February");
+    assert_eq!(add_months(d("2026-03-31"), 1), Some(d("2026-04-30")));
+    assert_eq!(add_months(d("2026-01-15"), 1), Some(d("2026-02-15")));
+    // Across a year end.
+    assert_eq!(add_months(d("2025-12-31"), 1), Some(d("2026-01-31")));
+    assert_eq!(add_months(d("2025-11-30"), 3), Some(d("2026-02-28")));
+    // 29 February plus a year: 2025 has no 29 February.
+    assert_eq!(add_months(d("2024-02-29"), 12), Some(d("2025-02-28")));
+    assert_eq!(add_months(d("2024-02-29"), 48), Some(d("2028-02-29")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods with the calendar
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_day_of_the_event_is_not_counted() {
+    let cal = calendar();
+    // 第二百零一条: 30 days from 1 June end on 1 July (a Wednesday in 2026), not 30 June.
+    assert_eq!(last_day("2026-06-01", Period::Days(30), &cal), "2026-07-01");
+    assert_eq!(last_day("2026-06-01", Period::Days(1), &cal), "2026-06-02");
+}
+
+#[test]
+fn a_birth_on_31_january_2026_is_registered_by_28_february() {
+    // 户口登记条例第七条: one month. 28 February 2026 is a Saturday, but the State Council made it a working day
+    // (春节调休, 2月28日（周六）上班), so 第二百零三条 does not move it.
+    let cal = calendar();
+    let result = due(d("2026-01-31"), Period::Months(1), &cal).expect("due");
+    assert_eq!(result.last_day, d("2026-02-28"));
+    assert_eq!(result.unmoved, d("2026-02-28"));
+    assert!(!result.approximate, "2026's arrangement is on file");
+    // With weekends only, the same Saturday would move to Monday 2 March, and the date is only approximate.
+    let rough = due(d("2026-01-31"), Period::Months(1), &Calendar::weekends_only()).expect("due");
+    assert_eq!((rough.last_day, rough.approximate), (d("2026-03-02"), true));
+}
+
+#[test]
+fn a_last_day_on_a_weekend_moves_to_monday() {
+    let cal = calendar();
+    // 12 February + 30 days = Saturday 14 March 2026 → Monday 16 March.
+    let result = due(d("2026-02-12"), Period::Days(30), &cal).expect("due");
+    assert_eq!((result.unmoved, result.last_day), (d("2026-03-14"), d("2026-03-16")));
+}
+
+#[test]
+fn a_last_day_in_the_spring_festival_moves_past_the_whole_holiday() {
+    let cal = calendar();
+    // 15 January + 1 month = Sunday 15 February, the first day of 春节 (15–23 February): the next working day is
+    // Tuesday 24 February.
+    assert_eq!(last_day("2026-01-15", Period::Months(1), &cal), "2026-02-24");
+    // 国庆节 1–7 October: 1 September + 30 days = 1 October → 8 October.
+    assert_eq!(last_day("2026-09-01", Period::Days(30), &cal), "2026-10-08");
+    // A Sunday made a working day (4 January 2026) is a working day.
+    assert_eq!(last_day("2025-12-04", Period::Months(1), &cal), "2026-01-04");
+}
+
+#[test]
+fn a_year_period_from_29_february_ends_on_28_february() {
+    let cal = calendar();
+    // 2025 is not on file: weekends only, approximate. 28 February 2025 is a Friday.
+    let result = due(d("2024-02-29"), Period::Years(1), &cal).expect("due");
+    assert_eq!((result.last_day, result.approximate), (d("2025-02-28"), true));
+}
+
+#[test]
+fn a_period_into_a_year_without_an_arrangement_is_approximate() {
+    let cal = calendar();
+    assert!(cal.covers(2026) && !cal.covers(2027));
+    // 15 December 2026 + 30 days = Thursday 14 January 2027.
+    let result = due(d("2026-12-15"), Period::Days(30), &cal).expect("due");
+    assert_eq!((result.last_day, result.approximate), (d("2027-01-14"), true));
+    // Inside 2026 it is exact.
+    assert!(!due(d("2026-03-02"), Period::Days(30), &cal).expect("due").approximate);
+}
+
+#[test]
+fn working_days_skip_rest_days_and_count_working_weekends() {
+    let cal = calendar();
+    // Friday 13 February 2026: Saturday 14 February is a working day (调休), then 15–23 February are off.
+    assert_eq!(last_day("2026-02-13", Period::WorkingDays(1), &cal), "2026-02-14");
+    assert_eq!(last_day("2026-02-13", Period::WorkingDays(2), &cal), "2026-02-24");
+    assert_eq!(last_day("2026-03-02", Period::WorkingDays(5), &cal), "2026-03-09");
+}
+
+#[test]
+fn the_holiday_file_is_checked() {
+    let cal = calendar();
+    assert!(cal.is_rest_day(d("2026-02-23")), "正月初七 is off");
+    assert!(!cal.is_rest_day(d("2026-02-28")), "a Saturday made a working day");
+    assert!(cal.is_rest_day(d("2026-03-01")), "an ordinary Sunday");
+    assert!(!cal.is_rest_day(d("2026-03-02")));
+    let with = |work: &str, from: &str, to: &str| {
+        format!(
+            r#"{{"note":"","years":[{{"year":2026,"notice":"","sources":[],"off":[{{"name":"x","from":"{from}","to":"{to}"}}],"work":["{work}"]}}]}}"#
+        )
+    };
+    assert!(Calendar::parse(&with("2026-02-14", "2026-02-15", "2026-02-23")).is_ok());
+    // A working day that is a weekday, a range backwards, a date of another year: refused.
+    assert!(Calendar::parse(&with("2026-02-13", "2026-02-15", "2026-02-23")).is_err());
+    assert!(Calendar::parse(&with("2026-02-14", "2026-02-23", "2026-02-15")).is_err());
+    assert!(Calendar::parse(&with("2026-02-14", "2025-02-15", "2026-02-23")).is_err());
+}
+
+fn any_date() -> impl Strategy<Value = Date> {
+    (day_number(Date::new(2000, 1, 1).expect("date"))..day_number(Date::new(2060, 12, 31).expect("date")))
+        .prop_map(|n| from_day_number(n).expect("in range"))
+}
+
+fn any_period() -> impl Strategy<Value = Period> {
+    prop_oneof![
+        (1u32..400).prop_map(Period::Days),
+        (1u32..36).prop_map(Period::Months),
+        (1u32..6).prop_map(Period::Years),
+        (1u32..60).prop_map(Period::WorkingDays),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn day_numbers_round_trip(n in -700_000i64..2_900_000) {
+        let date = from_day_number(n).expect("in range");
+        prop_assert_eq!(day_number(date), n);
+        prop_assert_eq!(Date::parse_iso(&date.to_string()), Some(date));
+        prop_assert_eq!(weekday(add_days(date, 7).expect("in range")), weekday(date));
+    }
+
+    #[test]
+    fn the_last_day_is_after_the_event_and_a_working_day(event in any_date(), period in any_period()) {
+        let cal = calendar();
+        let result = due(event, period, &cal).expect("a due date");
+        prop_assert!(result.last_day > event);
+        prop_assert!(result.last_day >= result.unmoved);
+        prop_assert!(!cal.is_rest_day(result.last_day));
+        // The longest rest is the nine days of 春节 2026 (plus the day after).
+        prop_assert!(days_between(result.unmoved, result.last_day) <= 10);
+        // Outside the years on file, the result says it is approximate.
+        if !cal.covers(result.last_day.year()) {
+            prop_assert!(result.approximate);
+        }
+    }
+
+    #[test]
+    fn a_later_event_never_gives_an_earlier_last_day(a in any_date(), gap in 0i64..400, period in any_period()) {
+        let cal = calendar();
+        let b = add_days(a, gap).expect("in range");
+        let (da, db) = (due(a, period, &cal).expect("due"), due(b, period, &cal).expect("due"));
+        prop_assert!(da.last_day <= db.last_day, "{a} → {}, {b} → {}", da.last_day, db.last_day);
+    }
+
+    #[test]
+    fn a_month_period_lands_on_the_same_day_or_the_month_end(event in any_date(), months in 1u32..60) {
+        let end = add_months(event, months).expect("in range");
+        let span = (end.year() * 12 + end.month()) - (event.year() * 12 + event.month());
+        prop_assert_eq!(span, months);
+        prop_assert!(end.day() == event.day() || (end.day() < event.day() && add_days(end, 1).expect("date").day() == 1));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The deadline data
+// ---------------------------------------------------------------------------------------------
+
+fn data() -> DeadlineData {
+    DeadlineData::bundled().expect("data/deadlines.json loads")
+}
+
+fn index() -> CatalogIndex {
+    CatalogIndex::bundled().expect("catalog loads")
+}
+
+fn leaves_of(index: &CatalogIndex, lifecycle: LifecycleId, name: &str) -> Vec<String> {
+    let lc = index.catalog.lifecycles.iter().find(|l| l.id == lifecycle).expect("lifecycle");
+    let stage = lc.stages.iter().find(|s| s.name == name).expect("stage");
+    let ids: BTreeSet<&str> =
+        stage.scenarios.iter().flat_map(|s| &s.items).map(|i| i.id.as_str()).collect::<BTreeSet<_>>();
+    index.leaves().filter(|l| ids.contains(l.item.id.as_str())).map(|l| l.id.as_str().to_owned()).collect()
+}
+
+#[test]
+fn the_deadline_file_agrees_with_the_catalog() {
+    let problems = data().check(&index());
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn every_deadline_cites_an_article_checked_against_the_law() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/citations.json")).expect("file");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let checked: BTreeSet<(String, String)> = value["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .map(|a| (a["law"].as_str().unwrap_or("").to_owned(), a["article"].as_str().unwrap_or("").to_owned()))
+        .collect();
+    let data = data();
+    assert!(data.deadlines.len() >= 7);
+    for deadline in &data.deadlines {
+        for basis in deadline.articles() {
+            assert!(
+                checked.contains(&(basis.law.clone(), basis.article.clone())),
+                "{}: {} is not in data/citations.json",
+                deadline.item,
+                basis.text()
+            );
+        }
+    }
+    // The period rules themselves are cited on screen.
+    for article in ["第二百零一条", "第二百零二条", "第二百零三条"] {
+        assert!(checked.contains(&("《中华人民共和国民法典》".to_owned(), article.to_owned())));
+    }
+}
+
+#[test]
+fn the_birth_death_and_company_life_chains_are_reviewed_leaf_by_leaf() {
+    let (index, data) = (index(), data());
+    for (lifecycle, stage) in [
+        (LifecycleId::Personal, "出生"),
+        (LifecycleId::Personal, "身后"),
+        (LifecycleId::Enterprise, "企业开办"),
+        (LifecycleId::Enterprise, "企业变更"),
+        (LifecycleId::Enterprise, "企业退出"),
+    ] {
+        let leaves = leaves_of(&index, lifecycle, stage);
+        assert!(!leaves.is_empty());
+        let missing: Vec<&String> = leaves.iter().filter(|l| !data.reviewed(l)).collect();
+        assert!(missing.is_empty(), "{stage}: not reviewed: {missing:?}");
+    }
+}
+
+#[test]
+fn a_birth_chain_plans_the_registration_and_the_vaccination_certificate() {
+    let (index, data, cal) = (index(), data(), calendar());
+    let leaves = leaves_of(&index, LifecycleId::Personal, "出生");
+    let needed: Vec<&str> = events_needed(&data, &leaves).iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(needed, ["birth"], "one date asked once");
+    // Without the date: the deadlines are there, undated.
+    let undated = plan(&data, &leaves, &BTreeMap::new(), &cal);
+    assert_eq!(undated.iter().map(|p| p.deadline.item.as_str()).collect::<Vec<_>>(), ["P002", "P003"]);
+    assert!(undated.iter().all(|p| p.due.is_none()));
+    let events = BTreeMap::from([("birth".to_owned(), d("2026-01-31"))]);
+    let planned = plan(&data, &leaves, &events, &cal);
+    let got: Vec<(String, &str)> =
+        planned.iter().map(|p| (p.due.expect("dated").last_day.to_string(), p.deadline.item.as_str())).collect();
+    assert_eq!(got, [("2026-02-28".to_owned(), "P002"), ("2026-02-28".to_owned(), "P003")]);
+    // What the draft keeps for the home: dates and item ids, read back; the next one skips what is done or past.
+    let kept = KeptSchedule::from_plan(&events, &planned);
+    let raw = kept.encode();
+    assert_eq!(raw, r#"{"due":[["2026-02-28","P002"],["2026-02-28","P003"]],"events":{"birth":"2026-01-31"},"v":1}"#);
+    assert_eq!(KeptSchedule::decode(&raw), Some(kept.clone()));
+    assert_eq!(kept.next(d("2026-02-01"), |_| false), Some((d("2026-02-28"), "P002")));
+    assert_eq!(kept.next(d("2026-02-01"), |item| item == "P002"), Some((d("2026-02-28"), "P003")));
+    assert_eq!(kept.next(d("2026-03-01"), |_| false), None);
+    // The home's reader agrees, from the text.
+    for (today, done) in [("2026-02-01", ""), ("2026-02-01", "P002"), ("2026-03-01", "")] {
+        assert_eq!(
+            next_kept_deadline(&raw, d(today), |item| item == done),
+            kept.next(d(today), |item| item == done).map(|(date, item)| (date, item.to_owned())),
+        );
+    }
+    // Out of order in the file, the earliest still comes first.
+    let raw = r#"{"v":1,"events":{},"due":[["2026-04-01","E006"],["2026-03-16","E003"],["bad","E004"]]}"#;
+    assert_eq!(next_kept_deadline(raw, d("2026-03-01"), |_| false), Some((d("2026-03-16"), "E003".to_owned())));
+}
+
+#[test]
+fn a_kept_schedule_that_is_damaged_is_read_as_far_as_it_is_good() {
+    assert_eq!(KeptSchedule::decode("not json"), None);
+    assert_eq!(KeptSchedule::decode(r#"{"v":2,"events":{},"due":[]}"#), None);
+    let kept = KeptSchedule::decode(
+        r#"{"v":1,"events":{"birth":"2026-02-30","death":"2026-03-01"},"due":[["2026-04-01","P111"],["x","P003"],[1]]}"#,
+    )
+    .expect("version 1");
+    assert_eq!(kept.events.keys().collect::<Vec<_>>(), ["death"]);
+    assert_eq!(kept.due, [(d("2026-04-01"), "P111".to_owned())]);
+}
+
+#[test]
+fn a_company_chain_plans_tax_social_insurance_and_housing_fund_in_date_order() {
+    let (index, data, cal) = (index(), data(), calendar());
+    let leaves = leaves_of(&index, LifecycleId::Enterprise, "企业开办");
+    // Licence issued Monday 2 March 2026: 30 days → Wednesday 1 April.
+    let events = BTreeMap::from([("licence".to_owned(), d("2026-03-02"))]);
+    let planned = plan(&data, &leaves, &events, &cal);
+    let items: Vec<&str> = planned.iter().map(|p| p.deadline.item.as_str()).collect();
+    assert_eq!(items, ["E003", "E004", "E005", "E006"]);
+    assert!(planned.iter().all(|p| p.due.map(|d| d.last_day.to_string()).as_deref() == Some("2026-04-01")));
+    // What happens when missed is stated where the law states it, with the article.
+    assert!(planned.iter().all(|p| p.deadline.missed.is_some() && p.deadline.missed_basis.is_some()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// iCalendar
+// ---------------------------------------------------------------------------------------------
+
+fn unfold(text: &str) -> String {
+    text.replace("\r\n ", "")
+}
+
+#[test]
+fn text_is_escaped_as_rfc_5545_says() {
+    assert_eq!(ical::escape_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    assert_eq!(ical::escape_text("一\r\n二\r三"), "一\\n二\\n三");
+    assert_eq!(
+        ical::escape_text("《户口登记条例》第七条：出生后一个月以内"),
+        "《户口登记条例》第七条：出生后一个月以内"
+    );
+}
+
+#[test]
+fn long_chinese_lines_fold_at_75_octets_between_characters() {
+    let line = format!(
+        "DESCRIPTION:{}",
+        "婴儿出生后一个月以内，由户主、亲属、抚养人或者邻居向婴儿常住地户口登记机关申报出生登记。".repeat(3)
+    );
+    let folded = ical::fold_line(&line);
+    assert!(folded.ends_with("\r\n"));
+    let physical: Vec<&str> = folded.trim_end_matches("\r\n").split("\r\n").collect();
+    assert!(physical.len() > 3, "{} lines", physical.len());
+    for (i, l) in physical.iter().enumerate() {
+        assert!(l.len() <= 75, "line {i} has {} octets", l.len());
+        assert_eq!(i > 0, l.starts_with(' '), "continuation lines start with a space");
+        // Nothing was split: each physical line is whole characters (a `&str`), and a full line is within one
+        // character of the limit (3-octet characters).
+        if i + 1 < physical.len() {
+            assert!(l.len() > 72, "line {i} is folded too early ({} octets)", l.len());
+        }
+    }
+    assert_eq!(unfold(&folded), format!("{line}\r\n"));
+    // Short lines stay as they are.
+    assert_eq!(ical::fold_line("VERSION:2.0"), "VERSION:2.0\r\n");
+}
+
+#[test]
+fn a_calendar_has_one_all_day_event_with_a_reminder_per_deadline() {
+    let events = vec![
+        CalendarEvent {
+            uid: ical::uid("P003", "birth", d("2026-01-31")),
+            date: d("2026-02-28"),
+            summary: "户口登记（出生登记）截止".into(),
+            description: "向婴儿常住地户口登记机关申报出生登记；依据：《中华人民共和国户口登记条例》第七条".into(),
+            remind_days_before: 3,
+        },
+        CalendarEvent {
+            uid: ical::uid("P002", "birth", d("2026-01-31")),
+            date: d("2026-12-31"),
+            summary: "a, b; c".into(),
+            description: "line one\nline two".into(),
+            remind_days_before: 1,
+        },
+    ];
+    // 2026-12-05 08:30:15 UTC.
+    let text = ical::calendar("办事日程", &events, 1_796_459_415_000);
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert!(!text.replace("\r\n", "").contains('\n'), "every line ends in CRLF");
+    assert!(text.split("\r\n").all(|l| l.len() <= 75));
+    let text = unfold(&text);
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
+    assert_eq!(text.matches("BEGIN:VALARM").count(), 2);
+    assert!(text.contains("UID:P003.birth.20260131@weihai-sqsb\r\n"));
+    assert!(text.contains("DTSTAMP:20261205T083015Z\r\n"));
+    assert!(text.contains("DTSTART;VALUE=DATE:20260228\r\nDTEND;VALUE=DATE:20260301\r\n"));
+    // Across the year end.
+    assert!(text.contains("DTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270101\r\n"));
+    // 3 days before at 09:00 (2 days 15 hours before midnight of the day); 1 day before at 09:00.
+    assert!(text.contains("TRIGGER:-P2DT15H\r\n"));
+    assert!(text.contains("TRIGGER:-P0DT15H\r\n"));
+    assert!(text.contains("SUMMARY:a\\, b\\; c\r\n"));
+    assert!(text.contains("DESCRIPTION:line one\\nline two\r\n"));
+    assert!(text.contains("X-WR-CALNAME:办事日程\r\n"));
+    // The same deadline exported again has the same UID; another event date, another.
+    assert_eq!(ical::uid("P003", "birth", d("2026-01-31")), events[0].uid);
+    assert_ne!(ical::uid("P003", "birth", d("2026-02-01")), events[0].uid);
+}
+
+#[test]
+fn the_readme_lists_the_deadlines_as_the_data_has_them() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).expect("README.md");
+    let (start, end) = ("<!-- deadlines:start -->\n", "<!-- deadlines:end -->");
+    let from = readme.find(start).expect("the start mark") + start.len();
+    let to = readme.find(end).expect("the end mark");
+    let expected = sqsb_core::schedule::report_markdown(&data(), &index());
+    assert!(
+        readme[from..to] == expected,
+        "README.md's 办事日程 table is out of date: run `cargo run -p sqsb-core --example deadlines` and paste it"
+    );
+}
+
+#[test]
+fn a_work_injury_runs_two_clocks_from_one_date() {
+    let (data, cal) = (data(), calendar());
+    let leaves = vec!["P048".to_owned()];
+    assert_eq!(events_needed(&data, &leaves).len(), 1, "the accident's date, asked once");
+    // An accident on Friday 13 March 2026: the employer has 30 days (Sunday 12 April → Monday 13 April); the
+    // worker one year (Saturday 13 March 2027 → Monday 15 March, approximate: 2027 is not on file).
+    let events = BTreeMap::from([("injury".to_owned(), d("2026-03-13"))]);
+    let planned = plan(&data, &leaves, &events, &cal);
+    let got: Vec<(String, bool)> =
+        planned.iter().map(|p| p.due.map(|d| (d.last_day.to_string(), d.approximate)).expect("dated")).collect();
+    assert_eq!(got, [("2026-04-13".to_owned(), false), ("2027-03-15".to_owned(), true)]);
+}

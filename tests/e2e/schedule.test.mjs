@@ -1,0 +1,247 @@
+// 办事日程: on a chain's notice one date per event, then the deadlines in date order, as the law counts them; the
+// .ics file parsed back with ical.js; 即将到期 on the home, gone with the draft; 长辈版 sizes; axe-clean.
+// The device clock is fixed (page.clock) so that "days left" is known.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import ICAL from 'ical.js';
+import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+/** A phone page whose clock reads `iso` (Beijing time), then the notice of a scenario. */
+async function noticeAt(iso, scenario, query = '') {
+  const page = await env.phonePage();
+  await page.clock.setFixedTime(new Date(`${iso}T10:00:00+08:00`));
+  await page.goto(`${env.url}${query}#/start/scenario/${scenario}`);
+  await waitForApp(page);
+  await page.locator('#sq-notice-title').waitFor();
+  await page.locator('#sq-schedule-title').waitFor();
+  return page;
+}
+
+/** The deadlines as shown: [item, last day (datetime), the tag's text] in screen order. */
+async function deadlines(page) {
+  return page.locator('.sq-deadline').evaluateAll((rows) => rows.map((li) => [
+    li.querySelector('.sq-deadline-item').textContent,
+    li.querySelector('time')?.getAttribute('datetime') ?? null,
+    li.querySelector('time')?.textContent ?? null,
+  ]));
+}
+
+/** Clicks 加入日历 and returns the downloaded file parsed by ical.js: [summary, start date] per VEVENT. */
+async function downloadedCalendar(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '加入日历' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.ics$/);
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  assert.ok(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), 'lines folded at 75 octets');
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  return calendar.getAllSubcomponents('vevent').map((v) => {
+    const event = new ICAL.Event(v);
+    assert.ok(event.startDate.isDate, 'an all-day event');
+    assert.equal(v.getAllSubcomponents('valarm').length, 1, 'a reminder');
+    return [event.summary, event.startDate.toString(), event.description];
+  });
+}
+
+test('出生: a birth on 2026-01-31 is registered by 2026-02-28, and the calendar file says so', async () => {
+  const page = await noticeAt('2026-02-01', 'personal/1.1');
+  // Before the date: the deadlines are listed, undated.
+  assert.deepEqual((await deadlines(page)).map(([item, date]) => [item, date]),
+    [['预防接种证办理', null], ['户口登记（出生登记）', null]]);
+  // One date field for the whole chain.
+  assert.equal(await page.locator('.sq-schedule input[type=date]').count(), 1);
+  await page.getByLabel('出生日期').fill('2026-01-31');
+  await page.getByLabel('出生日期').blur();
+  // 户口登记条例第七条: 一个月以内. 第二百零一条: 31 January is not counted; 第二百零二条: February has no 31st, so
+  // its last day, 28 February 2026. That is a Saturday, but the State Council made it a working day (春节调休:
+  // 2月28日（周六）上班), so 第二百零三条 does not move it: 2026-02-28, 27 days after 1 February.
+  await page.locator('.sq-deadline time').first().waitFor();
+  assert.deepEqual(await deadlines(page), [
+    ['预防接种证办理', '2026-02-28', '还剩 27 天'],
+    ['户口登记（出生登记）', '2026-02-28', '还剩 27 天'],
+  ]);
+  const schedule = await page.locator('.sq-schedule').textContent();
+  assert.match(schedule, /最迟 2026年2月28日/);
+  assert.match(schedule, /《中华人民共和国户口登记条例》第七条/);
+  assert.match(schedule, /《中华人民共和国疫苗管理法》第四十七条/);
+  assert.doesNotMatch(schedule, /尚未收录/, '2026 is on file: no approximate-date warning');
+  await screenshot(page, 'schedule-birth');
+  assert.deepEqual(await axeViolations(page), [], 'notice with the schedule');
+
+  const events = await downloadedCalendar(page);
+  assert.deepEqual(events.map(([summary, date]) => [summary, date]), [
+    ['预防接种证办理：最后办理日', '2026-02-28'],
+    ['户口登记（出生登记）：最后办理日', '2026-02-28'],
+  ]);
+  assert.match(events[1][2], /《中华人民共和国户口登记条例》第七条/, 'the law in the description');
+
+  // The date is kept with the draft: a reload shows it again, and the home shows 即将到期.
+  await page.reload();
+  await waitForApp(page);
+  await page.locator('.sq-deadline time').first().waitFor();
+  assert.equal(await page.getByLabel('出生日期').inputValue(), '2026-01-31');
+  await page.goto(`${env.url}#/`);
+  // 即将到期 in the row of the started chain (未完成的申请): the next deadline not yet passed or submitted.
+  const upcoming = page.locator('.sq-draft .sq-upcoming');
+  await upcoming.waitFor();
+  assert.equal(await upcoming.textContent(), '即将到期预防接种证办理，最迟 2026年2月28日还剩 27 天');
+  await screenshot(page, 'schedule-home-upcoming');
+  assert.deepEqual(await axeViolations(page), [], 'home with 即将到期');
+  await page.getByRole('link', { name: /继续办理/ }).click();
+  await page.locator('#sq-schedule-title').waitFor();
+
+  // Deleting the draft removes its schedule; 即将到期 is gone.
+  await page.goto(`${env.url}#/`);
+  await page.getByRole('button', { name: /删除/ }).first().click();
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.locator('.sq-upcoming').count(), 0);
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sqsb.schedule.')));
+  assert.deepEqual(left, []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an item already submitted on this device shows as done; 清除本机数据 removes the schedule', async () => {
+  const page = await noticeAt('2026-02-01', 'personal/1.1');
+  // A receipt of an earlier submission of 预防接种证办理 on this device (the format of sqsb_core::receipt).
+  await page.evaluate((time) => localStorage.setItem('sqsb.receipt.k0abc', JSON.stringify({
+    reference: 'SQK0ABC', items: [['P002', '预防接种证办理']], time, status: { s: 'not_sent' },
+  })), Date.parse('2026-01-31T12:00:00+08:00'));
+  await page.reload();
+  await waitForApp(page);
+  await page.getByLabel('出生日期').fill('2026-01-31');
+  await page.getByLabel('出生日期').blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  assert.deepEqual(await deadlines(page), [
+    ['预防接种证办理', '2026-02-28', '已在本机提交'],
+    ['户口登记（出生登记）', '2026-02-28', '还剩 27 天'],
+  ]);
+  assert.equal(await page.locator('.sq-deadline-done').count(), 1);
+  // The home's 即将到期 skips what is done: the next is 户口登记.
+  await page.goto(`${env.url}#/`);
+  await page.locator('.sq-upcoming').waitFor();
+  assert.match(await page.locator('.sq-upcoming').textContent(), /户口登记（出生登记），最迟 2026年2月28日/);
+  // 清除本机数据 takes the dates with everything else.
+  await page.goto(`${env.url}#/settings`);
+  await page.getByRole('button', { name: '清除本机数据' }).click();
+  await page.getByText('本机数据已清除').waitFor();
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sqsb.schedule.')));
+  assert.deepEqual(left, []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('身后: a death on 2026-09-01 is reported by 2026-10-08, after the National Day holiday', async () => {
+  const page = await noticeAt('2026-09-02', 'personal/11.1');
+  await page.getByLabel('死亡日期').fill('2026-09-01');
+  await page.getByLabel('死亡日期').blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  // 户口登记条例第八条: 农村一个月以内 → 1 October, the first day of 国庆节 (1–7 October): 第二百零三条 moves it
+  // to the day after the holiday, 8 October.
+  assert.deepEqual(await deadlines(page), [['户口注销（死亡注销）', '2026-10-08', '还剩 36 天']]);
+  const schedule = await page.locator('.sq-schedule').textContent();
+  assert.match(schedule, /2026年10月1日 是法定休假日/);
+  assert.match(schedule, /城市应在葬前申报/, 'the law\'s own qualification is shown');
+  await screenshot(page, 'schedule-death');
+  assert.deepEqual(await axeViolations(page), [], 'death notice');
+  const events = await downloadedCalendar(page);
+  assert.deepEqual(events.map(([summary, date]) => [summary, date]), [['户口注销（死亡注销）：最后办理日', '2026-10-08']]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('企业开办: tax, social insurance and housing fund within 30 days of the licence, with the fines', async () => {
+  const page = await noticeAt('2026-03-03', 'enterprise/1.1');
+  await page.getByLabel(/营业执照签发日期/).fill('2026-03-02');
+  await page.getByLabel(/营业执照签发日期/).blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  // 30 days from Monday 2 March 2026: Wednesday 1 April (not a rest day).
+  assert.deepEqual(await deadlines(page), [
+    ['涉税办理', '2026-04-01', '还剩 29 天'],
+    ['企业社会保险登记', '2026-04-01', '还剩 29 天'],
+    ['医疗保险单位参保登记', '2026-04-01', '还剩 29 天'],
+    ['住房公积金单位缴存登记', '2026-04-01', '还剩 29 天'],
+  ]);
+  const schedule = await page.locator('.sq-schedule').textContent();
+  assert.match(schedule, /逾期后果：由税务机关责令限期改正/);
+  assert.match(schedule, /《中华人民共和国社会保险法》第八十四条/);
+  assert.match(schedule, /《住房公积金管理条例》第三十七条/);
+  await screenshot(page, 'schedule-company');
+  assert.deepEqual(await axeViolations(page), [], 'company notice');
+  const events = await downloadedCalendar(page);
+  assert.equal(events.length, 4);
+  assert.ok(events.every(([, date]) => date === '2026-04-01'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a date beyond the years on file is marked approximate; a guide shows its own deadline', async () => {
+  const page = await noticeAt('2026-12-05', 'personal/1.1');
+  await page.getByLabel('出生日期').fill('2026-12-20');
+  await page.getByLabel('出生日期').blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  // 20 January 2027, a Wednesday; 2027's holiday arrangement is not on file, so the app says the date may move.
+  assert.equal((await deadlines(page))[0][1], '2027-01-20');
+  assert.match(await page.locator('.sq-schedule').textContent(), /2027 年的节假日安排尚未收录/);
+  // Guides without a deadline show nothing, and moving between guides keeps the page working (an empty component
+  // among changing siblings once made Yew panic).
+  await page.goto(`${env.url}#/item/P082`);
+  await page.getByRole('button', { name: '加入办事篮' }).click();
+  await page.goto(`${env.url}#/item/E002`);
+  await page.getByRole('button', { name: '加入办事篮' }).waitFor();
+  assert.equal(await page.locator('#sq-schedule-title').count(), 0);
+  // On the guide of 户口登记（出生登记）: the same section for the one item, nothing kept.
+  await page.goto(`${env.url}#/item/P003`);
+  await page.locator('#sq-schedule-title').waitFor();
+  await page.getByLabel('出生日期').fill('2026-01-31');
+  await page.getByLabel('出生日期').blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  assert.deepEqual((await deadlines(page)).map(([item, date]) => [item, date]), [['户口登记（出生登记）', '2026-02-28']]);
+  assert.deepEqual(await axeViolations(page), [], 'guide with the schedule');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('长辈版: the schedule meets the MIIT sizes; English reads in English', async () => {
+  const page = await noticeAt('2026-02-01', 'personal/1.1', '?elder=1');
+  await page.getByLabel('出生日期').fill('2026-01-31');
+  await page.getByLabel('出生日期').blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  const m = await page.locator('.sq-schedule').evaluate((section) => {
+    const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const texts = [...section.querySelectorAll('p, li, label, span, time, strong, h3')]
+      .filter((el) => visible(el) && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()));
+    const small = texts.map((el) => [el.textContent.trim().slice(0, 12), parseFloat(getComputedStyle(el).fontSize)])
+      .filter(([, size]) => size < 18);
+    const controls = [...section.querySelectorAll('button, input, a[href], label')].filter(visible)
+      .map((el) => { const r = el.getBoundingClientRect(); return [el.textContent.trim().slice(0, 12) || el.id, Math.round(r.width), Math.round(r.height)]; })
+      .filter(([, w, h]) => w < 60 || h < 60);
+    return { small, controls, texts: texts.length };
+  });
+  assert.ok(m.texts > 5);
+  assert.deepEqual(m.small, [], 'text ≥ 18 px');
+  assert.deepEqual(m.controls, [], 'targets ≥ 60×60');
+  await screenshot(page, 'schedule-elder');
+  assert.deepEqual(await axeViolations(page), [], 'elder');
+  await page.context().close();
+
+  const en = await noticeAt('2026-02-01', 'personal/1.1', '?lang=en');
+  await en.getByLabel('Date of birth').fill('2026-01-31');
+  await en.getByLabel('Date of birth').blur();
+  await en.locator('.sq-deadline time').first().waitFor();
+  const text = await en.locator('.sq-schedule').textContent();
+  assert.match(text, /By 2026-02-28/);
+  assert.match(text, /27 days left/);
+  assert.doesNotMatch(text, /还剩|最迟|办事日程/);
+  await en.getByRole('button', { name: 'Add to calendar' }).waitFor();
+  assert.deepEqual(await axeViolations(en), [], 'English');
+  await screenshot(en, 'schedule-english');
+  await en.context().close();
+});

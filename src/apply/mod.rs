@@ -13,8 +13,8 @@ pub mod materials;
 pub mod notice;
 pub mod problem;
 pub mod review;
-pub mod situations;
 pub mod schedule;
+pub mod situations;
 pub mod store;
 pub mod submitted;
 

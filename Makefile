@@ -28,6 +28,7 @@ size-check:
 	node tools/size.mjs --check
 
 lint: core-is-browser-free
+	node tools/module-cycles.mjs src
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --features weihai-sqsb/prerender -- -D warnings
 	cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings

@@ -47,7 +47,7 @@ async fn home_shows_both_lifecycles_by_stage_and_the_featured_chains() {
 #[wasm_bindgen_test]
 async fn a_scenario_deep_link_lists_its_items() {
     let (root, mut handle) = mounted_at("#/scenario/personal/1.1").await;
-    assert_eq!(texts(&root, "h1"), ["出生"]);
+    assert_eq!(texts(&root, "h1"), ["出生一件事"]);
     let items = texts(&root, ".sq-item-name");
     assert_eq!(items.len(), 6);
     assert_eq!(items[2], "户口登记（出生登记）");
@@ -94,7 +94,7 @@ async fn a_portal_mount_lives_in_a_shadow_root_with_its_own_route() {
     let shadow = root.shadow_root().expect("mount attaches a shadow root");
     let in_shadow = |selector: &str| shadow.query_selector(selector).ok().flatten();
     let h1 = |shadow: &web_sys::ShadowRoot| shadow.query_selector("h1").ok().flatten().and_then(|h| h.text_content());
-    assert_eq!(h1(&shadow).as_deref(), Some("出生"));
+    assert_eq!(h1(&shadow).as_deref(), Some("出生一件事"));
     assert!(in_shadow("link[rel=stylesheet][href='./app.css']").is_some());
     assert_eq!(root.child_element_count(), 0, "nothing in the light DOM");
 

@@ -111,7 +111,7 @@ async fn a_portal_mount_lives_in_a_shadow_root_with_its_own_route() {
     // Mounting again into the same element reuses its shadow root.
     let mut again = weihai_sqsb::mount(root.clone(), options.into());
     yew::scheduler::flush().await;
-    assert_eq!(h1(&shadow).as_deref(), Some("出生"));
+    assert_eq!(h1(&shadow).as_deref(), Some("出生一件事"));
     again.unmount();
     let _ = gloo::utils::window().location().set_hash("#/");
 }

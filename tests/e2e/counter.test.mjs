@@ -65,9 +65,11 @@ function holds(c, fields) {
   return false;
 }
 
+// A number keeps the unit it was typed in (`units` of the application: 1.00元/月, never a bare 1.00).
 const expectedRows = (application) => Object.entries(application.fields).map(([key, value]) => {
   const label = fieldLabel(key);
-  return `${label ?? '其他信息'}｜${label ? shown(key.split('@')[0], value) : value}`;
+  const unit = application.units?.[key] ?? '';
+  return `${label ?? '其他信息'}｜${label ? `${shown(key.split('@')[0], value)}${unit}` : value}`;
 }).sort();
 
 /** Each item card as the page shows it. */

@@ -100,13 +100,14 @@ test('portal demo: mounted in a shadow root, styles isolated both ways, two inst
   // A second instance: its own route; moving in one leaves the other (and the page URL) where it is.
   await page.getByRole('button', { name: '在正文区再嵌入一个实例' }).click();
   const second = page.locator('#portal-second-slot');
-  await second.locator('h1', { hasText: '企业开办' }).waitFor();
+  // A scenario page carries its home card's title (data/ui/home.json).
+  await second.locator('h1', { hasText: '我要开办企业' }).waitFor();
   // The first-visit (lean) build delivers nothing itself (src/handoff: it switches to the full build when a
   // submission waits), so it listens for no network change.
   assert.equal(await page.evaluate(() => window.liveListeners('online')), 0, 'lean instances: no online listener');
   await sidebar.getByRole('link', { name: /户口登记（出生登记）/ }).first().click();
   await sidebar.locator('h1', { hasText: '户口登记（出生登记）' }).waitFor();
-  assert.equal(await second.locator('h1').first().textContent(), '企业开办');
+  assert.equal(await second.locator('h1').first().textContent(), '我要开办企业');
   // The guide switched the sidebar to the full build (src/upgrade.rs) in its own shadow root; the other instance
   // still runs the lean one, and the switch left no listener behind.
   assert.equal(await sidebar.locator('.sq-app').getAttribute('data-build'), 'full');
@@ -224,7 +225,7 @@ test('app zone: messages are accepted only from the listed host and in the schem
 test('app zone: the page URL configures the start screen, 长辈版 and language; a deep link wins', async () => {
   const page = await env.phonePage({ serviceWorkers: 'block' });
   const cases = [
-    ['index.html?scenario=personal/1.1&elder=1', /^出生$/, true, 'zh-CN'],
+    ['index.html?scenario=personal/1.1&elder=1', /^出生一件事$/, true, 'zh-CN'],
     ['index.html?lifecycle=enterprise', /^企业开办$/, false, 'zh-CN'],
     ['index.html?item=E002&lang=en', /^[^\u4e00-\u9fff]+$/, false, 'en'],
     ['index.html?scenario=personal/1.1#/item/P003', /^户口登记（出生登记）$/, false, 'zh-CN'],

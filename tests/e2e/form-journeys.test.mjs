@@ -29,7 +29,8 @@ test('企业开办 by a sole owner: the person once, clerk-like checks, units on
   await page.goto(`${env.url}#/start/scenario/enterprise/1.1`);
   await waitForApp(page);
   await page.locator('#sq-notice-title').waitFor();
-  await page.getByLabel('公司设立登记', { exact: true }).check();
+  // The situation question (data/situations/): a new company, in plain words (the usual case, preset).
+  await page.getByRole('radio', { name: '一家新公司（有限责任公司或股份有限公司）' }).check();
   await page.getByRole('link', { name: '开始填表' }).click();
   await page.waitForURL(/\/form\/\d+$/);
   const askedNames = [];

@@ -200,7 +200,7 @@ test('a keyboard user who reached a card before the app arrived keeps the focus 
 });
 
 test('a page opened at a stage or scenario shows it before the wasm; elsewhere the loading state', async () => {
-  for (const [path, heading] of [['#/stage/personal/1', '出生'], ['#/scenario/enterprise/1.1', '企业开办']]) {
+  for (const [path, heading] of [['#/stage/personal/1', '出生'], ['#/scenario/enterprise/1.1', '我要开办企业']]) {
     const { page, release } = await slowPage();
     await page.goto(`${env.url}${path}`, { waitUntil: 'domcontentloaded' });
     await page.locator('.sq-app[data-build="static"] h1', { hasText: heading }).waitFor();

@@ -126,10 +126,26 @@ async function visit(context, url, network) {
     await page.waitForTimeout(100);
   }
   const b = await page.evaluate(() => window.sqBench);
+  // Where the time to the form went (BENCH_DETAIL=1 prints it): the full build's wasm and the chain's data files
+  // received (resource timing), the app compiled and mounted (boot.js's marks).
+  const steps = await page.evaluate(() => {
+    const resources = performance.getEntriesByType('resource');
+    const received = (test) => {
+      const ends = resources.filter((r) => test.test(r.name)).map((r) => r.responseEnd);
+      return ends.length > 0 ? Math.max(...ends) : NaN;
+    };
+    const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    return {
+      wasm: received(/\/full\/weihai_sqsb_bg\.wasm$/),
+      compiled: mark('sqsb:app-compiled'),
+      mounted: mark('sqsb:app-mounted'),
+      data: received(/\/pkg\/data\/[^/]+\.json$/),
+    };
+  });
   await page.close();
   // Ticking sub-items is the citizen's time, not the page's.
   const choosing = b.choosing !== undefined && b.tapped !== undefined ? b.tapped - b.choosing : 0;
-  return { notice: b.notice ?? NaN, input: b.input - choosing, keys: b.keys };
+  return { notice: b.notice ?? NaN, input: b.input - choosing, keys: b.keys, steps };
 }
 
 /** First and repeat visit in one fresh profile. */
@@ -186,6 +202,12 @@ try {
         }
       }
       for (const v of ['first', 'repeat']) {
+        if (process.env.BENCH_DETAIL) {
+          const step = (k) => ms(median(ours[v].map((r) => r.steps[k])));
+          const spread = (xs) => `${ms(Math.min(...xs))} …${ms(Math.max(...xs))}`;
+          console.log(`  ${name} ${v}: wasm received${step('wasm')}, compiled${step('compiled')}, mounted${step('mounted')},`
+            + ` data received${step('data')}; input ${spread(ours[v].map((r) => r.input))}, peer ${spread(theirs[v].map((r) => r.input))}`);
+        }
         const aKeys = ours[v].flatMap((r) => r.keys);
         const pKeys = theirs[v].flatMap((r) => r.keys);
         const aInput = median(ours[v].map((r) => r.input));

@@ -15,7 +15,9 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 
 async function visit(context, label, linger) {
   const page = await context.newPage();
-  await browser.startTracing(page, { categories: ['v8.wasm', 'disabled-by-default-v8.wasm', 'devtools.timeline'] });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.CPU_SLOWDOWN ?? 1) });
+  await browser.startTracing(page, { categories: ['v8.wasm', 'disabled-by-default-v8.wasm', 'devtools.timeline', 'v8', 'blink', 'loading'] });
   await page.goto(`${app.url}${route}`);
   await page.waitForFunction(() => performance.getEntriesByName('sqsb:app-mounted').length > 0, null, { timeout: 120_000 });
   await page.waitForTimeout(linger * 1000);
@@ -29,9 +31,13 @@ async function visit(context, label, linger) {
       compiled: performance.getEntriesByName('sqsb:app-compiled')[0]?.startTime,
     };
   });
-  const events = (trace.traceEvents ?? []).filter((e) => /^v8\.wasm\./.test(e.name)).map((e) => e.name);
+  const events = (trace.traceEvents ?? []).filter((e) => /wasm|CodeCache|code_cache/i.test(e.name + ' ' + e.cat)).map((e) => e.name);
   const counts = {};
   for (const name of events) counts[name] = (counts[name] ?? 0) + 1;
+  // Main-thread time spent compiling functions on their first call (lazy compilation), until the app mounted and
+  // `linger` seconds after.
+  const lazy = (trace.traceEvents ?? []).filter((e) => e.name === 'wasm.CompileLazy' && e.dur);
+  counts['CompileLazy total ms'] = Math.round(lazy.reduce((sum, e) => sum + e.dur, 0) / 1000);
   console.log(`${label}: ${timing.wasm} ${timing.fromWorker ? 'from the service worker' : 'from the network/HTTP cache'}, `
     + `received ${Math.round(timing.received)} ms, compiled ${Math.round(timing.compiled)} ms; ${JSON.stringify(counts)}`);
   await page.close();

@@ -13,6 +13,8 @@
 //   - keystroke → next frame, p50 and p95 over every keystroke of every run (typed into the first text input),
 //   - first visit (fresh profile) and repeat visit (same profile: HTTP cache, and the app's service worker).
 // Numbers and ratios, not a pass/fail test: the machine running it sets the scale.
+// BENCH_DETAIL=1 adds, per network and visit, where the time went (the full build's wasm and the chain's data files
+// received, the app compiled and mounted: medians) and the spread of the runs; BENCH_CHAIN=birth|work runs one chain.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

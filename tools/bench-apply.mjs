@@ -8,11 +8,13 @@
 // files brotli-compressed by tools/serve.mjs; median of `runs` (5). For each chain:
 //   - navigation → notice (the app's 一次告知 screen; the peer has none),
 //   - navigation → first form input on screen (the app: 开始填表 tapped in the same frame it shows; for 工作 4.3
-//     every sub-item is ticked first, one per frame, and that ticking time is left out: the peer's form has no
-//     such step),
+//     every sub-item is picked first — sub-items ticked, situation questions answered, 仍要办理 for what they leave
+//     out —, one click per frame, and that choosing time is left out: the peer's form has no such step),
 //   - keystroke → next frame, p50 and p95 over every keystroke of every run (typed into the first text input),
 //   - first visit (fresh profile) and repeat visit (same profile: HTTP cache, and the app's service worker).
 // Numbers and ratios, not a pass/fail test: the machine running it sets the scale.
+// BENCH_DETAIL=1 adds, per network and visit, where the time went (the full build's wasm and the chain's data files
+// received, the app compiled and mounted: medians) and the spread of the runs; BENCH_CHAIN=birth|work runs one chain.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -72,13 +74,16 @@ function instrument() {
     const now = performance.now();
     if (bench.notice === undefined && document.querySelector('#sq-notice-title')) bench.notice = now;
     if (bench.notice !== undefined && bench.tapped === undefined) {
-      const unticked = document.querySelector('.sq-choose input[type=checkbox]:not(:checked)');
       const go = [...document.querySelectorAll('.sq-notice a.sq-button')].find((a) => a.textContent.trim() === '开始填表');
-      if (unticked) {
+      // One choice per frame (at most 200, so that a notice that keeps changing cannot hold the bench forever).
+      const choice = (bench.choices ?? 0) < 200 ? everySubItem() : null;
+      if (choice) {
         bench.choosing ??= now;
-        unticked.click();
+        bench.choices = (bench.choices ?? 0) + 1;
+        choice.click();
       } else if (go) {
         bench.tapped = now;
+        bench.items = document.querySelectorAll('.sq-notice-items > li').length;
         go.click();
       }
     }
@@ -88,6 +93,19 @@ function instrument() {
     }
     requestAnimationFrame(look);
   };
+  // The next control to click so that every item of the chain is picked: a sub-item not ticked, a situation
+  // question (情形) not answered yet (its first answer), an answer of a multiple-choice question not ticked, an item
+  // the answers left out (仍要办理). Null once everything is picked.
+  function everySubItem() {
+    const unticked = document.querySelector('.sq-choose input[type=checkbox]:not(:checked)');
+    if (unticked) return unticked;
+    for (const question of document.querySelectorAll('.sq-situation .sq-question')) {
+      const radios = [...question.querySelectorAll('input[type=radio]')];
+      if (radios.length > 0 && !radios.some((r) => r.checked)) return radios[0];
+    }
+    return document.querySelector('.sq-situation .sq-question input[type=checkbox]:not(:checked)')
+      ?? document.querySelector('.sq-situation .sq-applies-not .sq-applies-button');
+  }
   requestAnimationFrame(look);
   addEventListener('keydown', (e) => {
     const start = e.timeStamp;
@@ -126,10 +144,26 @@ async function visit(context, url, network) {
     await page.waitForTimeout(100);
   }
   const b = await page.evaluate(() => window.sqBench);
+  // Where the time to the form went (BENCH_DETAIL=1 prints it): the full build's wasm and the chain's data files
+  // received (resource timing), the app compiled and mounted (boot.js's marks).
+  const steps = await page.evaluate(() => {
+    const resources = performance.getEntriesByType('resource');
+    const received = (test) => {
+      const ends = resources.filter((r) => test.test(r.name)).map((r) => r.responseEnd);
+      return ends.length > 0 ? Math.max(...ends) : NaN;
+    };
+    const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    return {
+      wasm: received(/\/full\/weihai_sqsb_bg\.wasm$/),
+      compiled: mark('sqsb:app-compiled'),
+      mounted: mark('sqsb:app-mounted'),
+      data: received(/\/pkg\/data\/[^/]+\.json$/),
+    };
+  });
   await page.close();
   // Ticking sub-items is the citizen's time, not the page's.
   const choosing = b.choosing !== undefined && b.tapped !== undefined ? b.tapped - b.choosing : 0;
-  return { notice: b.notice ?? NaN, input: b.input - choosing, keys: b.keys };
+  return { notice: b.notice ?? NaN, input: b.input - choosing, keys: b.keys, steps, items: b.items };
 }
 
 /** First and repeat visit in one fresh profile. */
@@ -181,11 +215,21 @@ try {
         const a = await visits(browser, `${app.url}${chain.route}`, network);
         const p = await visits(browser, `${peer.url}bench-peer/peer.html?chain=${chain.key}`, network);
         for (const v of ['first', 'repeat']) {
+          // The app's chain must be the exported one, or the two pages fill different forms.
+          if (a[v].items !== undefined && a[v].items !== chain.leaves) {
+            console.warn(`warning: the app's notice listed ${a[v].items} items, the peer's schema has ${chain.leaves} leaves`);
+          }
           ours[v].push(a[v]);
           theirs[v].push(p[v]);
         }
       }
       for (const v of ['first', 'repeat']) {
+        if (process.env.BENCH_DETAIL) {
+          const step = (k) => ms(median(ours[v].map((r) => r.steps[k])));
+          const spread = (xs) => `${ms(Math.min(...xs))} …${ms(Math.max(...xs))}`;
+          console.log(`  ${name} ${v}: wasm received${step('wasm')}, compiled${step('compiled')}, mounted${step('mounted')},`
+            + ` data received${step('data')}; input ${spread(ours[v].map((r) => r.input))}, peer ${spread(theirs[v].map((r) => r.input))}`);
+        }
         const aKeys = ours[v].flatMap((r) => r.keys);
         const pKeys = theirs[v].flatMap((r) => r.keys);
         const aInput = median(ours[v].map((r) => r.input));

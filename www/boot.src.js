@@ -375,10 +375,12 @@ async function boot() {
     prepareSearch?.();
     const module = await glue;
     await module.default({ module_or_path: wasm });
+    performance.mark('sqsb:app-compiled');
     beforeMount.abort();
     const carried = carriedOver();
     reportCrashes();
     module.mountPage(root);
+    performance.mark('sqsb:app-mounted');
     carried();
     document.documentElement.classList.add('sq-ready');
   } catch (error) {

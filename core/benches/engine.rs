@@ -1,5 +1,6 @@
 //! Form-engine benchmark (`cargo bench -p sqsb-core --bench engine`): merging the largest preset chain, merging a
-//! 30-item basket across both lifecycles, validating a fully answered form, splitting it and building its notice.
+//! 30-item basket across both lifecycles, validating a fully answered form, splitting it and building its notice;
+//! before that, reading the downloaded field dictionary as the app does (`Dictionary::from_exchange`).
 //! Reports the median and p95 of many runs. Numbers, not assertions.
 
 #[path = "../tests/support/mod.rs"]
@@ -70,6 +71,18 @@ fn basket(e: &Engine<'_>) -> Vec<String> {
 }
 
 fn main() {
+    // What the application flow does first in the browser, after the download: read `dictionary.json` (as exported
+    // by `export-data`) into a checked `Dictionary`.
+    let dictionary_json =
+        serde_json::to_string(&support::data().dict.to_exchange()).expect("the dictionary serialises");
+    println!("dictionary.json: {} bytes", dictionary_json.len());
+    time("read dictionary.json (from_exchange, with its check)", 200, || {
+        sqsb_core::dictionary::Dictionary::from_exchange(&dictionary_json)
+    });
+    time("parse dictionary.json only (serde)", 200, || {
+        serde_json::from_str::<sqsb_core::exchange::DictionaryDoc>(&dictionary_json)
+    });
+
     let e = support::engine();
     let (chain, form) = largest_preset(&e);
     println!(

@@ -95,7 +95,8 @@ pub fn home() -> Html {
             </section>
         }
     };
-    let lifecycles = &catalog.index.catalog.lifecycles;
+    let sections: Vec<(LifecycleId, Html)> =
+        catalog.index.catalog.lifecycles.iter().map(|lc| (lc.id, lifecycle(lc))).collect();
     let featured_section = |cards: Html| {
         html! {
             <section class="sq-section" aria-labelledby="sq-featured">
@@ -108,16 +109,22 @@ pub fn home() -> Html {
     // 长辈版 is simpler, not only larger (issue 25): a person's 一件事 and stages lead; everything a business does is
     // one tap away behind 企业办事, its cards and stages together.
     let body = if elder {
-        let personal = |id: &LifecycleId| *id == LifecycleId::Personal;
-        let business_total: usize = lifecycles.iter().filter(|lc| !personal(&lc.id)).map(lifecycle_items).sum();
+        let business_total: usize = catalog
+            .index
+            .catalog
+            .lifecycles
+            .iter()
+            .filter(|lc| lc.id == LifecycleId::Enterprise)
+            .map(lifecycle_items)
+            .sum();
         html! {
             <>
-                { featured_section(cards.iter().filter(|(id, _)| personal(id)).map(|(_, c)| c.clone()).collect()) }
-                { for lifecycles.iter().filter(|lc| personal(&lc.id)).map(lifecycle) }
+                { featured_section(of_lifecycle(&cards, LifecycleId::Personal)) }
+                { of_lifecycle(&sections, LifecycleId::Personal) }
                 <details class="sq-section sq-business-more">
                     <summary>{ t.t("home.business_more") }<span class="sq-count">{ t.bracketed(&t.f("home.items", &[("n", &business_total.to_string())])) }</span></summary>
-                    <ul class="sq-feature-grid">{ for cards.iter().filter(|(id, _)| !personal(id)).map(|(_, c)| c.clone()) }</ul>
-                    { for lifecycles.iter().filter(|lc| !personal(&lc.id)).map(lifecycle) }
+                    <ul class="sq-feature-grid">{ of_lifecycle(&cards, LifecycleId::Enterprise) }</ul>
+                    { of_lifecycle(&sections, LifecycleId::Enterprise) }
                 </details>
             </>
         }
@@ -125,7 +132,7 @@ pub fn home() -> Html {
         html! {
             <>
                 { featured_section(cards.into_iter().map(|(_, c)| c).collect()) }
-                { for lifecycles.iter().map(lifecycle) }
+                { for sections.into_iter().map(|(_, s)| s) }
             </>
         }
     };
@@ -145,6 +152,11 @@ pub fn home() -> Html {
 /// 长辈版's simpler home at once: www/app.css hides these there until the app mounts with 企业办事.
 fn business_class(lifecycle: LifecycleId) -> Option<&'static str> {
     (lifecycle == LifecycleId::Enterprise).then_some("sq-business")
+}
+
+/// The parts of the home (cards, sections) that belong to one lifecycle, in their order.
+fn of_lifecycle(parts: &[(LifecycleId, Html)], lifecycle: LifecycleId) -> Html {
+    parts.iter().filter(|(id, _)| *id == lifecycle).map(|(_, part)| part.clone()).collect()
 }
 
 fn lifecycle_items(lc: &Lifecycle) -> usize {

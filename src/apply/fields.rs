@@ -161,13 +161,31 @@ pub fn field_input(props: &InputProps) -> Html {
             if let Some(note) = &props.note { <p class="sq-note">{ note }</p> }
             { control }
             if let Some(err) = &props.error { <p class="sq-error" id={err_id}>{ "⚠ " }{ err }</p> }
-            if props.used_by.len() > 1 {
-                <details class="sq-used-by">
-                    <summary>{ t.f("form.used_by", &[("n", &props.used_by.len().to_string())]) }</summary>
-                    <ul>{ for props.used_by.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-                </details>
-            }
+            <UsedBy items={props.used_by.clone()} />
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct UsedByProps {
+    /// The names of the items that ask the question.
+    pub items: Vec<String>,
+}
+
+/// Which items a question (a field or a group) is asked for, told on request only: a count and tags under every
+/// field were noise to citizens (issue 25), yet someone wondering why a question is asked can still find out. A
+/// question of one item needs no such answer.
+#[function_component(UsedBy)]
+pub fn used_by(props: &UsedByProps) -> Html {
+    let t = use_texts();
+    if props.items.len() < 2 {
+        return Html::default();
+    }
+    html! {
+        <details class="sq-used-by">
+            <summary>{ t.t("form.used_by") }</summary>
+            <ul>{ for props.items.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+        </details>
     }
 }
 

@@ -1,4 +1,4 @@
-//! 一表申请: the merged form, one section per step. Each field is asked once, with “用于：…” on demand; a field
+//! 一表申请: the merged form, one section per step. Each field is asked once, with the items it is for on demand (这一项用于哪些事项); a field
 //! is checked when the user leaves it; “下一步” lists the section's problems at the top, each linking to its
 //! field; conditional fields appear and disappear with the answers; groups add and remove members; fields
 //! derived from an ID number fill themselves; the profile prefills what the user chose to keep. In 长辈版 a
@@ -10,7 +10,7 @@ use gloo::storage::{LocalStorage, Storage};
 use sqsb_core::engine::{validate, Answers, FieldError, FieldId, MergedGroup, Section, Target, Validation};
 use yew::prelude::*;
 
-use super::fields::{dom_id, help_of, FieldInput};
+use super::fields::{dom_id, help_of, FieldInput, UsedBy};
 use super::{form_steps, set_field, store, today, ApplicationProp};
 use crate::catalog::use_catalog;
 use crate::i18n::use_texts;
@@ -92,21 +92,24 @@ pub fn form_step(props: &FormProps) -> Html {
     // answered by 同一人 (the 联系人 is the 法定代表人) is not asked again.
     let asked =
         |f: &&sqsb_core::engine::MergedField| check.visible.contains(&f.id) && !check.linked.contains_key(&f.id);
-    let questions: Vec<Question> = section
-        .fields
-        .iter()
-        .filter(asked)
-        .map(|f| Question::Field(f.id.clone()))
-        .chain(
-            section
-                .groups
-                .iter()
-                .filter(|g| check.visible_groups.contains(&g.key))
-                .map(|g| Question::Group(g.key.clone())),
-        )
-        .collect();
+    let questions = questions_of(section, &check);
     let one_at_a_time = elder && questions.len() > 1;
     let current = (*question).min(questions.len().saturating_sub(1));
+    let progress = if elder {
+        // 长辈版 asks one question per screen, so the one counter counts questions over the whole form: 第 7 题，共 20 题
+        // moves on every 下一步, where a count of sections would stand still for several screens.
+        let count = |sections: &[usize]| -> usize {
+            sections
+                .iter()
+                .filter_map(|i| app.form.sections.get(*i))
+                .map(|s| questions_of(s, &check).len().max(1))
+                .sum()
+        };
+        let before = count(steps.get(..position).unwrap_or_default());
+        html! { <span class="sq-question-no">{ t.f("form.question", &[("n", &(before + current + 1).to_string()), ("total", &count(&steps).to_string())]) }</span> }
+    } else {
+        html! { { t.f("apply.progress", &[("n", &(position + 1).to_string()), ("total", &steps.len().to_string())]) } }
+    };
     let showing = |q: &Question| !one_at_a_time || questions.get(current) == Some(q);
     // The problems 下一步 stops at: this section's, or in 长辈版 this question's.
     let blocking = {
@@ -208,11 +211,8 @@ pub fn form_step(props: &FormProps) -> Html {
     html! {
         <form class="sq-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <h1 class="sq-page-title">{ &section.title }</h1>
-            <p class="sq-muted">{ t.f("apply.progress", &[("n", &(position + 1).to_string()), ("total", &steps.len().to_string())]) }
-                if one_at_a_time {
-                    { "　" }<span class="sq-question-no">{ t.f("form.question", &[("n", &(current + 1).to_string()), ("total", &questions.len().to_string())]) }</span>
-                }
-            </p>
+            // The one progress indicator of a form step (the phases' row is not shown here: `super::Progress`).
+            <p class="sq-muted sq-form-progress">{ progress }</p>
             if *attempted && !errors.is_empty() {
                 <div class="sq-error-summary" role="alert" tabindex="-1" ref={summary_ref.clone()}>
                     <h2>{ t.f("form.error_summary", &[("n", &errors.len().to_string())]) }</h2>
@@ -276,6 +276,24 @@ impl Question {
     }
 }
 
+/// The questions of a section as the answers stand: its visible fields, then its visible groups. A field answered
+/// by 同一人 (the 联系人 is the 法定代表人) is not asked again.
+fn questions_of(section: &Section, check: &Validation) -> Vec<Question> {
+    section
+        .fields
+        .iter()
+        .filter(|f| check.visible.contains(&f.id) && !check.linked.contains_key(&f.id))
+        .map(|f| Question::Field(f.id.clone()))
+        .chain(
+            section
+                .groups
+                .iter()
+                .filter(|g| check.visible_groups.contains(&g.key))
+                .map(|g| Question::Group(g.key.clone())),
+        )
+        .collect()
+}
+
 /// After moving to another question, focus its first input (the form is above the summary anchor's parent).
 fn focus_first_input(anchor: &NodeRef) {
     let Some(form) = anchor.cast::<web_sys::Element>().and_then(|a| a.closest("form").ok().flatten()) else { return };
@@ -319,8 +337,8 @@ fn group_view(
     html! {
         <fieldset class="sq-group-field sq-panel" id={dom_id(&Target::Group(g.key.clone()).key())} tabindex="-1">
             <legend>{ &g.label }</legend>
-            <p class="sq-help">{ t.f("form.group_count", &[("min", &g.min.to_string()), ("max", &g.max.to_string())]) }
-                { " · " }{ t.f("notice.for_items", &[("items", &g.provenance().iter().map(|i| item_name(i)).collect::<Vec<_>>().join("、"))]) }</p>
+            <p class="sq-help">{ t.f("form.group_count", &[("min", &g.min.to_string()), ("max", &g.max.to_string())]) }</p>
+            <UsedBy items={g.provenance().iter().map(|i| item_name(i)).collect::<Vec<_>>()} />
             if let Some(err) = group_error { <p class="sq-error">{ "⚠ " }{ err }</p> }
             { for (0..count).map(|i| {
                 let member = members.get(i).cloned().unwrap_or_default();

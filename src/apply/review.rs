@@ -238,8 +238,10 @@ pub fn done_step(props: &DoneProps) -> Html {
             <section class="sq-guide-section" aria-labelledby="sq-d-receipt">
                 <h2 id="sq-d-receipt">{ t.t("done.receipt") }</h2>
                 <p>{ t.f("done.items", &[("n", &receipt.items.len().to_string())]) }</p>
-                <ol>{ for receipt.items.iter().enumerate().map(|(i, (id, name))| html! {
-                    <li>{ name }<span class="sq-muted sq-small">{ format!("（{}-{}，{id}）", receipt.reference, i + 1) }</span></li>
+                // Each application by its name and its own reference (the counter asks for that), never the item's
+                // catalog code: citizens do not know P001 (issue 25).
+                <ol>{ for receipt.items.iter().enumerate().map(|(i, (_, name))| html! {
+                    <li>{ name }<span class="sq-muted sq-small">{ t.bracketed(&format!("{}-{}", receipt.reference, i + 1)) }</span></li>
                 }) }</ol>
                 if let Some(url) = download {
                     <a class="sq-button sq-button-secondary" href={url} download={format!("{}.json", receipt.reference)}>{ t.t("done.download") }</a>

@@ -1,6 +1,6 @@
 //! Home: search, the notice's “一件事” scenarios as entry cards, and both lifecycles by stage.
 
-use sqsb_core::catalog::{LifecycleId, Stage};
+use sqsb_core::catalog::{Lifecycle, LifecycleId, Stage};
 use sqsb_core::search::MAX_QUERY_CHARS;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -48,60 +48,119 @@ pub fn item_count(stage: &Stage) -> usize {
 #[function_component(Home)]
 pub fn home() -> Html {
     let t = use_texts();
+    let elder = use_context::<crate::prefs::PrefsHandle>().is_some_and(|p| p.elder);
     let Some(catalog) = use_catalog() else {
         return Html::default();
     };
     let featured = use_memo((), |_| featured_scenarios());
-    let cards = featured.iter().filter_map(|f| {
+    let card = |f: &Featured| -> Option<(LifecycleId, Html)> {
         let (lc, code) = f.scenario.split_once('/')?;
         let lifecycle = LifecycleId::parse(lc)?;
         let scenario = catalog.index.scenario(lifecycle, code)?;
         let route = Route::Scenario { lifecycle, code: code.to_owned() };
-        Some(html! {
-            <li>
-                <a class="sq-feature-card" href={route.to_hash()}>
-                    <span class="sq-feature-title">{ if t.lang == crate::i18n::Lang::En { t.name(&format!("scenarios/{}", f.scenario), &f.title) } else { f.title.clone() } }</span>
-                    <span class="sq-feature-count">{ t.f("home.items", &[("n", &scenario.items.len().to_string())]) }</span>
-                </a>
-            </li>
-        })
-    });
+        Some((
+            lifecycle,
+            html! {
+                <li class={business_class(lifecycle)}>
+                    <a class="sq-feature-card" href={route.to_hash()}>
+                        <span class="sq-feature-title">{ if t.lang == crate::i18n::Lang::En { t.name(&format!("scenarios/{}", f.scenario), &f.title) } else { f.title.clone() } }</span>
+                        <span class="sq-feature-count">{ t.f("home.items", &[("n", &scenario.items.len().to_string())]) }</span>
+                    </a>
+                </li>
+            },
+        ))
+    };
+    let cards: Vec<(LifecycleId, Html)> = featured.iter().filter_map(card).collect();
+    let lifecycle = |lc: &Lifecycle| -> Html {
+        let heading = match lc.id {
+            LifecycleId::Enterprise => t.t("home.enterprise"),
+            LifecycleId::Personal => t.t("home.personal"),
+        };
+        let heading_id = format!("sq-lc-{}", lc.id.as_str());
+        html! {
+            <section class={classes!("sq-section", "sq-lifecycle", business_class(lc.id))} aria-labelledby={heading_id.clone()}>
+                <h2 id={heading_id}>{ heading }
+                    <span class="sq-count">{ format!("{}{}", t.name(&format!("lifecycles/{}", lc.id.as_str()), &lc.name), t.bracketed(&t.f("home.items", &[("n", &lifecycle_items(lc).to_string())]))) }</span>
+                </h2>
+                <ul class="sq-stage-grid">
+                    { for lc.stages.iter().map(|stage| html! {
+                        <li>
+                            <a class="sq-stage-card" href={Route::Stage { lifecycle: lc.id, no: stage.no }.to_hash()}>
+                                <span class="sq-stage-name">{ t.name(&format!("stages/{}/{}", lc.id.as_str(), stage.no), &stage.name) }</span>
+                                <span class="sq-stage-count">{ t.f("home.items", &[("n", &item_count(stage).to_string())]) }</span>
+                            </a>
+                        </li>
+                    }) }
+                </ul>
+            </section>
+        }
+    };
+    let sections: Vec<(LifecycleId, Html)> =
+        catalog.index.catalog.lifecycles.iter().map(|lc| (lc.id, lifecycle(lc))).collect();
+    let featured_section = |cards: Html| {
+        html! {
+            <section class="sq-section" aria-labelledby="sq-featured">
+                <h2 id="sq-featured">{ t.t("home.featured") }</h2>
+                <p class="sq-muted sq-small">{ t.t("home.featured_hint") }</p>
+                <ul class="sq-feature-grid">{ cards }</ul>
+            </section>
+        }
+    };
+    // 长辈版 is simpler, not only larger (issue 25): a person's 一件事 and stages lead; everything a business does is
+    // one tap away behind 企业办事, its cards and stages together.
+    let body = if elder {
+        let business_total: usize = catalog
+            .index
+            .catalog
+            .lifecycles
+            .iter()
+            .filter(|lc| lc.id == LifecycleId::Enterprise)
+            .map(lifecycle_items)
+            .sum();
+        html! {
+            <>
+                { featured_section(of_lifecycle(&cards, LifecycleId::Personal)) }
+                { of_lifecycle(&sections, LifecycleId::Personal) }
+                <details class="sq-section sq-business-more">
+                    <summary>{ t.t("home.business_more") }<span class="sq-count">{ t.bracketed(&t.f("home.items", &[("n", &business_total.to_string())])) }</span></summary>
+                    <ul class="sq-feature-grid">{ of_lifecycle(&cards, LifecycleId::Enterprise) }</ul>
+                    { of_lifecycle(&sections, LifecycleId::Enterprise) }
+                </details>
+            </>
+        }
+    } else {
+        html! {
+            <>
+                { featured_section(cards.into_iter().map(|(_, c)| c).collect()) }
+                { for sections.into_iter().map(|(_, s)| s) }
+            </>
+        }
+    };
     html! {
         <>
             <crate::screens::settings::ElderSwitch />
             <Drafts />
             <Receipts />
             <SearchBox initial="" />
-            <section class="sq-section" aria-labelledby="sq-featured">
-                <h2 id="sq-featured">{ t.t("home.featured") }</h2>
-                <p class="sq-muted sq-small">{ t.t("home.featured_hint") }</p>
-                <ul class="sq-feature-grid">{ for cards }</ul>
-            </section>
-            { for catalog.index.catalog.lifecycles.iter().map(|lc| {
-                let heading = match lc.id { LifecycleId::Enterprise => t.t("home.enterprise"), LifecycleId::Personal => t.t("home.personal") };
-                let heading_id = format!("sq-lc-{}", lc.id.as_str());
-                let total: usize = lc.stages.iter().map(item_count).sum();
-                html! {
-                    <section class="sq-section sq-lifecycle" aria-labelledby={heading_id.clone()}>
-                        <h2 id={heading_id}>{ heading }
-                            <span class="sq-count">{ format!("{}{}", t.name(&format!("lifecycles/{}", lc.id.as_str()), &lc.name), t.bracketed(&t.f("home.items", &[("n", &total.to_string())]))) }</span>
-                        </h2>
-                        <ul class="sq-stage-grid">
-                            { for lc.stages.iter().map(|stage| html! {
-                                <li>
-                                    <a class="sq-stage-card" href={Route::Stage { lifecycle: lc.id, no: stage.no }.to_hash()}>
-                                        <span class="sq-stage-name">{ t.name(&format!("stages/{}/{}", lc.id.as_str(), stage.no), &stage.name) }</span>
-                                        <span class="sq-stage-count">{ t.f("home.items", &[("n", &item_count(stage).to_string())]) }</span>
-                                    </a>
-                                </li>
-                            }) }
-                        </ul>
-                    </section>
-                }
-            }) }
+            { body }
             <p class="sq-footnote">{ t.f("home.catalog_version", &[("v", catalog.index.version())]) }</p>
         </>
     }
+}
+
+/// Marks what belongs to businesses on the home, so that the prerendered home (always the standard layout) shows
+/// 长辈版's simpler home at once: www/app.css hides these there until the app mounts with 企业办事.
+fn business_class(lifecycle: LifecycleId) -> Option<&'static str> {
+    (lifecycle == LifecycleId::Enterprise).then_some("sq-business")
+}
+
+/// The parts of the home (cards, sections) that belong to one lifecycle, in their order.
+fn of_lifecycle(parts: &[(LifecycleId, Html)], lifecycle: LifecycleId) -> Html {
+    parts.iter().filter(|(id, _)| *id == lifecycle).map(|(_, part)| part.clone()).collect()
+}
+
+fn lifecycle_items(lc: &Lifecycle) -> usize {
+    lc.stages.iter().map(item_count).sum()
 }
 
 #[derive(Properties, PartialEq)]

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::catalog::CatalogIndex;
+use crate::engine::{Answers, FieldId};
 use crate::validate::{days_in_month, Date};
 
 /// `data/deadlines.json`, bundled (the full build's 办事日程 works offline; the lean build never reaches it).
@@ -442,6 +443,10 @@ pub struct EventKind {
     pub hint: Option<String>,
     #[serde(default)]
     pub hint_en: Option<String>,
+    /// The form fields that hold this date when a chain's form asks for it (`csrq@newborn`, keys of
+    /// `data/dictionary`), in order of preference: a draft that has answered one is not asked the date again.
+    #[serde(default)]
+    pub fields: Vec<String>,
 }
 
 /// A law article, as the guides and `data/citations.json` write it.
@@ -527,6 +532,23 @@ impl DeadlineData {
         self.deadlines.iter().any(|d| d.item == item) || self.no_deadline.iter().any(|n| n.item == item)
     }
 
+    /// The event dates a draft's answers already give: per event, the first of its [`EventKind::fields`] whose
+    /// answer reads as a date (as the form's validation reads it: `2026-01-31`, `2026年1月31日` …). An answer
+    /// that is not a date is passed over, so the schedule asks for the date instead.
+    pub fn dates_from_answers(&self, answers: &Answers) -> BTreeMap<String, Date> {
+        self.events
+            .iter()
+            .filter_map(|event| {
+                let date = event
+                    .fields
+                    .iter()
+                    .filter_map(|f| FieldId::parse(f))
+                    .find_map(|id| crate::validate::date(answers.get(&id)?).ok())?;
+                Some((event.key.clone(), date))
+            })
+            .collect()
+    }
+
     /// What is wrong with the file against the catalog: unknown or non-leaf items, unknown events, a leaf both with
     /// and without a deadline or listed twice without one, an event nobody uses, a consequence without its article.
     pub fn check(&self, index: &CatalogIndex) -> Vec<String> {
@@ -534,6 +556,10 @@ impl DeadlineData {
         for (i, e) in self.events.iter().enumerate() {
             if self.events[..i].iter().any(|o| o.key == e.key) {
                 problems.push(format!("event {} listed twice", e.key));
+            }
+            // A shared field (`element@role`): an item-scoped one would be one item's date, not the event's.
+            for f in e.fields.iter().filter(|f| FieldId::parse(f).is_none_or(|id| id.item.is_some())) {
+                problems.push(format!("event {}: {f} is not a shared form field (element@role)", e.key));
             }
             if !self.deadlines.iter().any(|d| d.event == e.key) {
                 problems.push(format!("event {} is used by no deadline", e.key));

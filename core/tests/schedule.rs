@@ -524,3 +524,51 @@ fn a_work_injury_runs_two_clocks_from_one_date() {
         planned.iter().map(|p| p.due.map(|d| (d.last_day.to_string(), d.approximate)).expect("dated")).collect();
     assert_eq!(got, [("2026-04-13".to_owned(), false), ("2027-03-15".to_owned(), true)]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Event dates from the form
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn every_event_field_is_a_date_of_the_dictionary() {
+    let dictionary = sqsb_core::dictionary::Dictionary::bundled().expect("the dictionary loads");
+    let data = data();
+    let mut mapped = 0;
+    for event in &data.events {
+        for field in &event.fields {
+            let key = sqsb_core::dictionary::FieldKey::parse(field).unwrap_or_else(|| panic!("{field} is a field key"));
+            assert!(dictionary.has_field(&key), "{}: {field} is not in data/dictionary", event.key);
+            let element = dictionary.element(&key.element).expect("its element");
+            assert_eq!(element.kind, sqsb_core::dictionary::Kind::Date, "{}: {field} is not a date", event.key);
+            mapped += 1;
+        }
+    }
+    // The births, deaths and companies of the notice's chains at least.
+    for key in ["birth", "death", "licence"] {
+        assert!(!data.event(key).expect("event").fields.is_empty(), "{key} maps to a form field");
+    }
+    assert!(mapped >= 3);
+}
+
+#[test]
+fn a_draft_that_has_the_date_gives_it_to_the_schedule() {
+    use sqsb_core::engine::{Answers, FieldId};
+    let data = data();
+    let field = |s: &str| FieldId::parse(s).unwrap_or_else(|| panic!("{s}"));
+    let mut answers = Answers::default();
+    assert!(data.dates_from_answers(&answers).is_empty(), "nothing answered, nothing given");
+    // As the form's validation reads dates: full-width digits and 年月日 too.
+    answers.fields.insert(field("csrq@newborn"), "２０２６年1月31日".into());
+    answers.fields.insert(field("swrq@deceased"), "not a date".into());
+    answers.fields.insert(field("csrq@applicant"), "1990-05-01".into());
+    let got = data.dates_from_answers(&answers);
+    assert_eq!(got, BTreeMap::from([("birth".to_owned(), d("2026-01-31"))]), "a bad answer is passed over");
+    // The plan from those dates is the one the e2e test expects on the 出生 notice.
+    let (index, cal) = (index(), calendar());
+    let leaves = leaves_of(&index, LifecycleId::Personal, "出生");
+    let planned = plan(&data, &leaves, &got, &cal, d("2026-02-01"));
+    assert!(planned.iter().all(|p| p.due.map(|due| due.last_day) == Some(d("2026-02-28"))));
+    // A blank answer is no answer.
+    answers.fields.insert(field("csrq@newborn"), "  ".into());
+    assert!(data.dates_from_answers(&answers).is_empty());
+}

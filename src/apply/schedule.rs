@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo::storage::{LocalStorage, Storage};
+use sqsb_core::engine::Answers;
 use sqsb_core::ical::{self, CalendarEvent};
 use sqsb_core::schedule::{days_between, events_needed, plan, Calendar, DeadlineData, KeptSchedule, Period, Planned};
 use sqsb_core::validate::Date;
@@ -46,6 +47,10 @@ pub struct ScheduleProps {
     /// The draft the dates are kept with; `None` keeps nothing (a guide).
     #[prop_or_default]
     pub draft: Option<String>,
+    /// The draft's answers: a date the form already has (`fields` of the event in data/deadlines.json) is taken
+    /// from them and not asked again.
+    #[prop_or_default]
+    pub answers: Answers,
 }
 
 /// Sets (or, with `None`, clears) the date of one event.
@@ -135,10 +140,14 @@ pub fn days_left_text(t: &Texts, today: Date, last_day: Date) -> String {
 pub fn schedule(props: &ScheduleProps) -> Html {
     let t = use_texts();
     let catalog = use_catalog();
-    let (dates, set_date) = use_event_dates(props.draft.clone());
+    let (typed_dates, set_date) = use_event_dates(props.draft.clone());
     let submitted = use_submitted_items();
     let data = schedule_data();
     let today = crate::clock::today();
+    // The form's answer wins over a date typed here earlier: the citizen corrects it in one place, the form.
+    let from_form = data.as_ref().map(|data| data.0.dates_from_answers(&props.answers)).unwrap_or_default();
+    let mut dates = typed_dates;
+    dates.extend(from_form.iter().map(|(k, d)| (k.clone(), *d)));
     let planned_kept = data.as_ref().map(|data| {
         let planned = plan(&data.0, &props.leaves, &dates, &data.1, today);
         KeptSchedule::from_plan(&dates, &planned)
@@ -218,6 +227,15 @@ pub fn schedule(props: &ScheduleProps) -> Html {
             <p>{ t.t("schedule.intro") }</p>
             { for events_needed(deadlines, &props.leaves).into_iter().map(|event| {
                 let id = format!("sq-event-{}", event.key);
+                if let Some(date) = from_form.get(&event.key) {
+                    return html! {
+                        <div class="sq-field sq-event-from-form">
+                            <p class="sq-label">{ pick(&event.label, &event.label_en) }</p>
+                            <p><strong>{ date_text(&t, *date) }</strong></p>
+                            <p class="sq-help">{ t.t("schedule.from_form") }</p>
+                        </div>
+                    };
+                }
                 let hint_id = format!("{id}-hint");
                 let hint = if en { event.hint_en.clone() } else { event.hint.clone() };
                 let value = dates.get(&event.key).map(Date::to_string).unwrap_or_default();

@@ -572,3 +572,17 @@ fn a_draft_that_has_the_date_gives_it_to_the_schedule() {
     answers.fields.insert(field("csrq@newborn"), "  ".into());
     assert!(data.dates_from_answers(&answers).is_empty());
 }
+
+#[test]
+fn an_event_field_must_be_a_shared_field_key() {
+    let index = index();
+    for bad in [r#""fields": ["csrq@item#P003"]"#, r#""fields": ["csrq"]"#] {
+        let json = sqsb_core::schedule::DEADLINES_JSON.replacen(r#""fields": ["csrq@newborn"]"#, bad, 1);
+        assert_ne!(json, sqsb_core::schedule::DEADLINES_JSON, "the birth event names its field");
+        let problems = DeadlineData::parse(&json).expect("still parses").check(&index);
+        assert!(
+            problems.iter().any(|p| p.contains("event birth") && p.contains("not a shared form field")),
+            "{bad}: {problems:?}"
+        );
+    }
+}

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::catalog::CatalogIndex;
+use crate::engine::{Answers, FieldId};
 use crate::validate::{days_in_month, Date};
 
 /// `data/deadlines.json`, bundled (the full build's 办事日程 works offline; the lean build never reaches it).
@@ -81,7 +82,8 @@ pub fn add_months(date: Date, months: u32) -> Option<Date> {
 // Periods
 // ---------------------------------------------------------------------------------------------
 
-/// A period as the law states it. In data: `{"days": 30}`, `{"months": 1}`, `{"years": 1}`, `{"working_days": 15}`.
+/// A period as the law states it. In data: `{"days": 30}`, `{"months": 1}`, `{"years": 1}`, `{"working_days": 15}`,
+/// or a fixed yearly window `{"yearly": {"from": "01-01", "to": "06-30"}}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Period {
@@ -90,6 +92,73 @@ pub enum Period {
     Years(u32),
     /// Working days of the calendar in use (a law that says 工作日 means them, not calendar days).
     WorkingDays(u32),
+    /// The same dates every year (企业年度报告: 每年1月1日至6月30日). The event only decides the first year: the law's
+    /// duties of this kind cover a past year (上一年度), so the first window is in the year after the event's
+    /// (《企业信息公示暂行条例》第八条: 当年设立登记的企业，自下一年起报送).
+    Yearly(YearlyWindow),
+}
+
+/// A window of the calendar year, `from` ≤ `to` (no window runs over the new year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "YearlyWindowRaw")]
+pub struct YearlyWindow {
+    pub from: MonthDay,
+    pub to: MonthDay,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearlyWindowRaw {
+    from: String,
+    to: String,
+}
+
+impl TryFrom<YearlyWindowRaw> for YearlyWindow {
+    type Error = String;
+
+    fn try_from(raw: YearlyWindowRaw) -> Result<YearlyWindow, String> {
+        let (from, to) = (MonthDay::parse(&raw.from)?, MonthDay::parse(&raw.to)?);
+        if from > to {
+            return Err(format!("yearly window {}–{} ends before it starts", raw.from, raw.to));
+        }
+        Ok(YearlyWindow { from, to })
+    }
+}
+
+/// A day of the year, `MM-DD` in data. 29 February is allowed: in a common year it is 28 February (第二百零二条's
+/// rule for a missing corresponding day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl MonthDay {
+    pub fn parse(s: &str) -> Result<MonthDay, String> {
+        let bad = || format!("{s} is not a day of the year (MM-DD)");
+        let (m, d) = s.split_once('-').ok_or_else(bad)?;
+        if m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let (month, day) = (m.parse::<u32>().map_err(|_| bad())?, d.parse::<u32>().map_err(|_| bad())?);
+        // 2000 is a leap year: every day that exists in some year passes.
+        if day == 0 || day > days_in_month(2000, month) {
+            return Err(bad());
+        }
+        Ok(MonthDay { month, day })
+    }
+
+    /// This day in `year` (28 February for 29 February in a common year).
+    pub fn in_year(self, year: u32) -> Option<Date> {
+        Date::new(year, self.month, self.day.min(days_in_month(year, self.month)))
+    }
+}
+
+impl YearlyWindow {
+    /// The window's first and last day in `year` (before 第二百零三条 moves the last).
+    pub fn in_year(self, year: u32) -> Option<(Date, Date)> {
+        Some((self.from.in_year(year)?, self.to.in_year(year)?))
+    }
 }
 
 impl Period {
@@ -100,6 +169,9 @@ impl Period {
             Period::Months(n) => format!("{n} 个月"),
             Period::Years(n) => format!("{n} 年"),
             Period::WorkingDays(n) => format!("{n} 个工作日"),
+            Period::Yearly(w) => {
+                format!("每年{}月{}日至{}月{}日", w.from.month, w.from.day, w.to.month, w.to.day)
+            }
         }
     }
 
@@ -110,9 +182,31 @@ impl Period {
             Period::Months(n) => plural(n, "month", "months"),
             Period::Years(n) => plural(n, "year", "years"),
             Period::WorkingDays(n) => plural(n, "working day", "working days"),
+            Period::Yearly(w) => format!(
+                "every year from {} {} to {} {}",
+                w.from.day,
+                MONTHS_EN[(w.from.month - 1) as usize % 12],
+                w.to.day,
+                MONTHS_EN[(w.to.month - 1) as usize % 12]
+            ),
         }
     }
 }
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// The last day of a period, in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,12 +218,19 @@ pub struct Due {
     /// A day that decided the result lies in a year whose holiday arrangement is not on file: weekends only were
     /// counted, so a holiday may move the date (the UI says so).
     pub approximate: bool,
+    /// A yearly window's first day (the thing cannot be done for that year before it); `None` for a period that
+    /// runs from the event.
+    pub opens: Option<Date>,
 }
 
-/// The last day of `period` running from the event on `event` (第二百零一条–第二百零三条).
+/// The last day of `period` running from the event on `event` (第二百零一条–第二百零三条); for a yearly window, the
+/// first window after the event's year.
 ///
 /// `None` only for dates beyond year 9999.
 pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
+    if let Period::Yearly(window) = period {
+        return window_due(window, event.year().checked_add(1)?, calendar);
+    }
     let mut approximate = false;
     let mut rest = |d: Date| {
         approximate |= !calendar.covers(d.year());
@@ -140,6 +241,7 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
         Period::Days(n) => add_days(event, i64::from(n))?,
         Period::Months(n) => add_months(event, n)?,
         Period::Years(n) => add_months(event, n.checked_mul(12)?)?,
+        Period::Yearly(_) => return None,
         Period::WorkingDays(n) => {
             let mut day = event;
             let mut left = n;
@@ -152,9 +254,14 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
             day
         }
     };
-    // 第二百零三条: a last day that is a rest day moves to the day after the rest ends. Rests are at most a few
-    // weeks long, so the bound only guards against a calendar file that marks a whole year off.
-    let mut last_day = unmoved;
+    let last_day = after_rest(unmoved, &mut rest)?;
+    Some(Due { last_day, unmoved, approximate, opens: None })
+}
+
+/// 第二百零三条: a last day that is a rest day moves to the day after the rest ends. Rests are at most a few weeks
+/// long, so the bound only guards against a calendar file that marks a whole year off.
+fn after_rest(day: Date, rest: &mut impl FnMut(Date) -> bool) -> Option<Date> {
+    let mut last_day = day;
     let mut steps = 0;
     while rest(last_day) {
         last_day = add_days(last_day, 1)?;
@@ -163,7 +270,30 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
             return None;
         }
     }
-    Some(Due { last_day, unmoved, approximate })
+    Some(last_day)
+}
+
+/// A yearly window in `year`, its last day moved by 第二百零三条 like any other.
+fn window_due(window: YearlyWindow, year: u32, calendar: &Calendar) -> Option<Due> {
+    let (opens, unmoved) = window.in_year(year)?;
+    let mut approximate = false;
+    let last_day = after_rest(unmoved, &mut |d: Date| {
+        approximate |= !calendar.covers(d.year());
+        calendar.is_rest_day(d)
+    })?;
+    Some(Due { last_day, unmoved, approximate, opens: Some(opens) })
+}
+
+/// The deadline that matters on `today`: [`due`] for a period that runs once from the event (overdue stays
+/// overdue); for a yearly window, the first window after the event's year that has not closed by `today` — the
+/// windows of earlier years are past and cannot be planned any more.
+pub fn due_as_of(event: Date, period: Period, calendar: &Calendar, today: Date) -> Option<Due> {
+    let Period::Yearly(window) = period else { return due(event, period, calendar) };
+    let first = event.year().checked_add(1)?;
+    // The window of today's year, unless it has closed; never before the first.
+    let this_year = window_due(window, today.year(), calendar)?;
+    let year = if this_year.last_day >= today { today.year() } else { today.year().checked_add(1)? };
+    window_due(window, year.max(first), calendar)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,6 +443,10 @@ pub struct EventKind {
     pub hint: Option<String>,
     #[serde(default)]
     pub hint_en: Option<String>,
+    /// The form fields that hold this date when a chain's form asks for it (`csrq@newborn`, keys of
+    /// `data/dictionary`), in order of preference: a draft that has answered one is not asked the date again.
+    #[serde(default)]
+    pub fields: Vec<String>,
 }
 
 /// A law article, as the guides and `data/citations.json` write it.
@@ -398,6 +532,23 @@ impl DeadlineData {
         self.deadlines.iter().any(|d| d.item == item) || self.no_deadline.iter().any(|n| n.item == item)
     }
 
+    /// The event dates a draft's answers already give: per event, the first of its [`EventKind::fields`] whose
+    /// answer reads as a date (as the form's validation reads it: `2026-01-31`, `2026年1月31日` …). An answer
+    /// that is not a date is passed over, so the schedule asks for the date instead.
+    pub fn dates_from_answers(&self, answers: &Answers) -> BTreeMap<String, Date> {
+        self.events
+            .iter()
+            .filter_map(|event| {
+                let date = event
+                    .fields
+                    .iter()
+                    .filter_map(|f| FieldId::parse(f))
+                    .find_map(|id| crate::validate::date(answers.get(&id)?).ok())?;
+                Some((event.key.clone(), date))
+            })
+            .collect()
+    }
+
     /// What is wrong with the file against the catalog: unknown or non-leaf items, unknown events, a leaf both with
     /// and without a deadline or listed twice without one, an event nobody uses, a consequence without its article.
     pub fn check(&self, index: &CatalogIndex) -> Vec<String> {
@@ -405,6 +556,10 @@ impl DeadlineData {
         for (i, e) in self.events.iter().enumerate() {
             if self.events[..i].iter().any(|o| o.key == e.key) {
                 problems.push(format!("event {} listed twice", e.key));
+            }
+            // A shared field (`element@role`): an item-scoped one would be one item's date, not the event's.
+            for f in e.fields.iter().filter(|f| FieldId::parse(f).is_none_or(|id| id.item.is_some())) {
+                problems.push(format!("event {}: {f} is not a shared form field (element@role)", e.key));
             }
             if !self.deadlines.iter().any(|d| d.event == e.key) {
                 problems.push(format!("event {} is used by no deadline", e.key));
@@ -463,20 +618,21 @@ pub fn events_needed<'a>(data: &'a DeadlineData, leaves: &[String]) -> Vec<&'a E
     out
 }
 
-/// The chain's deadlines: dated ones by last day (earliest first), then those whose event date is not given, each
-/// group in chain order.
+/// The chain's deadlines as of `today` ([`due_as_of`]): dated ones by last day (earliest first), then those whose
+/// event date is not given, each group in chain order.
 pub fn plan<'a>(
     data: &'a DeadlineData,
     leaves: &'a [String],
     events: &BTreeMap<String, Date>,
     calendar: &Calendar,
+    today: Date,
 ) -> Vec<Planned<'a>> {
     let mut out: Vec<Planned<'a>> = leaves
         .iter()
         .flat_map(|leaf| data.of_item(leaf))
         .map(|deadline| Planned {
             deadline,
-            due: events.get(&deadline.event).and_then(|&event| due(event, deadline.period, calendar)),
+            due: events.get(&deadline.event).and_then(|&event| due_as_of(event, deadline.period, calendar, today)),
         })
         .collect();
     // A stable sort keeps chain order among equal days and among the undated.

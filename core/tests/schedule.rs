@@ -7,8 +7,8 @@ use proptest::prelude::*;
 use sqsb_core::catalog::{CatalogIndex, LifecycleId};
 use sqsb_core::ical::{self, CalendarEvent};
 use sqsb_core::schedule::{
-    add_days, add_months, day_number, days_between, due, events_needed, from_day_number, next_kept_deadline, plan,
-    weekday, Calendar, DeadlineData, KeptSchedule, Period,
+    add_days, add_months, day_number, days_between, due, due_as_of, events_needed, from_day_number, next_kept_deadline,
+    plan, weekday, Calendar, DeadlineData, KeptSchedule, Period,
 };
 use sqsb_core::validate::Date;
 
@@ -128,6 +128,83 @@ fn working_days_skip_rest_days_and_count_working_weekends() {
     assert_eq!(last_day("2026-02-13", Period::WorkingDays(1), &cal), "2026-02-14");
     assert_eq!(last_day("2026-02-13", Period::WorkingDays(2), &cal), "2026-02-24");
     assert_eq!(last_day("2026-03-02", Period::WorkingDays(5), &cal), "2026-03-09");
+}
+
+fn yearly(json: &str) -> Result<Period, String> {
+    serde_json::from_str::<Period>(json).map_err(|e| e.to_string())
+}
+
+/// 《企业信息公示暂行条例》第八条: 每年1月1日至6月30日 报送上一年度年度报告; 当年设立登记的企业，自下一年起报送.
+fn annual_report() -> Period {
+    yearly(r#"{"yearly":{"from":"01-01","to":"06-30"}}"#).expect("a yearly window")
+}
+
+#[test]
+fn a_yearly_window_is_read_from_data_and_checked() {
+    let Period::Yearly(w) = annual_report() else { panic!("not a yearly window") };
+    assert_eq!((w.from.month, w.from.day, w.to.month, w.to.day), (1, 1, 6, 30));
+    assert_eq!(annual_report().text_zh(), "每年1月1日至6月30日");
+    assert_eq!(annual_report().text_en(), "every year from 1 January to 30 June");
+    for bad in [
+        r#"{"yearly":{"from":"06-31","to":"07-01"}}"#,
+        r#"{"yearly":{"from":"13-01","to":"12-31"}}"#,
+        r#"{"yearly":{"from":"0101","to":"06-30"}}"#,
+        r#"{"yearly":{"from":"1-1","to":"06-30"}}"#,
+        r#"{"yearly":{"from":"07-01","to":"06-30"}}"#,
+        r#"{"yearly":{"from":"01-01"}}"#,
+    ] {
+        assert!(yearly(bad).is_err(), "{bad} is refused");
+    }
+    // 29 February exists in some years; in a common year the window ends on 28 February (第二百零二条's rule).
+    let leap_end = yearly(r#"{"yearly":{"from":"01-01","to":"02-29"}}"#).expect("29 February is a day of the year");
+    let cal = Calendar::weekends_only();
+    assert_eq!(due(d("2026-03-01"), leap_end, &cal).expect("due").unmoved, d("2027-02-28"));
+    assert_eq!(due(d("2027-03-01"), leap_end, &cal).expect("due").unmoved, d("2028-02-29"));
+}
+
+#[test]
+fn a_company_founded_this_year_reports_from_the_next_year() {
+    let cal = calendar();
+    // Founded 2 March 2026: the first annual report is due in the window of 2027, not 2026's.
+    let first = due(d("2026-03-02"), annual_report(), &cal).expect("due");
+    assert_eq!((first.opens, first.last_day), (Some(d("2027-01-01")), d("2027-06-30")));
+    assert!(first.approximate, "2027's arrangement is not on file");
+    // Still so in the rest of 2026, whatever today is.
+    for today in ["2026-03-02", "2026-06-30", "2026-12-31"] {
+        let got = due_as_of(d("2026-03-02"), annual_report(), &cal, d(today)).expect("due");
+        assert_eq!(got.last_day, d("2027-06-30"), "today {today}");
+    }
+    // Founded on 31 December: the next year all the same.
+    assert_eq!(due(d("2026-12-31"), annual_report(), &cal).expect("due").last_day, d("2027-06-30"));
+}
+
+#[test]
+fn an_older_company_is_shown_the_next_window_that_has_not_closed() {
+    let cal = calendar();
+    let founded = d("2019-05-20");
+    let as_of = |today: &str| due_as_of(founded, annual_report(), &cal, d(today)).expect("due");
+    // Before and on the last day of 2026's window: 2026's (Tuesday 30 June, exact: 2026 is on file).
+    for today in ["2026-01-01", "2026-03-15", "2026-06-30"] {
+        let got = as_of(today);
+        assert_eq!((got.opens, got.last_day, got.approximate), (Some(d("2026-01-01")), d("2026-06-30"), false));
+    }
+    // The day after it closed: 2027's.
+    assert_eq!(as_of("2026-07-01").last_day, d("2027-06-30"));
+    assert_eq!(as_of("2026-12-05").opens, Some(d("2027-01-01")));
+    // A period that runs once from the event is not rolled forward: overdue stays overdue.
+    assert_eq!(due_as_of(founded, Period::Days(30), &cal, d("2026-12-05")), due(founded, Period::Days(30), &cal));
+}
+
+#[test]
+fn a_yearly_window_ending_on_a_rest_day_moves_like_any_period() {
+    let cal = calendar();
+    // 《企业所得税法》第五十四条: 自年度终了之日起五个月内 — 1 January to 31 May. 31 May 2026 is a Sunday.
+    let tax = yearly(r#"{"yearly":{"from":"01-01","to":"05-31"}}"#).expect("a yearly window");
+    let got = due_as_of(d("2024-08-01"), tax, &cal, d("2026-02-01")).expect("due");
+    assert_eq!((got.unmoved, got.last_day), (d("2026-05-31"), d("2026-06-01")));
+    // 31 May 2027 is a Monday: no move.
+    let got = due_as_of(d("2026-08-01"), tax, &cal, d("2026-12-05")).expect("due");
+    assert_eq!((got.unmoved, got.last_day), (d("2027-05-31"), d("2027-05-31")));
 }
 
 #[test]
@@ -282,11 +359,11 @@ fn a_birth_chain_plans_the_registration_and_the_vaccination_certificate() {
     let needed: Vec<&str> = events_needed(&data, &leaves).iter().map(|e| e.key.as_str()).collect();
     assert_eq!(needed, ["birth"], "one date asked once");
     // Without the date: the deadlines are there, undated.
-    let undated = plan(&data, &leaves, &BTreeMap::new(), &cal);
+    let undated = plan(&data, &leaves, &BTreeMap::new(), &cal, d("2026-02-01"));
     assert_eq!(undated.iter().map(|p| p.deadline.item.as_str()).collect::<Vec<_>>(), ["P002", "P003"]);
     assert!(undated.iter().all(|p| p.due.is_none()));
     let events = BTreeMap::from([("birth".to_owned(), d("2026-01-31"))]);
-    let planned = plan(&data, &leaves, &events, &cal);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-02-01"));
     let got: Vec<(String, &str)> =
         planned.iter().map(|p| (p.due.expect("dated").last_day.to_string(), p.deadline.item.as_str())).collect();
     assert_eq!(got, [("2026-02-28".to_owned(), "P002"), ("2026-02-28".to_owned(), "P003")]);
@@ -328,7 +405,7 @@ fn a_company_chain_plans_tax_social_insurance_and_housing_fund_in_date_order() {
     let leaves = leaves_of(&index, LifecycleId::Enterprise, "企业开办");
     // Licence issued Monday 2 March 2026: 30 days → Wednesday 1 April.
     let events = BTreeMap::from([("licence".to_owned(), d("2026-03-02"))]);
-    let planned = plan(&data, &leaves, &events, &cal);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-03-02"));
     let items: Vec<&str> = planned.iter().map(|p| p.deadline.item.as_str()).collect();
     assert_eq!(items, ["E003", "E004", "E005", "E006"]);
     assert!(planned.iter().all(|p| p.due.map(|d| d.last_day.to_string()).as_deref() == Some("2026-04-01")));
@@ -442,8 +519,70 @@ fn a_work_injury_runs_two_clocks_from_one_date() {
     // An accident on Friday 13 March 2026: the employer has 30 days (Sunday 12 April → Monday 13 April); the
     // worker one year (Saturday 13 March 2027 → Monday 15 March, approximate: 2027 is not on file).
     let events = BTreeMap::from([("injury".to_owned(), d("2026-03-13"))]);
-    let planned = plan(&data, &leaves, &events, &cal);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-03-13"));
     let got: Vec<(String, bool)> =
         planned.iter().map(|p| p.due.map(|d| (d.last_day.to_string(), d.approximate)).expect("dated")).collect();
     assert_eq!(got, [("2026-04-13".to_owned(), false), ("2027-03-15".to_owned(), true)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Event dates from the form
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn every_event_field_is_a_date_of_the_dictionary() {
+    let dictionary = sqsb_core::dictionary::Dictionary::bundled().expect("the dictionary loads");
+    let data = data();
+    let mut mapped = 0;
+    for event in &data.events {
+        for field in &event.fields {
+            let key = sqsb_core::dictionary::FieldKey::parse(field).unwrap_or_else(|| panic!("{field} is a field key"));
+            assert!(dictionary.has_field(&key), "{}: {field} is not in data/dictionary", event.key);
+            let element = dictionary.element(&key.element).expect("its element");
+            assert_eq!(element.kind, sqsb_core::dictionary::Kind::Date, "{}: {field} is not a date", event.key);
+            mapped += 1;
+        }
+    }
+    // The births, deaths and companies of the notice's chains at least.
+    for key in ["birth", "death", "licence"] {
+        assert!(!data.event(key).expect("event").fields.is_empty(), "{key} maps to a form field");
+    }
+    assert!(mapped >= 3);
+}
+
+#[test]
+fn a_draft_that_has_the_date_gives_it_to_the_schedule() {
+    use sqsb_core::engine::{Answers, FieldId};
+    let data = data();
+    let field = |s: &str| FieldId::parse(s).unwrap_or_else(|| panic!("{s}"));
+    let mut answers = Answers::default();
+    assert!(data.dates_from_answers(&answers).is_empty(), "nothing answered, nothing given");
+    // As the form's validation reads dates: full-width digits and 年月日 too.
+    answers.fields.insert(field("csrq@newborn"), "２０２６年1月31日".into());
+    answers.fields.insert(field("swrq@deceased"), "not a date".into());
+    answers.fields.insert(field("csrq@applicant"), "1990-05-01".into());
+    let got = data.dates_from_answers(&answers);
+    assert_eq!(got, BTreeMap::from([("birth".to_owned(), d("2026-01-31"))]), "a bad answer is passed over");
+    // The plan from those dates is the one the e2e test expects on the 出生 notice.
+    let (index, cal) = (index(), calendar());
+    let leaves = leaves_of(&index, LifecycleId::Personal, "出生");
+    let planned = plan(&data, &leaves, &got, &cal, d("2026-02-01"));
+    assert!(planned.iter().all(|p| p.due.map(|due| due.last_day) == Some(d("2026-02-28"))));
+    // A blank answer is no answer.
+    answers.fields.insert(field("csrq@newborn"), "  ".into());
+    assert!(data.dates_from_answers(&answers).is_empty());
+}
+
+#[test]
+fn an_event_field_must_be_a_shared_field_key() {
+    let index = index();
+    for bad in [r#""fields": ["csrq@item#P003"]"#, r#""fields": ["csrq"]"#] {
+        let json = sqsb_core::schedule::DEADLINES_JSON.replacen(r#""fields": ["csrq@newborn"]"#, bad, 1);
+        assert_ne!(json, sqsb_core::schedule::DEADLINES_JSON, "the birth event names its field");
+        let problems = DeadlineData::parse(&json).expect("still parses").check(&index);
+        assert!(
+            problems.iter().any(|p| p.contains("event birth") && p.contains("not a shared form field")),
+            "{bad}: {problems:?}"
+        );
+    }
 }

@@ -119,7 +119,8 @@ pub fn notice_step(props: &StepProps) -> Html {
                 </ol>
             </section>
 
-            <super::schedule::Schedule leaves={app.chain.leaves.clone()} draft={Some(app.id.clone())} />
+            <super::schedule::Schedule leaves={app.chain.leaves.clone()} draft={Some(app.id.clone())}
+                answers={app.draft.answers.clone()} />
             <section class="sq-section" aria-labelledby="sq-n-depts">
                 <h2 id="sq-n-depts">{ t.t("notice.departments") }</h2>
                 <ul class="sq-plain-list">

@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo::storage::{LocalStorage, Storage};
+use sqsb_core::engine::Answers;
 use sqsb_core::ical::{self, CalendarEvent};
-use sqsb_core::schedule::{days_between, events_needed, plan, Calendar, DeadlineData, KeptSchedule, Planned};
+use sqsb_core::schedule::{days_between, events_needed, plan, Calendar, DeadlineData, KeptSchedule, Period, Planned};
 use sqsb_core::validate::Date;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -46,6 +47,10 @@ pub struct ScheduleProps {
     /// The draft the dates are kept with; `None` keeps nothing (a guide).
     #[prop_or_default]
     pub draft: Option<String>,
+    /// The draft's answers: a date the form already has (`fields` of the event in data/deadlines.json) is taken
+    /// from them and not asked again.
+    #[prop_or_default]
+    pub answers: Answers,
 }
 
 /// Sets (or, with `None`, clears) the date of one event.
@@ -117,6 +122,11 @@ pub fn date_text(t: &Texts, date: Date) -> String {
     }
 }
 
+/// A yearly window's dates this time (`本次办理期间：2027年1月1日至2027年6月30日`).
+fn window_text(t: &Texts, opens: Date, last_day: Date) -> String {
+    t.f("schedule.window", &[("from", &date_text(t, opens)), ("to", &date_text(t, last_day))])
+}
+
 /// How far the last day is: days left, today, overdue.
 pub fn days_left_text(t: &Texts, today: Date, last_day: Date) -> String {
     match days_between(today, last_day) {
@@ -130,11 +140,16 @@ pub fn days_left_text(t: &Texts, today: Date, last_day: Date) -> String {
 pub fn schedule(props: &ScheduleProps) -> Html {
     let t = use_texts();
     let catalog = use_catalog();
-    let (dates, set_date) = use_event_dates(props.draft.clone());
+    let (typed_dates, set_date) = use_event_dates(props.draft.clone());
     let submitted = use_submitted_items();
     let data = schedule_data();
+    let today = crate::clock::today();
+    // The form's answer wins over a date typed here earlier: the citizen corrects it in one place, the form.
+    let from_form = data.as_ref().map(|data| data.0.dates_from_answers(&props.answers)).unwrap_or_default();
+    let mut dates = typed_dates;
+    dates.extend(from_form.iter().map(|(k, d)| (k.clone(), *d)));
     let planned_kept = data.as_ref().map(|data| {
-        let planned = plan(&data.0, &props.leaves, &dates, &data.1);
+        let planned = plan(&data.0, &props.leaves, &dates, &data.1, today);
         KeptSchedule::from_plan(&dates, &planned)
     });
     use_keep_schedule(props.draft.clone(), planned_kept.unwrap_or_default());
@@ -142,7 +157,7 @@ pub fn schedule(props: &ScheduleProps) -> Html {
     let section = use_node_ref();
     let (Some(data), Some(catalog)) = (data, catalog) else { return nothing() };
     let (deadlines, rest_days) = (&data.0, &data.1);
-    let planned = plan(deadlines, &props.leaves, &dates, rest_days);
+    let planned = plan(deadlines, &props.leaves, &dates, rest_days, today);
     if planned.is_empty() {
         // Say so only where every item was checked; an item not yet checked may have a deadline.
         let all_checked = props.draft.is_some() && props.leaves.iter().all(|l| deadlines.reviewed(l));
@@ -152,7 +167,6 @@ pub fn schedule(props: &ScheduleProps) -> Html {
             nothing()
         };
     }
-    let today = crate::clock::today();
     let item_name = |id: &str| t.item_name(id, catalog.index.leaf(id).map_or(id, |l| l.name));
     let en = t.lang == Lang::En;
     let pick = |zh: &str, en_text: &str| if en { en_text.to_owned() } else { zh.to_owned() };
@@ -175,6 +189,9 @@ pub fn schedule(props: &ScheduleProps) -> Html {
             let event_date = *dates.get(&d.event)?;
             let name = item_name(&d.item);
             let mut description = vec![format!("{name}：{}", pick(&d.duty, &d.duty_en))];
+            if let Some(opens) = due.opens {
+                description.push(window_text(&t, opens, due.last_day));
+            }
             if let (Some(m), Some(m_en)) = (&d.missed, &d.missed_en) {
                 description.push(format!("{}{}", t.t("schedule.missed"), pick(m, m_en)));
             }
@@ -210,6 +227,15 @@ pub fn schedule(props: &ScheduleProps) -> Html {
             <p>{ t.t("schedule.intro") }</p>
             { for events_needed(deadlines, &props.leaves).into_iter().map(|event| {
                 let id = format!("sq-event-{}", event.key);
+                if let Some(date) = from_form.get(&event.key) {
+                    return html! {
+                        <div class="sq-field sq-event-from-form">
+                            <p class="sq-label">{ pick(&event.label, &event.label_en) }</p>
+                            <p><strong>{ date_text(&t, *date) }</strong></p>
+                            <p class="sq-help">{ t.t("schedule.from_form") }</p>
+                        </div>
+                    };
+                }
                 let hint_id = format!("{id}-hint");
                 let hint = if en { event.hint_en.clone() } else { event.hint.clone() };
                 let value = dates.get(&event.key).map(Date::to_string).unwrap_or_default();
@@ -260,8 +286,9 @@ fn deadline_row(t: &Texts, p: &Planned<'_>, today: Date, name: &str, done: bool,
     let pick = |zh: &str, en_text: &str| if en { en_text.to_owned() } else { zh.to_owned() };
     let event_label = data.event(&d.event).map(|e| pick(&e.label, &e.label_en)).unwrap_or_default();
     let period = if en { d.period.text_en() } else { d.period.text_zh() };
-    let rule =
-        t.f("schedule.rule", &[("duty", &pick(&d.duty, &d.duty_en)), ("period", &period), ("event", &event_label)]);
+    // A yearly window is not counted from the event: the event only says from which year it applies.
+    let rule_key = if matches!(d.period, Period::Yearly(_)) { "schedule.rule_yearly" } else { "schedule.rule" };
+    let rule = t.f(rule_key, &[("duty", &pick(&d.duty, &d.duty_en)), ("period", &period), ("event", &event_label)]);
     html! {
         <li class={classes!("sq-panel", "sq-deadline", done.then_some("sq-deadline-done"))}>
             <h3 class="sq-deadline-item">{ name }</h3>
@@ -272,6 +299,9 @@ fn deadline_row(t: &Texts, p: &Planned<'_>, today: Date, name: &str, done: bool,
                         { if done { t.t("schedule.done") } else { days_left_text(t, today, due.last_day) } }
                     </time>
                 </p>
+                if let Some(opens) = due.opens {
+                    <p class="sq-help">{ window_text(t, opens, due.last_day) }</p>
+                }
                 if due.last_day != due.unmoved {
                     <p class="sq-help">{ t.f("schedule.moved", &[("date", &date_text(t, due.unmoved))]) }</p>
                 }

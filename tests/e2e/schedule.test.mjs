@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import ICAL from 'ical.js';
 import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';
+import { fillSection, next, BIRTH } from './forms.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -244,4 +245,84 @@ test('长辈版: the schedule meets the MIIT sizes; English reads in English', a
   assert.deepEqual(await axeViolations(en), [], 'English');
   await screenshot(en, 'schedule-english');
   await en.context().close();
+});
+
+test('出生 with the birth date answered in the form: the schedule takes it and does not ask again', async () => {
+  const page = await noticeAt('2026-02-01', 'personal/1.1');
+  await page.getByRole('link', { name: '开始填表' }).click();
+  // Through the sections before the newborn's, as a citizen fills them, to the newborn's 出生日期.
+  const birthDate = page.locator('#sq-f-csrq-newborn');
+  for (let step = 0; step < 6 && !(await birthDate.isVisible()); step++) {
+    await page.locator('h1').first().waitFor();
+    await fillSection(page, BIRTH);
+    if (await birthDate.isVisible()) break;
+    await next(page);
+  }
+  await birthDate.fill('2026-01-31');
+  await birthDate.blur();
+  // Back to the notice (一次告知) of the same draft.
+  const draftHash = await page.evaluate(() => location.hash);
+  assert.match(draftHash, /^#\/apply\/[^/]+\/form\/\d+$/);
+  await page.goto(`${env.url}${draftHash.replace(/form\/\d+$/, 'notice')}`);
+  await page.locator('#sq-schedule-title').waitFor();
+  await page.locator('.sq-deadline time').first().waitFor();
+  // No date field: the date is the form's, shown with where it came from.
+  assert.equal(await page.locator('.sq-schedule input[type=date]').count(), 0);
+  const fromForm = await page.locator('.sq-event-from-form').textContent();
+  assert.match(fromForm, /出生日期2026年1月31日取自您填写的申请表/);
+  assert.deepEqual(await deadlines(page), [
+    ['预防接种证办理', '2026-02-28', '还剩 27 天'],
+    ['户口登记（出生登记）', '2026-02-28', '还剩 27 天'],
+  ]);
+  await screenshot(page, 'schedule-birth-from-form');
+  assert.deepEqual(await axeViolations(page), [], 'notice with the date from the form');
+  // Kept for the home like a typed date.
+  const kept = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('sqsb.schedule.')));
+  assert.equal(kept.length, 1);
+  assert.deepEqual(JSON.parse(kept[0][1]).events, { birth: '2026-01-31' });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('纳税申报: the yearly window of 企业所得税 汇算清缴 on the guide, the first one the year after founding', async () => {
+  // 《企业所得税法》第五十四条: within five months of the year's end — 1 January to 31 May every year.
+  const page = await env.phonePage();
+  await page.clock.setFixedTime(new Date('2026-12-05T10:00:00+08:00'));
+  await page.goto(`${env.url}#/item/E050`);
+  await waitForApp(page);
+  await page.locator('#sq-schedule-title').waitFor();
+  const licence = page.getByLabel(/营业执照签发日期/);
+  // Founded this year (2026): nothing to file for 2026 now; the first return is due in 2027's window.
+  await licence.fill('2026-03-02');
+  await licence.blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  assert.deepEqual(await deadlines(page), [['纳税申报（各项税费）', '2027-05-31', '还剩 177 天']]);
+  let schedule = await page.locator('.sq-schedule').textContent();
+  assert.match(schedule, /本次办理期间：2027年1月1日至2027年5月31日/);
+  assert.match(schedule, /办理期间为每年1月1日至5月31日；营业执照签发日期（成立日期）所在年度不需办理，自下一年起办理/);
+  assert.match(schedule, /《中华人民共和国企业所得税法》第五十四条/);
+  assert.match(schedule, /2027 年的节假日安排尚未收录/, '2027 is not on file: approximate');
+  await screenshot(page, 'schedule-yearly-window');
+  assert.deepEqual(await axeViolations(page), [], 'guide with a yearly window');
+  const events = await downloadedCalendar(page);
+  assert.deepEqual(events.map(([summary, date]) => [summary, date]), [['纳税申报（各项税费）：最后办理日', '2027-05-31']]);
+  assert.match(events[0][2], /本次办理期间：2027年1月1日至2027年5月31日/);
+  assert.match(events[0][2], /《中华人民共和国企业所得税法》第五十四条/);
+  await page.context().close();
+
+  // An older company in March 2026: this year's window, whose last day, Sunday 31 May, moves to Monday 1 June.
+  const spring = await env.phonePage();
+  await spring.clock.setFixedTime(new Date('2026-03-01T10:00:00+08:00'));
+  await spring.goto(`${env.url}#/item/E050`);
+  await waitForApp(spring);
+  await spring.getByLabel(/营业执照签发日期/).fill('2019-05-20');
+  await spring.getByLabel(/营业执照签发日期/).blur();
+  await spring.locator('.sq-deadline time').first().waitFor();
+  assert.deepEqual(await deadlines(spring), [['纳税申报（各项税费）', '2026-06-01', '还剩 92 天']]);
+  schedule = await spring.locator('.sq-schedule').textContent();
+  assert.match(schedule, /本次办理期间：2026年1月1日至2026年6月1日/);
+  assert.match(schedule, /2026年5月31日 是法定休假日/);
+  assert.doesNotMatch(schedule, /尚未收录/);
+  assert.deepEqual(spring.problems, []);
+  await spring.context().close();
 });

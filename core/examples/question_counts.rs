@@ -67,7 +67,8 @@ fn same_person_first(form: &MergedForm, answers: &mut Answers) {
         }
     }
     for g in form.groups() {
-        let first = g.members.iter().find(|m| m.element == SAME_PERSON_ELEMENT).and_then(|m| m.constraints.options.first());
+        let first =
+            g.members.iter().find(|m| m.element == SAME_PERSON_ELEMENT).and_then(|m| m.constraints.options.first());
         if let (Some(first), Some(member)) = (first, answers.groups.get_mut(&g.key).and_then(|m| m.first_mut())) {
             member.insert(SAME_PERSON_ELEMENT.to_owned(), first.code.clone());
         }

@@ -305,7 +305,9 @@ impl Engine<'_> {
             return fields;
         };
         let mut order: Vec<usize> = (0..fields.len()).collect();
-        order.sort_by_cached_key(|&i| (self.section_key(&fields[i].id.key.role, fields[i].id.item.as_deref(), items), i));
+        order.sort_by_cached_key(|&i| {
+            (self.section_key(&fields[i].id.key.role, fields[i].id.item.as_deref(), items), i)
+        });
         let mut questions: BTreeMap<usize, MergedField> = BTreeMap::new();
         for (position, &i) in order.iter().enumerate() {
             let field = &fields[i];
@@ -326,7 +328,10 @@ impl Engine<'_> {
             }
             let role_label = self.dict.role(&field.id.key.role).map_or("", |r| r.label.as_str());
             let label = same.question(&element.label);
-            let key = FieldKey { element: format!("{SAME_ADDRESS_PREFIX}{}", field.id.key.element), role: field.id.key.role.clone() };
+            let key = FieldKey {
+                element: format!("{SAME_ADDRESS_PREFIX}{}", field.id.key.element),
+                role: field.id.key.role.clone(),
+            };
             questions.insert(
                 i,
                 MergedField {
@@ -361,7 +366,8 @@ impl Engine<'_> {
                 same.option_item_label(name, &earlier.label)
             }
             None => {
-                let role = self.dict.role(&earlier.id.key.role).map_or(earlier.id.key.role.as_str(), |r| r.label.as_str());
+                let role =
+                    self.dict.role(&earlier.id.key.role).map_or(earlier.id.key.role.as_str(), |r| r.label.as_str());
                 let whose = role.split(['（', '(']).next().unwrap_or(role).trim();
                 same.option_label(whose, &earlier.label)
             }

@@ -80,7 +80,7 @@ fn the_birth_form_offers_the_mailing_address_as_an_address_given_earlier() {
     // The second item's mailing address may be the first item's.
     let second = offered(&format!("{SAME_ADDRESS_PREFIX}{P006}"));
     assert_eq!(second.len(), 4);
-    assert_eq!(second[3], (P005.to_owned(), "与“社会保障卡服务（社会保障卡申领）”中填写的邮寄地址相同".to_owned()));
+    assert_eq!(second[3], (P005.to_owned(), "与“社会保障卡申领”的邮寄地址相同".to_owned()));
     // Asked right before the address, by the same item under the same condition, never required.
     let question = form.field(&id(&format!("{SAME_ADDRESS_PREFIX}{P006}"))).expect("the question");
     let address = form.field(&id(P006)).expect("the address");

@@ -195,7 +195,7 @@ test('出生一件事: the address typed once, the mailing addresses given as th
         await same.selectOption({ label: '与新生儿的现居住地址相同' });
       } else {
         // The second card goes where the first goes: one choice, and a change of the first follows.
-        await same.selectOption({ label: `与“${SOCIAL_CARD}”中填写的邮寄地址相同` });
+        await same.selectOption({ label: '与“社会保障卡申领”的邮寄地址相同' });
       }
       const item = title === SOCIAL_CARD ? 'P005' : 'P006';
       await page.locator(`#sq-f-yjdz-item-${item}`).waitFor({ state: 'detached' });
@@ -220,7 +220,7 @@ test('出生一件事: the address typed once, the mailing addresses given as th
   const review = await page.locator('main').textContent();
   assert.equal(review.split(HOME).length - 1, 1, 'the address is shown once; the mailing addresses read 与…相同');
   assert.ok(review.includes('与新生儿的现居住地址相同'));
-  assert.ok(review.includes(`与“${SOCIAL_CARD}”中填写的邮寄地址相同`));
+  assert.ok(review.includes('与“社会保障卡申领”的邮寄地址相同'));
   await screenshot(page, 'journeys-birth-same-address-review');
   assert.deepEqual(await axeViolations(page), [], 'review');
   assert.deepEqual(page.problems, []);

@@ -358,12 +358,14 @@ impl Engine<'_> {
         out
     }
 
-    /// “与新生儿的现居住地址相同”, or for an item's own question “与“社会保障卡申领”中填写的邮寄地址相同”.
+    /// “与新生儿的现居住地址相同”, or for an item's own question “与“社会保障卡申领”的邮寄地址相同”: the item's
+    /// name by what its brackets make precise (社会保障卡服务（社会保障卡申领）), so the choice fits a phone.
     fn same_address_option(&self, same: &SameAddress, earlier: &MergedField, items: &[ChainItem]) -> String {
         match &earlier.id.item {
             Some(item) => {
                 let name = items.iter().find(|i| &i.id == item).map_or(item.as_str(), |i| i.name.as_str());
-                same.option_item_label(name, &earlier.label)
+                let precise = name.strip_suffix('）').and_then(|n| n.split_once('（')).map(|(_, inner)| inner);
+                same.option_item_label(precise.filter(|p| !p.is_empty()).unwrap_or(name), &earlier.label)
             }
             None => {
                 let role =

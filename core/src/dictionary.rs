@@ -122,6 +122,50 @@ pub struct Role {
 /// (the counter code's key table stays as it is, and no payload carries it): its wording is [`SamePerson`].
 pub const SAME_PERSON_ELEMENT: &str = "tyr";
 
+/// The field key's element of the “same address as …” answer is this prefix and the address's element
+/// (`tdz_yjdz@item#P006`: is this 邮寄地址 the same as one given earlier?). Like [`SAME_PERSON_ELEMENT`] it is
+/// no data element: the key table stays as it is and no payload carries it. Its answer is the field id of the
+/// earlier address (`jzdz@newborn`).
+pub const SAME_ADDRESS_PREFIX: &str = "tdz_";
+
+/// The address element a “same address” question is about (`tdz_yjdz` → `yjdz`).
+pub fn same_address_of(element: &str) -> Option<&str> {
+    element.strip_prefix(SAME_ADDRESS_PREFIX).filter(|rest| !rest.is_empty())
+}
+
+/// Whether an element key is how the citizen answered (同一人, 同地址) rather than what a department asked:
+/// never carried in a payload, never kept in 我的档案.
+pub fn is_answered_by_link(element: &str) -> bool {
+    element == SAME_PERSON_ELEMENT || same_address_of(element).is_some()
+}
+
+/// How the form asks whether an address is the same as one given earlier: the question (`{address}` is the
+/// address's name), its help, and the option wording (`{whose}`: the role, or `{item}`: the item whose
+/// question it was; `{address}`: the earlier address's name).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SameAddress {
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub option: String,
+    pub option_item: String,
+}
+
+impl SameAddress {
+    pub fn question(&self, address: &str) -> String {
+        self.label.replace("{address}", address)
+    }
+
+    pub fn option_label(&self, whose: &str, address: &str) -> String {
+        self.option.replace("{whose}", whose).replace("{address}", address)
+    }
+
+    pub fn option_item_label(&self, item: &str, address: &str) -> String {
+        self.option_item.replace("{item}", item).replace("{address}", address)
+    }
+}
+
 /// How the form asks whether a role is the same person as an earlier one: the question, its help, and one
 /// option per role that others may coincide with (code = role key, label 同法定代表人…).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -194,6 +238,11 @@ pub struct Element {
     /// Plain-language help shown under the input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// For an address: the address elements (this one included, for another person or item) it is often the
+    /// same as (邮寄地址 → 现居住地址, 户籍地址). Where the form asks one of them earlier, it offers “与…相同”
+    /// instead of the address typed again ([`SAME_ADDRESS_PREFIX`], wording [`SameAddress`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
 }
 
 /// A repeatable group of fields about one role (股东, 家庭成员, 随迁人员…). Bounds are set per form.
@@ -224,6 +273,8 @@ struct DictionaryFile {
     roles: Vec<Role>,
     #[serde(default)]
     same_person: Option<SamePerson>,
+    #[serde(default)]
+    same_address: Option<SameAddress>,
     #[serde(default)]
     option_lists: Vec<OptionList>,
     #[serde(default)]
@@ -274,6 +325,8 @@ pub struct Dictionary {
     pub roles: BTreeMap<String, Role>,
     /// The 同一人 question, if any role has `same_as`.
     pub same_person: Option<SamePerson>,
+    /// The 同地址 question, if any element has `same_as`.
+    pub same_address: Option<SameAddress>,
     pub option_lists: BTreeMap<String, OptionList>,
     pub elements: BTreeMap<String, Element>,
     pub groups: BTreeMap<String, Group>,
@@ -317,6 +370,11 @@ impl Dictionary {
             if let Some(same) = f.same_person {
                 if d.same_person.replace(same).is_some() {
                     return Err(DataError::new(&file, "same_person", "“同一人”只能定义一次"));
+                }
+            }
+            if let Some(same) = f.same_address {
+                if d.same_address.replace(same).is_some() {
+                    return Err(DataError::new(&file, "same_address", "“同地址”只能定义一次"));
                 }
             }
             for (i, r) in f.roles.into_iter().enumerate() {
@@ -386,6 +444,9 @@ impl Dictionary {
             if (e.dates.is_some() || e.not_before.is_some()) && e.kind != Kind::Date {
                 return Err(DataError::new("dictionary", p, "只有日期类数据元可以限定日期范围或先后"));
             }
+            if !e.same_as.is_empty() {
+                self.check_same_address(key, e)?;
+            }
             if let Some(other) = &e.not_before {
                 let is_date = self.elements.get(other).is_some_and(|o| o.kind == Kind::Date);
                 if !is_date || other == key {
@@ -435,6 +496,26 @@ impl Dictionary {
             }
             if let Some(r) = g.required.iter().find(|r| !g.elements.contains(r)) {
                 return Err(DataError::new("dictionary", p, format!("必填字段“{r}”不在重复组字段中")));
+            }
+        }
+        Ok(())
+    }
+
+    /// An address element's `same_as`: address elements, and the wording to ask with.
+    fn check_same_address(&self, key: &str, e: &Element) -> Result<(), DataError> {
+        let p = format!("elements.{key}.same_as");
+        if e.kind != Kind::Address {
+            return Err(DataError::new("dictionary", p, "只有地址类数据元可以与其他地址相同"));
+        }
+        if self.same_address.is_none() {
+            return Err(DataError::new("dictionary", p, "没有定义“同地址”的问法（same_address）"));
+        }
+        if key.starts_with(SAME_ADDRESS_PREFIX) {
+            return Err(DataError::new("dictionary", p, format!("数据元键不能以“{SAME_ADDRESS_PREFIX}”开头")));
+        }
+        for other in &e.same_as {
+            if self.elements.get(other).is_none_or(|o| o.kind != Kind::Address) {
+                return Err(DataError::new("dictionary", p, format!("“{other}”不是地址类数据元")));
             }
         }
         Ok(())

@@ -16,7 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::dictionary::{FieldKey, SAME_PERSON_ELEMENT};
+use crate::dictionary::{same_address_of, FieldKey, SAME_PERSON_ELEMENT};
 use crate::engine::{Answers, Chain, ChainSpec, Engine, FieldId, MergedForm, Selections};
 use crate::forms::ITEM_ROLE;
 use crate::retention;
@@ -314,12 +314,19 @@ fn asked_by_chain(engine: &Engine<'_>, chain: &Chain) -> (BTreeSet<FieldId>, BTr
 fn keep_existing(engine: &Engine<'_>, chain: &Chain, answers: Answers, changes: &mut DraftChanges) -> Answers {
     let (fields, groups) = asked_by_chain(engine, chain);
     let mut out = Answers::default();
-    // A 同一人 answer is asked by the merge, not a form: it stays while its role is asked.
+    // A 同一人 answer is asked by the merge, not a form: it stays while its role is asked; a 同地址 answer stays
+    // while its address is asked.
     let same_person_kept = |id: &FieldId| {
         id.key.element == SAME_PERSON_ELEMENT && fields.iter().any(|f| f.item.is_none() && f.key.role == id.key.role)
     };
+    let same_address_kept = |id: &FieldId| {
+        same_address_of(&id.key.element).is_some_and(|address| {
+            let key = FieldKey { element: address.to_owned(), role: id.key.role.clone() };
+            fields.contains(&FieldId { key, item: id.item.clone() })
+        })
+    };
     for (id, value) in answers.fields {
-        if fields.contains(&id) || same_person_kept(&id) {
+        if fields.contains(&id) || same_person_kept(&id) || same_address_kept(&id) {
             out.fields.insert(id, value);
         } else {
             changes.fields_gone.push(id.to_string());

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{CatalogIndex, LifecycleId};
 use crate::data::DataError;
-use crate::dictionary::{Dictionary, Element, FieldKey, Group, OptionList, Role, SamePerson};
+use crate::dictionary::{Dictionary, Element, FieldKey, Group, OptionList, Role, SameAddress, SamePerson};
 use crate::forms::FormSpec;
 use crate::guides::{Guide, Material};
 
@@ -50,6 +50,8 @@ pub struct DictionaryDoc {
     pub roles: Vec<Role>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub same_person: Option<SamePerson>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_address: Option<SameAddress>,
     pub option_lists: Vec<OptionList>,
     pub elements: Vec<Element>,
     pub groups: Vec<Group>,
@@ -61,6 +63,7 @@ impl Dictionary {
             version: self.version.clone(),
             roles: self.roles.values().cloned().collect(),
             same_person: self.same_person.clone(),
+            same_address: self.same_address.clone(),
             option_lists: self.option_lists.values().cloned().collect(),
             elements: self.elements.values().cloned().collect(),
             groups: self.groups.values().cloned().collect(),
@@ -76,6 +79,7 @@ impl Dictionary {
             version: doc.version,
             roles: doc.roles.into_iter().map(|r| (r.key.clone(), r)).collect(),
             same_person: doc.same_person,
+            same_address: doc.same_address,
             option_lists: doc.option_lists.into_iter().map(|o| (o.key.clone(), o)).collect(),
             elements: doc.elements.into_iter().map(|e| (e.key.clone(), e)).collect(),
             groups: doc.groups.into_iter().map(|g| (g.key.clone(), g)).collect(),

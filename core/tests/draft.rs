@@ -449,3 +449,15 @@ proptest! {
         }
     }
 }
+
+/// A 同地址 answer is the merge's question, not a form's: it stays while its address is asked, and goes with it.
+#[test]
+fn reopening_keeps_a_same_address_answer_while_its_address_is_asked() {
+    let e = engine();
+    let mut draft = enterprise_draft();
+    draft.answers.set(id("tdz_jycs@enterprise"), "zs@enterprise");
+    draft.answers.set(id("tdz_yjdz@item#P005"), "jzdz@newborn");
+    let reopened = draft.reopen(&e);
+    assert_eq!(reopened.draft.answers.get(&id("tdz_jycs@enterprise")), Some("zs@enterprise"));
+    assert_eq!(reopened.changes.fields_gone, ["tdz_yjdz@item#P005"], "P005 is not in this chain");
+}

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use sqsb_core::catalog::LifecycleId;
-use sqsb_core::dictionary::{FieldKey, SAME_PERSON_ELEMENT};
+use sqsb_core::dictionary::{is_answered_by_link, FieldKey};
 use sqsb_core::engine::{
     split, validate, Answers, ChainError, ChainSpec, ConflictKind, ErrorKind, FieldId, MergeError, MergedForm, Need,
     Selections, Target,
@@ -233,6 +233,7 @@ fn birth_chain_merges_to_the_expected_fields() {
         ("mz@father", parents),
         ("zjhm@father", parents),
         ("gj@father", parents),
+        ("tdz_hjdz@father", &["P003"]),
         ("hjdz@father", &["P003"]),
         ("tyr@guardian", &["P005", "P006"]),
         ("xm@guardian", &["P005", "P006"]),
@@ -240,13 +241,15 @@ fn birth_chain_merges_to_the_expected_fields() {
         ("tyr@household_head", &["P003"]),
         ("xm@household_head", &["P003"]),
         ("lqfs@item#P005", &["P005"]),
+        ("tdz_yjdz@item#P005", &["P005"]),
         ("yjdz@item#P005", &["P005"]),
         ("lqfs@item#P006", &["P006"]),
+        ("tdz_yjdz@item#P006", &["P006"]),
         ("yjdz@item#P006", &["P006"]),
     ]);
     let form = birth_form();
     assert_eq!(provenance(&form), expected);
-    assert_eq!(form.field_count(), 47);
+    assert_eq!(form.field_count(), 50);
     let titles: Vec<&str> = form.sections.iter().map(|s| s.role.as_str()).collect();
     assert_eq!(
         titles,
@@ -275,6 +278,7 @@ fn enterprise_chain_merges_to_the_expected_fields() {
         ("qymc@enterprise", all),
         ("qylx@enterprise", setup),
         ("zs@enterprise", &["E001-1", "E004", "E005", "E006"]),
+        ("tdz_jycs@enterprise", setup),
         ("jycs@enterprise", setup),
         ("yzbm@enterprise", setup),
         ("zczb@enterprise", setup),
@@ -327,7 +331,7 @@ fn enterprise_chain_merges_to_the_expected_fields() {
     ]);
     let form = enterprise_form();
     assert_eq!(provenance(&form), expected);
-    assert_eq!(form.field_count(), 55);
+    assert_eq!(form.field_count(), 56);
     // The enterprise's name once, across all seven items.
     let name = form.field(&id("qymc@enterprise")).unwrap();
     assert_eq!(name.askers.len(), 7);
@@ -352,9 +356,10 @@ fn enterprise_chain_merges_to_the_expected_fields() {
 fn assert_single_item_form(spec: &FormSpec, form: &MergedForm) {
     let d = data();
     let own: Vec<FieldId> = spec.fields.iter().map(|f| FieldId::for_item(&f.field, &spec.item)).collect();
-    // The 同一人 questions are the merge's own (every role that may coincide with another gets one).
+    // The 同一人 and 同地址 questions are the merge's own (every role that may coincide with another gets one, and
+    // every address that may be the same as one asked earlier).
     let merged: BTreeSet<FieldId> =
-        form.fields().filter(|f| f.id.key.element != SAME_PERSON_ELEMENT).map(|f| f.id.clone()).collect();
+        form.fields().filter(|f| !is_answered_by_link(&f.id.key.element)).map(|f| f.id.clone()).collect();
     assert_eq!(merged, own.iter().cloned().collect::<BTreeSet<_>>(), "{}", spec.item);
     for (f, field_id) in spec.fields.iter().zip(&own) {
         let m = form.field(field_id).unwrap();

@@ -200,3 +200,77 @@ fn a_child_applying_for_a_late_parent_is_the_applicant_not_an_agent() {
     assert_eq!(v.error("xm@agent").map(|e| e.message.as_str()), Some("请填写姓名（经办人）"));
     assert_eq!(letter(&a), Some(Need::Required));
 }
+
+/// The sole owner of 企业开办 applies themselves (no agent) and is 法定代表人, 联系人, 办税人员, 财务负责人, 股东
+/// and 董事: their name, ID and phone are asked once, in the 法定代表人's section, and every item's application
+/// carries them for each role it asks.
+#[test]
+fn one_owner_in_the_company_chain_is_asked_their_details_once() {
+    use sqsb_core::engine::member_links;
+    let form = company_form();
+    let mut a = answered_once(&form);
+    a.set(id("sfdb@applicant"), "0");
+    let v = validate(&form, &a, today());
+    assert!(v.is_ok(), "{:?}", v.errors);
+    for element in ["xm", "zjlx", "zjhm", "sjhm"] {
+        let asked: Vec<String> = form
+            .fields()
+            .filter(|f| f.id.key.element == element && v.visible.contains(&f.id) && !v.linked.contains_key(&f.id))
+            .map(|f| f.id.to_string())
+            .collect();
+        assert_eq!(asked, [format!("{element}@legal_rep")], "{element}");
+    }
+    for group in form.groups() {
+        let member = &v.answers.groups[&group.key][0];
+        let copied: Vec<String> = member_links(&form, group, member).into_iter().map(|(e, _)| e).collect();
+        let name = if group.key == "shareholders" { "ztmc" } else { "xm" };
+        for element in [name, "zjlx", "zjhm"] {
+            assert!(copied.iter().any(|c| c == element), "{}: {element} is asked again", group.key);
+        }
+    }
+    let all = payloads(&form, &a);
+    let mut carried = 0;
+    for p in &all {
+        for (key, value) in &p.fields {
+            let expected = match key.split('@').next() {
+                Some("xm") => OWNER.to_owned(),
+                Some("zjhm") => owner_id(),
+                Some("sjhm") => OWNER_MOBILE.to_owned(),
+                _ => continue,
+            };
+            assert_eq!(value, &expected, "{} {key}", p.item_id);
+            carried += 1;
+        }
+    }
+    assert!(carried >= 7 * 3, "every item names the owner: {carried}");
+    assert!(all.iter().all(|p| !p.fields.contains_key("xm@agent")), "no agent");
+}
+
+/// 工伤认定 applied for by the injured worker: the 职工 is 同申请人, typed once.
+#[test]
+fn the_injured_worker_applying_is_the_applicant_once() {
+    let e = engine();
+    let spec = ChainSpec::Scenario { lifecycle: LifecycleId::Personal, code: "4.3".into() };
+    let form = e.merge(&e.chain(&spec, &Selections::new()).expect("the 社会保障 chain")).expect("it merges");
+    let choice = form.field(&id(&format!("{SAME_PERSON_ELEMENT}@worker"))).expect("同申请人 offered");
+    let codes: Vec<&str> = choice.constraints.options.iter().map(|o| o.code.as_str()).collect();
+    assert_eq!(codes, ["applicant"]);
+    let mut typed_twice = full_answers(&form);
+    typed_twice.set(id("sfdb@applicant"), "0");
+    for element in ["xm", "gmsfhm", "sjhm"] {
+        let value = typed_twice.get(&id(&format!("{element}@applicant"))).expect("the applicant").to_owned();
+        typed_twice.set(id(&format!("{element}@worker")), value);
+    }
+    let applicant_home = typed_twice.get(&id("jzdz@applicant")).expect("the applicant's home").to_owned();
+    typed_twice.set(id("jzdz@worker"), applicant_home);
+    let mut once = typed_twice.clone();
+    for element in ["xm", "gmsfhm", "xb", "csrq", "sjhm", "jzdz"] {
+        once.fields.remove(&id(&format!("{element}@worker")));
+    }
+    once.set(choice.id.clone(), "applicant");
+    let v = validate(&form, &once, today());
+    for element in ["xm", "gmsfhm", "sjhm", "jzdz"] {
+        assert_eq!(v.linked.get(&id(&format!("{element}@worker"))), Some(&id(&format!("{element}@applicant"))));
+    }
+    assert_eq!(payloads(&form, &once), payloads(&form, &typed_twice));
+}

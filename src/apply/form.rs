@@ -196,7 +196,7 @@ pub fn form_step(props: &FormProps) -> Html {
             })
         };
         html! {
-            <FieldInput key={key.clone()} key_id={key.clone()} label={f.label.clone()} constraints={f.constraints.clone()} value={value}
+            <FieldInput key={key.clone()} key_id={key.clone()} label={f.label.clone()} constraints={offered_constraints(&check, f)} value={value}
                 required={required} help={help_of(f)} note={note} error={shown_error} readonly={derived.is_some()}
                 used_by={f.provenance().iter().map(|id| item_name(id)).collect::<Vec<_>>()} onchange={onchange} onblur={onblur} />
         }
@@ -399,4 +399,12 @@ fn group_view(
             }
         </fieldset>
     }
+}
+
+/// A field's constraints with only the choices that apply now: a 同地址 question offers the earlier addresses the
+/// form shows (not the father's 户籍地址 when only the mother's was asked).
+fn offered_constraints(check: &Validation, field: &sqsb_core::engine::MergedField) -> sqsb_core::engine::Constraints {
+    let mut constraints = field.constraints.clone();
+    constraints.options = check.offered(field).into_iter().cloned().collect();
+    constraints
 }

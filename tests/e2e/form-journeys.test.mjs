@@ -1,10 +1,10 @@
 // Filling the one form as the citizens of issue #25 did: a sole owner opening a company (asked once, not six
-// times), a child applying for a late father (the applicant, not an agent), and the values a clerk would refuse
+// times), parents of a newborn giving their address once (the cards are posted there), a child applying for a late father (the applicant, not an agent), and the values a clerk would refuse
 // refused with messages that say what is expected. axe-core on the steps that changed; screenshots in target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';
-import { MOTHER_ID, fillSection, next } from './forms.mjs';
+import { BIRTH, MOTHER_ID, fillSection, next } from './forms.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -164,5 +164,65 @@ test('a scenario page carries its card\'s title, and its draft is named by its �
   assert.ok(!names.some((n) => /等 \d+ 项/.test(n)), names.join(' | '));
   await screenshot(page, 'journeys-draft-named');
   assert.deepEqual(await axeViolations(page), [], 'home with a draft');
+  await page.context().close();
+});
+
+test('出生一件事: the address typed once, the mailing addresses given as the same', async () => {
+  const HOME = '威海市环翠区新威路18号3单元502室';
+  const SOCIAL_CARD = '社会保障卡服务（社会保障卡申领）';
+  const page = await env.phonePage();
+  await page.goto(`${env.url}#/start/scenario/personal/1.1`);
+  await waitForApp(page);
+  await page.getByRole('link', { name: '开始填表' }).click();
+  await page.waitForURL(/\/form\/\d+$/);
+  const titles = [];
+  let typedHome = 0;
+  for (let step = 0; step < 20 && !/\/review$/.test(page.url()); step++) {
+    await page.locator('h1').waitFor();
+    const title = await heading(page);
+    titles.push(title);
+    if (title === '新生儿') {
+      await page.getByLabel(/^现居住地址/).fill(HOME);
+    } else if (title === SOCIAL_CARD || title === '居民身份证签发') {
+      await page.getByLabel(/^证件领取方式/).selectOption({ label: '邮寄送达' });
+      const same = page.getByLabel(/^邮寄地址是否与前面填写的地址相同/);
+      const offered = await same.locator('option').allTextContents();
+      assert.ok(offered.includes('与新生儿的现居住地址相同'), offered.join(' | '));
+      // 随母落户: the mother's 户籍地址 was asked, the father's was not, so only hers is offered.
+      assert.ok(offered.includes('与母亲的户籍地址相同'), offered.join(' | '));
+      assert.ok(!offered.includes('与父亲的户籍地址相同'), offered.join(' | '));
+      if (title === SOCIAL_CARD) {
+        await same.selectOption({ label: '与新生儿的现居住地址相同' });
+      } else {
+        // The second card goes where the first goes: one choice, and a change of the first follows.
+        await same.selectOption({ label: '与“社会保障卡申领”的邮寄地址相同' });
+      }
+      const item = title === SOCIAL_CARD ? 'P005' : 'P006';
+      await page.locator(`#sq-f-yjdz-item-${item}`).waitFor({ state: 'detached' });
+      const labels = await page.locator('.sq-field .sq-label').allTextContents();
+      assert.ok(!labels.some((l) => /^邮寄地址(必填|选填)/.test(l)), `${title}: the mailing address is not typed again`);
+      await screenshot(page, `journeys-birth-same-address-${title === SOCIAL_CARD ? 'social-card' : 'id-card'}`);
+      assert.deepEqual(await axeViolations(page), [], title);
+    }
+    const inputs = page.locator('.sq-field input[type=text], .sq-field textarea');
+    for (let i = 0; i < await inputs.count(); i++) {
+      if ((await inputs.nth(i).inputValue()) === HOME) typedHome += 1;
+    }
+    await fillSection(page, BIRTH);
+    await fillSection(page, BIRTH);
+    await next(page);
+    const summary = page.locator('.sq-error-summary');
+    if (await summary.count()) throw new Error(`${title}: ${await summary.textContent()}`);
+  }
+  assert.ok(titles.includes(SOCIAL_CARD) && titles.includes('居民身份证签发'), titles.join(' → '));
+  assert.equal(typedHome, 1, 'the address was typed once, in the newborn\'s section');
+  await page.locator('h1', { hasText: '核对信息' }).waitFor();
+  const review = await page.locator('main').textContent();
+  assert.equal(review.split(HOME).length - 1, 1, 'the address is shown once; the mailing addresses read 与…相同');
+  assert.ok(review.includes('与新生儿的现居住地址相同'));
+  assert.ok(review.includes('与“社会保障卡申领”的邮寄地址相同'));
+  await screenshot(page, 'journeys-birth-same-address-review');
+  assert.deepEqual(await axeViolations(page), [], 'review');
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

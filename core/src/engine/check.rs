@@ -20,7 +20,7 @@ use super::{
     group_visible, member_is_blank, visible_fields, Answers, Asker, FieldId, Member, MergedField, MergedForm,
     MergedGroup,
 };
-use crate::dictionary::{FieldKey, SAME_PERSON_ELEMENT};
+use crate::dictionary::{same_address_of, FieldKey, OptionItem, SAME_PERSON_ELEMENT};
 use crate::validate::{check, is_choice, resident_id, Context, Date, Problem, ResidentId};
 
 /// 公民身份号码: the source of derived birth date and sex.
@@ -123,6 +123,18 @@ impl Validation {
     pub fn errors_by_key(&self) -> BTreeMap<String, &FieldError> {
         self.errors.iter().map(|e| (e.target.key(), e)).collect()
     }
+
+    /// The choices to show for a field: for a 同地址 question only the earlier addresses shown now (the
+    /// father's 户籍地址 is not offered when only the mother's was asked), else all of its options.
+    pub fn offered<'f>(&self, field: &'f MergedField) -> Vec<&'f OptionItem> {
+        let is_address_question = same_address_of(&field.id.key.element).is_some();
+        field
+            .constraints
+            .options
+            .iter()
+            .filter(|o| !is_address_question || FieldId::parse(&o.code).is_some_and(|id| self.visible.contains(&id)))
+            .collect()
+    }
 }
 
 /// Validates `answers` against `form`; `today` bounds birth dates.
@@ -134,7 +146,12 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
         problems: BTreeMap::new(),
         derived: BTreeMap::new(),
     };
-    let links = same_person_links(form, &run.out);
+    let shown_before_links = visible_fields(form, &run.out, None);
+    let mut links = same_person_links(form, &run.out);
+    let not_asked = same_address_links(form, &run.out, &shown_before_links, &mut links);
+    // Copied in form order: a source always comes earlier than its copy, so it holds its final answer.
+    let position: BTreeMap<&FieldId, usize> = form.fields().enumerate().map(|(i, f)| (&f.id, i)).collect();
+    links.sort_by_key(|(copy, _)| position.get(copy).copied().unwrap_or(usize::MAX));
     for (copy, source) in &links {
         match run.out.get(source).map(str::to_owned) {
             Some(value) => run.out.set(copy.clone(), value),
@@ -146,7 +163,8 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
     run.normalise_fields();
     let before_derivation = visible_fields(form, &run.out, None);
     run.derive(&before_derivation);
-    let visible = visible_fields(form, &run.out, None);
+    let mut visible = visible_fields(form, &run.out, None);
+    visible.retain(|id| !not_asked.contains(id));
     run.require(&visible);
     run.date_order(&visible);
     run.birth_order(&visible);
@@ -223,6 +241,45 @@ fn same_person_links(form: &MergedForm, answers: &Answers) -> Vec<(FieldId, Fiel
         }
     }
     links
+}
+
+/// Adds the addresses a 同地址 answer fills to `links`, in form order (an address linked to a linked address
+/// copies the final answer), each with the earlier address it copies. A choice links only an address shown
+/// (`shown`): an address the form no longer asks (the mother's 户籍地址 after 随父落户) fills nothing, and the
+/// address is asked in full. Returns the 同地址 questions not to ask: those with no earlier address shown, and
+/// those of an address a 同一人 answer already fills (the guardian who is the mother has her address).
+fn same_address_links(
+    form: &MergedForm,
+    answers: &Answers,
+    shown: &BTreeSet<FieldId>,
+    links: &mut Vec<(FieldId, FieldId)>,
+) -> BTreeSet<FieldId> {
+    let mut not_asked = BTreeSet::new();
+    for question in form.fields() {
+        let Some(address) = same_address_of(&question.id.key.element) else {
+            continue;
+        };
+        let field = FieldId {
+            key: FieldKey { element: address.to_owned(), role: question.id.key.role.clone() },
+            item: question.id.item.clone(),
+        };
+        let offered: Vec<FieldId> = question
+            .constraints
+            .options
+            .iter()
+            .filter_map(|o| FieldId::parse(&o.code))
+            .filter(|source| shown.contains(source) && form.field(source).is_some())
+            .collect();
+        if offered.is_empty() || links.iter().any(|(copy, _)| copy == &field) {
+            not_asked.insert(question.id.clone());
+            continue;
+        }
+        let chosen = answers.get(&question.id).and_then(FieldId::parse);
+        if let Some(source) = chosen.filter(|c| offered.contains(c)) {
+            links.push((field, source));
+        }
+    }
+    not_asked
 }
 
 /// The state of one validation.

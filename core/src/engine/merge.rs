@@ -16,7 +16,9 @@ use super::{
     Section,
 };
 use crate::data::DataError;
-use crate::dictionary::{Element, FieldKey, Kind, OptionItem, RoleKind, Sensitivity, SAME_PERSON_ELEMENT};
+use crate::dictionary::{
+    Element, FieldKey, Kind, OptionItem, RoleKind, SameAddress, Sensitivity, SAME_ADDRESS_PREFIX, SAME_PERSON_ELEMENT,
+};
 use crate::forms::{FieldRef, FormSpec, GroupRef, ITEM_ROLE};
 use crate::validate::field_name;
 
@@ -185,7 +187,15 @@ impl Engine<'_> {
             .iter()
             .filter_map(|id| self.merge_field(id, gathered.fields.get(id)?, &mut conflicts))
             .collect();
-        let mut fields = self.with_same_person_questions(fields);
+        let items = leaves
+            .iter()
+            .map(|id| ChainItem {
+                id: id.clone(),
+                name: self.catalog.leaf(id).map(|l| l.name.to_owned()).unwrap_or_default(),
+            })
+            .collect::<Vec<_>>();
+        let fields = self.with_same_person_questions(fields);
+        let mut fields = self.with_same_address_questions(fields, &items);
         mark_derivable(&mut fields);
         let groups: Vec<MergedGroup> = gathered
             .group_order
@@ -196,13 +206,6 @@ impl Engine<'_> {
         if !conflicts.is_empty() {
             return Err(MergeError::Conflicts(conflicts));
         }
-        let items = leaves
-            .iter()
-            .map(|id| ChainItem {
-                id: id.clone(),
-                name: self.catalog.leaf(id).map(|l| l.name.to_owned()).unwrap_or_default(),
-            })
-            .collect::<Vec<_>>();
         let sections = self.sections(fields, groups, &items);
         Ok(MergedForm { catalog_version: self.catalog.version().to_owned(), items, sections })
     }
@@ -290,6 +293,87 @@ impl Engine<'_> {
             out.push(field.clone());
         }
         out
+    }
+
+    /// Puts, right before each address that may be the same as one the form asks earlier (the element's
+    /// `same_as` in the dictionary: 邮寄地址 → 现居住地址, 户籍地址; the same address of another person or item),
+    /// the question “邮寄地址是否与前面填写的地址相同” offering those addresses, each by its field id. It is asked
+    /// by the items that ask the address, under their conditions, and never required: unanswered, the address is
+    /// asked in full as before. “Earlier” is the form's order (sections by role, fields as they first appear).
+    fn with_same_address_questions(&self, fields: Vec<MergedField>, items: &[ChainItem]) -> Vec<MergedField> {
+        let Some(same) = &self.dict.same_address else {
+            return fields;
+        };
+        let mut order: Vec<usize> = (0..fields.len()).collect();
+        order.sort_by_cached_key(|&i| {
+            (self.section_key(&fields[i].id.key.role, fields[i].id.item.as_deref(), items), i)
+        });
+        let mut questions: BTreeMap<usize, MergedField> = BTreeMap::new();
+        for (position, &i) in order.iter().enumerate() {
+            let field = &fields[i];
+            let Some(element) = self.dict.element(&field.id.key.element).filter(|e| !e.same_as.is_empty()) else {
+                continue;
+            };
+            let options: Vec<OptionItem> = order[..position]
+                .iter()
+                .map(|&j| &fields[j])
+                .filter(|earlier| element.same_as.contains(&earlier.id.key.element))
+                .map(|earlier| OptionItem {
+                    code: earlier.id.to_string(),
+                    label: self.same_address_option(same, earlier, items),
+                })
+                .collect();
+            if options.is_empty() {
+                continue;
+            }
+            let role_label = self.dict.role(&field.id.key.role).map_or("", |r| r.label.as_str());
+            let label = same.question(&element.label);
+            let key = FieldKey {
+                element: format!("{SAME_ADDRESS_PREFIX}{}", field.id.key.element),
+                role: field.id.key.role.clone(),
+            };
+            questions.insert(
+                i,
+                MergedField {
+                    id: FieldId { key, item: field.id.item.clone() },
+                    name: field_name(&label, role_label, field.id.item.is_some()),
+                    label,
+                    sensitivity: Sensitivity::Public,
+                    help: same.help.clone(),
+                    constraints: choice_of(options),
+                    askers: field
+                        .askers
+                        .iter()
+                        .map(|a| Asker { item: a.item.clone(), required: false, when: a.when.clone() })
+                        .collect(),
+                    derivable: false,
+                },
+            );
+        }
+        let mut out = Vec::with_capacity(fields.len() + questions.len());
+        for (i, field) in fields.into_iter().enumerate() {
+            out.extend(questions.remove(&i));
+            out.push(field);
+        }
+        out
+    }
+
+    /// “与新生儿的现居住地址相同”, or for an item's own question “与“社会保障卡申领”的邮寄地址相同”: the item's
+    /// name by what its brackets make precise (社会保障卡服务（社会保障卡申领）), so the choice fits a phone.
+    fn same_address_option(&self, same: &SameAddress, earlier: &MergedField, items: &[ChainItem]) -> String {
+        match &earlier.id.item {
+            Some(item) => {
+                let name = items.iter().find(|i| &i.id == item).map_or(item.as_str(), |i| i.name.as_str());
+                let precise = name.strip_suffix('）').and_then(|n| n.split_once('（')).map(|(_, inner)| inner);
+                same.option_item_label(precise.filter(|p| !p.is_empty()).unwrap_or(name), &earlier.label)
+            }
+            None => {
+                let role =
+                    self.dict.role(&earlier.id.key.role).map_or(earlier.id.key.role.as_str(), |r| r.label.as_str());
+                let whose = role.split(['（', '(']).next().unwrap_or(role).trim();
+                same.option_label(whose, &earlier.label)
+            }
+        }
     }
 
     /// The groups about a role that may be the same person as an earlier role of the form get the 同一人 choice

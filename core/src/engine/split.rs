@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dictionary::SAME_PERSON_ELEMENT;
+use crate::dictionary::is_answered_by_link;
 
 use super::{group_visible, member_is_blank, visible_fields, Answers, Member, MergedForm};
 
@@ -39,8 +39,9 @@ pub fn split(form: &MergedForm, answers: &Answers) -> Vec<Payload> {
             let answered: Vec<_> = form
                 .fields()
                 .filter(|f| visible.contains(&f.id))
-                // 同一人 is how the citizen answered, not what the department asked: the person's fields are here.
-                .filter(|f| f.id.key.element != SAME_PERSON_ELEMENT)
+                // 同一人 / 同地址 is how the citizen answered, not what the department asked: the person's fields
+                // and the address are here.
+                .filter(|f| !is_answered_by_link(&f.id.key.element))
                 .filter_map(|f| Some((f, answers.get(&f.id)?.to_owned())))
                 .collect();
             let units = answered
@@ -81,7 +82,7 @@ pub fn split(form: &MergedForm, answers: &Answers) -> Vec<Payload> {
 fn own_elements(member: &Member, elements: &[&str]) -> Member {
     member
         .iter()
-        .filter(|(k, v)| elements.contains(&k.as_str()) && k.as_str() != SAME_PERSON_ELEMENT && !v.trim().is_empty())
+        .filter(|(k, v)| elements.contains(&k.as_str()) && !is_answered_by_link(k) && !v.trim().is_empty())
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
 }

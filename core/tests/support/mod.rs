@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use sqsb_core::catalog::CatalogIndex;
-use sqsb_core::dictionary::{DateRange, Dictionary, Kind, SAME_PERSON_ELEMENT};
+use sqsb_core::dictionary::{is_answered_by_link, DateRange, Dictionary, Kind, SAME_PERSON_ELEMENT};
 use sqsb_core::engine::{split, validate, Answers, ChainSpec, Constraints, Engine, MergedForm, Payload, Selections};
 use sqsb_core::forms::FormSet;
 use sqsb_core::guides::{GuideSet, MaterialDictionary};
@@ -102,8 +102,9 @@ pub fn sample(c: &Constraints, role: &str) -> String {
 /// 居民身份证 wherever it can be; birth dates and sexes agree with the role's ID number.
 pub fn full_answers(form: &MergedForm) -> Answers {
     let mut answers = Answers::default();
-    // 同一人 is left unanswered: every person is given in full, as before the question existed.
-    for f in form.fields().filter(|f| f.id.key.element != SAME_PERSON_ELEMENT) {
+    // 同一人 and 同地址 are left unanswered: every person and address is given in full, as before the questions
+    // existed.
+    for f in form.fields().filter(|f| !is_answered_by_link(&f.id.key.element)) {
         let role = f.id.key.role.as_str();
         let value = match f.id.key.element.as_str() {
             "csrq" => birth_and_sex(role).0.to_owned(),

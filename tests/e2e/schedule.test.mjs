@@ -245,3 +245,31 @@ test('长辈版: the schedule meets the MIIT sizes; English reads in English', a
   await screenshot(en, 'schedule-english');
   await en.context().close();
 });
+
+test('退役: two dates, two clocks — reporting within 30 days of discharge, the household registration 3 days after arrival', async () => {
+  const page = await noticeAt('2026-03-03', 'personal/3.1');
+  // One date field per event the chain needs, each asked once.
+  await page.getByLabel('被批准退出现役日期').fill('2026-03-02');
+  await page.getByLabel('被批准退出现役日期').blur();
+  await page.getByLabel('到达迁入地日期').fill('2026-04-02');
+  await page.getByLabel('到达迁入地日期').blur();
+  await page.locator('.sq-deadline time').nth(1).waitFor();
+  // 退役士兵安置条例第十三条: 30 days → Wednesday 1 April. 户口登记条例第十三条: 3 days from Thursday 2 April is
+  // Sunday 5 April, inside 清明节 (4–6 April) → Tuesday 7 April.
+  assert.deepEqual(await deadlines(page), [
+    ['退役军人报到登记', '2026-04-01', '还剩 29 天'],
+    ['户口登记（退出现役落户）', '2026-04-07', '还剩 35 天'],
+  ]);
+  const schedule = await page.locator('.sq-schedule').textContent();
+  assert.match(schedule, /城市在三日以内，农村在十日以内/, 'the law\'s rural period is shown with the urban one');
+  assert.match(schedule, /《中华人民共和国户口登记条例》第十三条/);
+  await screenshot(page, 'schedule-veterans');
+  assert.deepEqual(await axeViolations(page), [], 'veterans notice');
+  const events = await downloadedCalendar(page);
+  assert.deepEqual(events.map(([summary, date]) => [summary, date]), [
+    ['退役军人报到登记：最后办理日', '2026-04-01'],
+    ['户口登记（退出现役落户）：最后办理日', '2026-04-07'],
+  ]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -586,3 +586,75 @@ fn an_event_field_must_be_a_shared_field_key() {
         );
     }
 }
+
+#[test]
+fn the_travel_chain_asks_each_vehicle_date_once_and_plans_what_is_dated() {
+    let (index, data, cal) = (index(), data(), calendar());
+    let leaves = leaves_of(&index, LifecycleId::Personal, "出行");
+    let needed: Vec<&str> = events_needed(&data, &leaves).iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(
+        needed,
+        ["learner_permit", "vehicle_alteration", "vehicle_delivery", "vehicle_purchase", "penalty_decision"]
+    );
+    // A used car handed over and bought on Monday 2 March 2026: the transfer registration within 30 days
+    // (《机动车登记规定》第二十五条: Wednesday 1 April); the purchase tax within 60 days (《车辆购置税法》第十二条:
+    // Friday 1 May, 劳动节 1–5 May, so Wednesday 6 May). The dates not given stay undated, in chain order.
+    let events = BTreeMap::from([
+        ("vehicle_delivery".to_owned(), d("2026-03-02")),
+        ("vehicle_purchase".to_owned(), d("2026-03-02")),
+    ]);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-03-01"));
+    let got: Vec<(Option<String>, &str)> =
+        planned.iter().map(|p| (p.due.map(|d| d.last_day.to_string()), p.deadline.item.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some("2026-04-01".to_owned()), "P072-3"),
+            (Some("2026-05-06".to_owned()), "P073"),
+            (None, "P071"),
+            (None, "P072-2"),
+            (None, "P078"),
+        ]
+    );
+    // Each of them says what happens when it is missed, with the article that says so.
+    assert!(planned.iter().all(|p| p.deadline.missed.is_some() && p.deadline.missed_basis.is_some()));
+    let late_tax = planned[1].deadline.missed_basis.as_ref().map(|b| b.text());
+    assert_eq!(late_tax.as_deref(), Some("《中华人民共和国税收征收管理法》第六十二条"));
+}
+
+#[test]
+fn a_divorce_certificate_is_applied_for_within_sixty_days_or_the_application_lapses() {
+    let (index, data, cal) = (index(), data(), calendar());
+    let leaves = leaves_of(&index, LifecycleId::Personal, "婚育");
+    let needed: Vec<&str> = events_needed(&data, &leaves).iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(needed, ["divorce_application"], "marriage registration has no deadline; divorce has one date");
+    // Received Monday 9 March 2026: 30 days of 冷静期, then 30 days to apply for the certificate (民法典第一千零七十七条),
+    // Friday 8 May.
+    let events = BTreeMap::from([("divorce_application".to_owned(), d("2026-03-09"))]);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-03-01"));
+    let got: Vec<(String, &str)> =
+        planned.iter().map(|p| (p.due.expect("dated").last_day.to_string(), p.deadline.item.as_str())).collect();
+    assert_eq!(got, [("2026-05-08".to_owned(), "P084"), ("2026-05-08".to_owned(), "P085")]);
+    assert!(planned.iter().all(|p| p.deadline.missed.as_deref() == Some("视为撤回离婚登记申请")));
+}
+
+#[test]
+fn short_personal_periods_move_past_the_holidays() {
+    let (data, cal) = (data(), calendar());
+    let last_day_of = |item: &str, event: &str, date: &str| {
+        let leaves = vec![item.to_owned()];
+        let events = BTreeMap::from([(event.to_owned(), d(date))]);
+        plan(&data, &leaves, &events, &cal, d("2026-03-01")).first().and_then(|p| p.due).map(|d| d.last_day.to_string())
+    };
+    // 户口登记条例第十三条: three days from arriving on Thursday 2 April 2026 is Sunday 5 April, inside 清明节 (4–6
+    // April): Tuesday 7 April.
+    assert_eq!(last_day_of("P025", "arrival", "2026-04-02").as_deref(), Some("2026-04-07"));
+    // 行政处罚法第六十七条: a decision received on Sunday 20 September 2026 (a working day that year): 15 days is
+    // Monday 5 October, inside 国庆节: Thursday 8 October.
+    assert_eq!(last_day_of("P078", "penalty_decision", "2026-09-20").as_deref(), Some("2026-10-08"));
+    // 护士条例第七条: three years from the examination, into a year whose arrangement is not on file.
+    let leaves = vec!["P035-1".to_owned()];
+    let events = BTreeMap::from([("nurse_exam".to_owned(), d("2026-05-09"))]);
+    let nurse = plan(&data, &leaves, &events, &cal, d("2026-03-01"))[0].due.expect("dated");
+    assert_eq!((nurse.last_day.to_string(), nurse.approximate), ("2029-05-09".to_owned(), true));
+}

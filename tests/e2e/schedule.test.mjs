@@ -326,3 +326,34 @@ test('纳税申报: the yearly window of 企业所得税 汇算清缴 on the gui
   assert.deepEqual(spring.problems, []);
   await spring.context().close();
 });
+
+test('退役: two dates, three clocks — reporting within 30 days of discharge, the household registration 3 days after arrival, paid training within a year', async () => {
+  const page = await noticeAt('2026-03-03', 'personal/3.1');
+  // One date field per event the chain needs, each asked once.
+  await page.getByLabel('被批准退出现役日期').fill('2026-03-02');
+  await page.getByLabel('被批准退出现役日期').blur();
+  await page.getByLabel('到达迁入地日期').fill('2026-04-02');
+  await page.getByLabel('到达迁入地日期').blur();
+  await page.locator('.sq-deadline time').nth(2).waitFor();
+  // 退役士兵安置条例第十三条: 30 days → Wednesday 1 April. 户口登记条例第十三条: 3 days from Thursday 2 April is
+  // Sunday 5 April, inside 清明节 (4–6 April) → Tuesday 7 April. 第二十一条: training within a year of the discharge
+  // is paid for, to Tuesday 2 March 2027 (from the same date as the first).
+  assert.deepEqual(await deadlines(page), [
+    ['退役军人报到登记', '2026-04-01', '还剩 29 天'],
+    ['户口登记（退出现役落户）', '2026-04-07', '还剩 35 天'],
+    ['退役军人就业创业培训', '2027-03-02', '还剩 364 天'],
+  ]);
+  const schedule = await page.locator('.sq-schedule').textContent();
+  assert.match(schedule, /城市在三日以内，农村在十日以内/, 'the law\'s rural period is shown with the urban one');
+  assert.match(schedule, /《中华人民共和国户口登记条例》第十三条/);
+  await screenshot(page, 'schedule-veterans');
+  assert.deepEqual(await axeViolations(page), [], 'veterans notice');
+  const events = await downloadedCalendar(page);
+  assert.deepEqual(events.map(([summary, date]) => [summary, date]), [
+    ['退役军人报到登记：最后办理日', '2026-04-01'],
+    ['户口登记（退出现役落户）：最后办理日', '2026-04-07'],
+    ['退役军人就业创业培训：最后办理日', '2027-03-02'],
+  ]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

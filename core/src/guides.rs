@@ -244,6 +244,11 @@ pub struct Basis {
     pub law: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
+    /// The document has no numbered articles (a 通知, 意见, 决定 without 条, 目录, 纲要, a national standard), so
+    /// the whole document is the citation. Never together with `article`; an entry with neither is listed in
+    /// data/citations.json `awaiting_article` (core/tests/citations.rs).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unnumbered: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -125,3 +125,89 @@ fn every_article_a_guide_cites_has_been_checked_against_the_law() {
         unchecked.join("、")
     );
 }
+
+/// Every `basis` entry of a guide or a family in data/guides: (file, guide item or family key, entry).
+fn basis_entries() -> Vec<(String, String, Value)> {
+    let mut out = Vec::new();
+    let dir = data_dir().join("guides");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("data/guides").filter_map(Result::ok).collect();
+    files.sort_by_key(|f| f.file_name());
+    for file in files {
+        let name = file.file_name().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(file.path()).expect("readable guide file");
+        let value: Value = serde_json::from_str(&text).expect("guide file is JSON");
+        for section in ["families", "guides"] {
+            for guide in value[section].as_array().into_iter().flatten() {
+                let id = guide["item"].as_str().or_else(|| guide["key"].as_str()).expect("an item or a key");
+                for entry in guide["basis"].as_array().into_iter().flatten() {
+                    out.push((name.clone(), id.to_owned(), entry.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// data/citations.json `awaiting_article`: (law, item) pairs, each group with the reason it has no article yet.
+fn awaiting_article() -> BTreeSet<(String, String)> {
+    let text = std::fs::read_to_string(data_dir().join("citations.json")).expect("data/citations.json");
+    let value: Value = serde_json::from_str(&text).expect("data/citations.json is JSON");
+    let list = value["awaiting_article"].as_array().expect("an `awaiting_article` list");
+    let mut out = BTreeSet::new();
+    for group in list {
+        let law = group["law"].as_str().expect("law");
+        let why = group["why"].as_str().unwrap_or_default();
+        assert!(!why.trim().is_empty(), "{law}: say why it has no article yet");
+        let items = group["items"].as_array().expect("items");
+        assert!(!items.is_empty(), "{law}: an awaiting group lists the items that cite it");
+        for item in items {
+            let item = item.as_str().expect("an item code or family key");
+            assert!(out.insert((law.to_owned(), item.to_owned())), "{law} {item} listed twice in awaiting_article");
+        }
+    }
+    out
+}
+
+#[test]
+fn every_basis_entry_names_its_article_or_says_why_not() {
+    let entries = basis_entries();
+    assert!(entries.len() > 300, "only {} basis entries: is the reader still finding them?", entries.len());
+    let mut unnumbered = BTreeSet::new();
+    let mut numbered = BTreeSet::new();
+    let mut missing = BTreeSet::new();
+    for (file, id, entry) in &entries {
+        let law = entry["law"].as_str().expect("law").to_owned();
+        let has_article = entry["article"].as_str().is_some_and(|a| !a.trim().is_empty());
+        let is_unnumbered = entry["unnumbered"].as_bool().unwrap_or(false);
+        assert!(
+            !(has_article && is_unnumbered),
+            "{file} {id}: {law} names an article and is marked unnumbered: a document with 条 is not unnumbered"
+        );
+        if is_unnumbered {
+            unnumbered.insert(law);
+        } else if has_article {
+            numbered.insert(law);
+        } else {
+            missing.insert((law, id.clone()));
+        }
+    }
+    // A document cited by article anywhere has numbered articles, so it can never be marked unnumbered.
+    let both: Vec<&String> = unnumbered.intersection(&numbered).collect();
+    assert!(both.is_empty(), "marked unnumbered but cited by article elsewhere: {both:?}");
+
+    let awaiting = awaiting_article();
+    let unlisted: Vec<String> = missing.difference(&awaiting).map(|(law, id)| format!("{id} {law}")).collect();
+    assert!(
+        unlisted.is_empty(),
+        "basis entries without `article` that are neither `unnumbered` nor listed in data/citations.json \
+         `awaiting_article`: {}",
+        unlisted.join("、")
+    );
+    let stale: Vec<String> = awaiting.difference(&missing).map(|(law, id)| format!("{id} {law}")).collect();
+    assert!(
+        stale.is_empty(),
+        "listed in data/citations.json `awaiting_article` but the guide now names the article, is unnumbered or no \
+         longer cites the law (remove them): {}",
+        stale.join("、")
+    );
+}

@@ -6,13 +6,14 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use sqsb_core::draft::{Draft, DraftChanges};
+use sqsb_core::draft::{Draft, DraftChanges, ResumePoint, ResumeStep};
 use sqsb_core::engine::{Chain, MergeError, MergedForm};
 use yew::prelude::*;
 
 use super::store;
 use crate::catalog::Catalog;
 use crate::fetch::{ChainData, LoadError};
+use crate::route::Step;
 
 /// How long typing must rest before the draft is written (it is also written at once when the page is hidden).
 const AUTOSAVE_DELAY_MS: u32 = 600;
@@ -80,6 +81,21 @@ impl DraftState {
                 failed.set(store::save(&id, &d).is_err());
             }
         }));
+    }
+
+    /// Records where the citizen is ([`Draft::note_position`]). The first answer writes the draft at once: from
+    /// then on it is kept on the device and listed on the home.
+    pub fn note_position(&self, point: ResumePoint, answered: bool) {
+        let Some(mut next) = self.newest() else { return };
+        let was_started = next.started();
+        if !next.note_position(point, answered) {
+            return;
+        }
+        if was_started {
+            self.change(|d| d.at = next.at);
+        } else {
+            self.replace_and_save(next);
+        }
     }
 
     /// Replaces the draft and writes it at once (a reopened draft, or an item taken out on the problem screen:
@@ -192,4 +208,34 @@ pub fn use_merged_form(
     };
     *merged.borrow_mut() = Some((chain.leaves.clone(), data.clone(), form.clone()));
     Some(Ok(form))
+}
+
+/// Where the citizen is, kept in the draft for 继续办理: opening a step moves a started draft there; an answer
+/// on it (an `input` or `change` event from inside the step, reported to the returned callback with its target)
+/// starts the draft and notes the field (the closest `sq-f-…` element: the field as the form renders it).
+#[hook]
+pub fn use_resume_point(state: &DraftState, step: Step) -> Callback<Option<web_sys::EventTarget>> {
+    let at = match step {
+        Step::Notice => Some(ResumeStep::Notice),
+        Step::Form(n) | Step::Edit(n) => Some(ResumeStep::Form(n)),
+        Step::Review => Some(ResumeStep::Review),
+        Step::Done => None,
+    };
+    {
+        let state = state.clone();
+        use_effect_with((state.id.clone(), at), move |(_, at)| {
+            if let Some(step) = at {
+                state.note_position(ResumePoint { step: *step, field: None }, false);
+            }
+        });
+    }
+    let state = state.clone();
+    Callback::from(move |target: Option<web_sys::EventTarget>| {
+        let Some(step) = at else { return };
+        let field = target
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("[id^='sq-f-']").ok().flatten())
+            .map(|el| el.id());
+        state.note_position(ResumePoint { step, field }, true);
+    })
 }

@@ -91,14 +91,36 @@ fn set_index(ids: &[String]) -> Result<(), String> {
     LocalStorage::set(INDEX_KEY, ids).map_err(|e| e.to_string())
 }
 
-/// Saves a draft. An error means storage is full or unavailable, or the draft was submitted (a second tab's
-/// autosave, or a migration on the receipt screen, must never bring it back); nothing else was changed.
+/// sessionStorage: where a chain opened but not yet answered waits (this tab only, gone with it), so that a
+/// reload of its notice still finds it while the home lists no draft.
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// Whether a draft is kept on the device (listed on the home), as opposed to opened and not yet answered.
+fn is_stored(id: &str) -> bool {
+    storage().and_then(|s| s.get_item(&draft_key(id)).ok().flatten()).is_some()
+}
+
+/// Saves a draft. One not yet answered ([`Draft::started`]) and never stored waits in this tab's session only: a
+/// notice opened and left is no draft. An error means storage is full or unavailable, or the draft was submitted
+/// (a second tab's autosave, or a migration on the receipt screen, must never bring it back); nothing else was
+/// changed.
 pub fn save(id: &str, draft: &Draft) -> Result<(), String> {
     if crate::handoff::receipts::exists(id) {
         return Err("这份申请已经提交，草稿不再保存".to_owned());
     }
+    if !draft.started() && !is_stored(id) {
+        return session()
+            .ok_or("没有本机存储")?
+            .set_item(&draft_key(id), &draft.encode())
+            .map_err(|e| format!("{e:?}"));
+    }
     let raw = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or("没有本机存储")?;
     raw.set_item(&draft_key(id), &draft.encode()).map_err(|e| format!("{e:?}"))?;
+    if let Some(s) = session() {
+        let _ = s.remove_item(&draft_key(id));
+    }
     let mut ids = index();
     if !ids.iter().any(|i| i == id) {
         ids.push(id.to_owned());
@@ -110,7 +132,8 @@ pub fn save(id: &str, draft: &Draft) -> Result<(), String> {
 /// Reads a draft. `None` when missing, expired or unreadable (an unreadable entry is reported in the console
 /// and left for the next start's [`sweep`], which removes it; it never breaks other drafts).
 pub fn load(id: &str) -> Option<Draft> {
-    let raw = storage()?.get_item(&draft_key(id)).ok()??;
+    let stored = storage().and_then(|s| s.get_item(&draft_key(id)).ok().flatten());
+    let raw = stored.or_else(|| session()?.get_item(&draft_key(id)).ok().flatten())?;
     match Draft::decode(&raw) {
         Ok(d) if !expired(d.updated, now_ms(), DRAFT_PERIOD) => Some(d),
         Ok(_) => {
@@ -122,6 +145,58 @@ pub fn load(id: &str) -> Option<Draft> {
             None
         }
     }
+}
+
+/// The draft to continue for a chain instead of starting another (one per chain): the newest unsubmitted one
+/// stored, else one opened in this tab and not yet answered.
+pub fn draft_for_chain(spec: &sqsb_core::engine::ChainSpec) -> Option<String> {
+    let read = |s: &web_sys::Storage, ids: Vec<String>| -> Vec<(String, Draft)> {
+        ids.into_iter()
+            .filter(|id| !crate::handoff::receipts::exists(id))
+            .filter_map(|id| Some((id.clone(), Draft::decode(&s.get_item(&draft_key(&id)).ok()??).ok()?)))
+            .filter(|(_, d)| !expired(d.updated, now_ms(), DRAFT_PERIOD))
+            .collect()
+    };
+    let pick = |drafts: &[(String, Draft)]| {
+        sqsb_core::draft::draft_for_chain(drafts.iter().map(|(id, d)| (id.as_str(), d)), spec).map(str::to_owned)
+    };
+    let stored = storage().map(|s| read(&s, index())).unwrap_or_default();
+    pick(&stored).or_else(|| {
+        let s = session()?;
+        let ids = our_keys(&s).into_iter().filter_map(|k| k.strip_prefix(DRAFT_PREFIX).map(str::to_owned)).collect();
+        pick(&read(&s, ids))
+    })
+}
+
+/// What 删除草稿 took off the device, held in memory only (never written anywhere) for 撤销: every stored entry of
+/// the draft, and its place in the list.
+#[derive(Clone, PartialEq)]
+pub struct Removed {
+    pub id: String,
+    entries: Vec<(String, String)>,
+    position: usize,
+}
+
+/// Removes a draft and what belongs to it, and returns them for [`restore`] (撤销). Dropping the value is the
+/// deletion made final: nothing is left on the device.
+pub fn take(id: &str) -> Option<Removed> {
+    let s = storage()?;
+    let keys = std::iter::once(draft_key(id)).chain(PER_DRAFT_PREFIXES.iter().map(|p| format!("{p}{id}")));
+    let entries = keys.filter_map(|k| Some((k.clone(), s.get_item(&k).ok()??))).collect();
+    let position = index().iter().position(|i| i == id).unwrap_or(usize::MAX);
+    remove(id);
+    Some(Removed { id: id.to_owned(), entries, position })
+}
+
+/// Puts a draft [`take`] removed back as it was, at its place in the list.
+pub fn restore(removed: &Removed) -> Result<(), String> {
+    let s = storage().ok_or("没有本机存储")?;
+    for (k, v) in &removed.entries {
+        s.set_item(k, v).map_err(|e| format!("{e:?}"))?;
+    }
+    let mut ids: Vec<String> = index().into_iter().filter(|i| *i != removed.id).collect();
+    ids.insert(removed.position.min(ids.len()), removed.id.clone());
+    set_index(&ids)
 }
 
 /// Removes a draft and what belongs to it.
@@ -274,7 +349,8 @@ pub fn profile_stored() -> bool {
 /// so the module still opens offline. The caches go asynchronously; where there is no Cache Storage, nothing
 /// happens there.
 pub fn clear_all() {
-    if let Some(storage) = storage() {
+    // This tab's chains opened and not yet answered (sessionStorage) go too.
+    for storage in [storage(), session()].into_iter().flatten() {
         for k in our_keys(&storage) {
             let _ = storage.remove_item(&k);
         }

@@ -91,10 +91,14 @@ fn set_index(ids: &[String]) -> Result<(), String> {
     LocalStorage::set(INDEX_KEY, ids).map_err(|e| e.to_string())
 }
 
-/// sessionStorage: where a chain opened but not yet answered waits (this tab only, gone with it), so that a
-/// reload of its notice still finds it while the home lists no draft.
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
+/// A chain opened and not yet answered: no draft (not listed, not in the index), only what a reload or a second
+/// tab at the same address needs to show it again — the chain, without answers. Removed at the first answer, with
+/// the draft, and by [`sweep`] after [`OPENED_DAYS`].
+const OPENED_PREFIX: &str = "sqsb.opened.";
+const OPENED_DAYS: u32 = 1;
+
+fn opened_key(id: &str) -> String {
+    format!("{OPENED_PREFIX}{id}")
 }
 
 /// Whether a draft is kept on the device (listed on the home), as opposed to opened and not yet answered.
@@ -102,25 +106,22 @@ fn is_stored(id: &str) -> bool {
     storage().and_then(|s| s.get_item(&draft_key(id)).ok().flatten()).is_some()
 }
 
-/// Saves a draft. One not yet answered ([`Draft::started`]) and never stored waits in this tab's session only: a
-/// notice opened and left is no draft. An error means storage is full or unavailable, or the draft was submitted
+/// Saves a draft. One not yet answered ([`Draft::started`]) and never stored is only an opened chain
+/// ([`OPENED_PREFIX`]): a notice opened and left is no draft. An error means storage is full or unavailable, or the draft was submitted
 /// (a second tab's autosave, or a migration on the receipt screen, must never bring it back); nothing else was
 /// changed.
 pub fn save(id: &str, draft: &Draft) -> Result<(), String> {
     if crate::handoff::receipts::exists(id) {
         return Err("这份申请已经提交，草稿不再保存".to_owned());
     }
-    if !draft.started() && !is_stored(id) {
-        return session()
-            .ok_or("没有本机存储")?
-            .set_item(&draft_key(id), &draft.encode())
-            .map_err(|e| format!("{e:?}"));
-    }
     let raw = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or("没有本机存储")?;
-    raw.set_item(&draft_key(id), &draft.encode()).map_err(|e| format!("{e:?}"))?;
-    if let Some(s) = session() {
-        let _ = s.remove_item(&draft_key(id));
+    if !draft.started() && !is_stored(id) {
+        // Values the profile prefilled are not written: the form prefills them again on opening.
+        let bare = Draft { answers: Default::default(), ..draft.clone() };
+        return raw.set_item(&opened_key(id), &bare.encode()).map_err(|e| format!("{e:?}"));
     }
+    raw.set_item(&draft_key(id), &draft.encode()).map_err(|e| format!("{e:?}"))?;
+    let _ = raw.remove_item(&opened_key(id));
     let mut ids = index();
     if !ids.iter().any(|i| i == id) {
         ids.push(id.to_owned());
@@ -132,8 +133,8 @@ pub fn save(id: &str, draft: &Draft) -> Result<(), String> {
 /// Reads a draft. `None` when missing, expired or unreadable (an unreadable entry is reported in the console
 /// and left for the next start's [`sweep`], which removes it; it never breaks other drafts).
 pub fn load(id: &str) -> Option<Draft> {
-    let stored = storage().and_then(|s| s.get_item(&draft_key(id)).ok().flatten());
-    let raw = stored.or_else(|| session()?.get_item(&draft_key(id)).ok().flatten())?;
+    let s = storage()?;
+    let raw = s.get_item(&draft_key(id)).ok().flatten().or_else(|| s.get_item(&opened_key(id)).ok().flatten())?;
     match Draft::decode(&raw) {
         Ok(d) if !expired(d.updated, now_ms(), DRAFT_PERIOD) => Some(d),
         Ok(_) => {
@@ -148,23 +149,22 @@ pub fn load(id: &str) -> Option<Draft> {
 }
 
 /// The draft to continue for a chain instead of starting another (one per chain): the newest unsubmitted one
-/// stored, else one opened in this tab and not yet answered.
+/// stored, else one opened and not yet answered.
 pub fn draft_for_chain(spec: &sqsb_core::engine::ChainSpec) -> Option<String> {
-    let read = |s: &web_sys::Storage, ids: Vec<String>| -> Vec<(String, Draft)> {
+    let s = storage()?;
+    let read = |key: fn(&str) -> String, ids: Vec<String>| -> Vec<(String, Draft)> {
         ids.into_iter()
             .filter(|id| !crate::handoff::receipts::exists(id))
-            .filter_map(|id| Some((id.clone(), Draft::decode(&s.get_item(&draft_key(&id)).ok()??).ok()?)))
+            .filter_map(|id| Some((id.clone(), Draft::decode(&s.get_item(&key(&id)).ok()??).ok()?)))
             .filter(|(_, d)| !expired(d.updated, now_ms(), DRAFT_PERIOD))
             .collect()
     };
     let pick = |drafts: &[(String, Draft)]| {
         sqsb_core::draft::draft_for_chain(drafts.iter().map(|(id, d)| (id.as_str(), d)), spec).map(str::to_owned)
     };
-    let stored = storage().map(|s| read(&s, index())).unwrap_or_default();
-    pick(&stored).or_else(|| {
-        let s = session()?;
-        let ids = our_keys(&s).into_iter().filter_map(|k| k.strip_prefix(DRAFT_PREFIX).map(str::to_owned)).collect();
-        pick(&read(&s, ids))
+    pick(&read(draft_key, index())).or_else(|| {
+        let opened = our_keys(&s).into_iter().filter_map(|k| k.strip_prefix(OPENED_PREFIX).map(str::to_owned));
+        pick(&read(opened_key, opened.collect()))
     })
 }
 
@@ -202,6 +202,7 @@ pub fn restore(removed: &Removed) -> Result<(), String> {
 /// Removes a draft and what belongs to it.
 pub fn remove(id: &str) {
     LocalStorage::delete(draft_key(id));
+    LocalStorage::delete(opened_key(id));
     for prefix in PER_DRAFT_PREFIXES {
         LocalStorage::delete(format!("{prefix}{id}"));
     }
@@ -276,7 +277,8 @@ fn draft_saved_at(raw: &str) -> Option<u64> {
 }
 
 /// Removes what is past its period or cannot be read, at every start (`app.rs`): drafts older than
-/// [`DRAFT_DAYS`] or unreadable, with their ticks and prefill notes; ticks and prefill notes whose draft is gone;
+/// [`DRAFT_DAYS`] or unreadable, with their ticks and prefill notes; chains opened and never answered after
+/// [`OPENED_DAYS`]; ticks and prefill notes whose draft is gone;
 /// profile entries older than `retention.profile_days` (the profile is rewritten, or deleted when nothing is left),
 /// or the whole profile when it cannot be read. The draft index is rewritten to the drafts that remain. An
 /// unreadable entry is removed rather than kept for inspection: it may hold personal data nobody can see or delete
@@ -302,10 +304,20 @@ pub fn sweep(now: u64, retention: &Retention) {
             }
         }
     }
+    // Chains opened and never answered: kept a day (a reload, a second tab), then gone.
+    let mut opened: Vec<String> = Vec::new();
+    for key in &keys {
+        let Some(id) = key.strip_prefix(OPENED_PREFIX) else { continue };
+        let raw = storage.get_item(key).ok().flatten().unwrap_or_default();
+        match draft_saved_at(&raw) {
+            Some(at) if !expired(at, now, OPENED_DAYS) && !kept.iter().any(|k| k == id) => opened.push(id.to_owned()),
+            _ => remove(key),
+        }
+    }
     // What belonged to drafts that are gone.
     for key in &keys {
-        let orphan =
-            PER_DRAFT_PREFIXES.iter().any(|p| key.strip_prefix(p).is_some_and(|id| !kept.iter().any(|k| k == id)));
+        let alive = |id: &str| kept.iter().chain(&opened).any(|k| k == id);
+        let orphan = PER_DRAFT_PREFIXES.iter().any(|p| key.strip_prefix(p).is_some_and(|id| !alive(id)));
         if orphan {
             remove(key);
         }
@@ -349,8 +361,7 @@ pub fn profile_stored() -> bool {
 /// so the module still opens offline. The caches go asynchronously; where there is no Cache Storage, nothing
 /// happens there.
 pub fn clear_all() {
-    // This tab's chains opened and not yet answered (sessionStorage) go too.
-    for storage in [storage(), session()].into_iter().flatten() {
+    if let Some(storage) = storage() {
         for k in our_keys(&storage) {
             let _ = storage.remove_item(&k);
         }

@@ -49,12 +49,12 @@ test('a notice opened and left makes no draft; the first answer makes one; openi
     const opened = draftInUrl(page);
     await page.getByRole('link', { name: '开始填表' }).click();
     await page.locator('.sq-field').first().waitFor();
-    // Looked at, not answered: nothing on the device, nothing on the home.
+    // Looked at, not answered: no draft on the device, nothing on the home.
     await goHome(page);
     assert.deepEqual(await storedDrafts(page), []);
     assert.equal(await page.getByRole('heading', { name: '未完成的申请' }).count(), 0);
 
-    // Opened again in the same tab: the same (still unanswered) chain, not a second one.
+    // Opened again: the same (still unanswered) chain, not a second one.
     await openBirth(page);
     assert.equal(draftInUrl(page), opened, 'the chain opened before is reused');
     await answerFirstStep(page);

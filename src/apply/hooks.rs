@@ -111,7 +111,8 @@ impl DraftState {
 }
 
 /// The stored draft `id`, saved after every change (debounced), when the page is hidden (mobile browsers may never
-/// fire unload), before an app update reloads, and when a panic stops the app (`crash.rs`).
+/// fire unload), when the application's screen is left, before an app update reloads, and when a panic stops the
+/// app (`crash.rs`).
 #[hook]
 pub fn use_draft_autosave(id: &str) -> DraftState {
     let draft = use_state(|| store::load(id));
@@ -135,10 +136,15 @@ pub fn use_draft_autosave(id: &str) -> DraftState {
                     failed.set(store::save(&id, &d).is_err());
                 }
             };
-            let flush2 = flush.clone();
+            let (flush2, on_leave) = (flush.clone(), flush.clone());
             let hidden = EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| flush());
             let update = EventListener::new(&gloo::utils::window(), "sqsb:before-update", move |_| flush2());
-            move || drop((hidden, update))
+            // Leaving the application (首页, a link) within the autosave pause: the last answer is written now, as
+            // the pending write goes with the screen.
+            move || {
+                drop((hidden, update));
+                on_leave();
+            }
         });
     }
     DraftState {

@@ -69,9 +69,9 @@ pub enum Step {
 impl Step {
     /// The step 继续办理 opens: where the citizen left the draft (the notice for a draft from before this was
     /// kept).
-    pub fn resuming(at: Option<&sqsb_core::draft::ResumePoint>) -> Step {
+    pub fn resuming(at: Option<sqsb_core::draft::ResumeStep>) -> Step {
         use sqsb_core::draft::ResumeStep;
-        match at.map(|p| p.step) {
+        match at {
             None | Some(ResumeStep::Notice) => Step::Notice,
             Some(ResumeStep::Form(n)) => Step::Form(n),
             Some(ResumeStep::Review) => Step::Review,

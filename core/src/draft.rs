@@ -166,9 +166,10 @@ pub struct DraftSummary {
     /// What the draft was started from, as stored (read as plain JSON: the lean build has no [`ChainSpec`]).
     #[serde(default)]
     pub chain: serde_json::Value,
-    /// Where the citizen left it (继续办理 goes there).
+    /// Where the citizen left it, as stored (read as plain JSON: a derived reader costs the first visit's build
+    /// kilobytes); [`DraftSummary::resume_step`] reads it.
     #[serde(default)]
-    pub at: Option<ResumePoint>,
+    pub at: serde_json::Value,
 }
 
 impl DraftSummary {
@@ -177,6 +178,18 @@ impl DraftSummary {
     pub fn scenario(&self) -> Option<String> {
         let s = self.chain.get("scenario")?;
         Some(format!("{}/{}", s.get("lifecycle")?.as_str()?, s.get("code")?.as_str()?))
+    }
+
+    /// The step 继续办理 opens ([`ResumePoint`]'s stored form: `"notice"`, `{"form":n}`, `"review"`); `None` for a
+    /// draft without one or a form it cannot read (it opens at the notice).
+    pub fn resume_step(&self) -> Option<ResumeStep> {
+        let step = self.at.get("s")?;
+        match step.as_str() {
+            Some("notice") => Some(ResumeStep::Notice),
+            Some("review") => Some(ResumeStep::Review),
+            Some(_) => None,
+            None => Some(ResumeStep::Form(usize::try_from(step.get("form")?.as_u64()?).ok()?)),
+        }
     }
 
     /// The summary of a stored draft, under the same rules as [`Draft::decode`] (size, JSON, format version) but

@@ -509,15 +509,28 @@ fn the_resume_point_is_stored_compactly_read_by_the_summary_and_optional() {
     let json = draft.encode();
     assert!(json.contains(r#""at":{"s":{"form":2},"f":"sq-f-xm-mother"}"#), "{json}");
     assert_eq!(Draft::decode(&json).unwrap(), draft);
-    assert_eq!(DraftSummary::decode(&json).unwrap().at, draft.at);
+    assert_eq!(DraftSummary::decode(&json).unwrap().resume_step(), Some(ResumeStep::Form(2)));
     // A draft written before the field existed still reads, as not positioned (it opens at the notice).
     let old = birth_draft(1_750_000_000_000).encode();
     assert!(!old.contains("\"at\""), "nothing written while there is no point: {old}");
     assert_eq!(Draft::decode(&old).unwrap().at, None);
-    assert_eq!(DraftSummary::decode(&old).unwrap().at, None);
-    // The notice and the review as steps.
+    assert_eq!(DraftSummary::decode(&old).unwrap().resume_step(), None);
+    // The notice and the review as steps, read by the summary as the codec writes them.
     draft.note_position(at(ResumeStep::Review, None), false);
     assert!(draft.encode().contains(r#""at":{"s":"review"}"#));
+    assert_eq!(DraftSummary::decode(&draft.encode()).unwrap().resume_step(), Some(ResumeStep::Review));
+    let mut notice = birth_draft(1);
+    notice.note_position(ResumePoint::notice(), true);
+    assert_eq!(DraftSummary::decode(&notice.encode()).unwrap().resume_step(), Some(ResumeStep::Notice));
+    for (n, step) in [(0, ResumeStep::Form(0)), (13, ResumeStep::Form(13))] {
+        notice.note_position(at(step, Some("sq-f-x")), true);
+        assert_eq!(DraftSummary::decode(&notice.encode()).unwrap().resume_step(), Some(ResumeStep::Form(n)));
+    }
+    // What the summary cannot read opens at the notice (None), never a panic.
+    for bad in [r#""s":"later""#, r#""s":{"form":-1}"#, r#""s":{"form":"2"}"#, r#""s":7"#] {
+        let doc = notice.encode().replace(r#""s":{"form":13}"#, bad);
+        assert_eq!(DraftSummary::decode(&doc).unwrap().resume_step(), None, "{doc}");
+    }
     // A malformed point is a malformed draft, not a panic.
     let bad = json.replace(r#"{"form":2}"#, r#"{"form":-2}"#);
     assert!(matches!(Draft::decode(&bad), Err(DraftError::Malformed { .. })));

@@ -78,7 +78,7 @@ pub fn start_page(props: &StartProps) -> Html {
             // One draft per chain: opening the same 一件事 (or the same items) again continues the draft there is,
             // where the citizen left it.
             if let Some(id) = store::draft_for_chain(&spec) {
-                let step = Step::resuming(store::load(&id).and_then(|d| d.at).as_ref());
+                let step = Step::resuming(store::load(&id).and_then(|d| d.at).map(|p| p.step));
                 navigator.replace(&Route::Apply { draft: id, step });
                 return;
             }

@@ -238,7 +238,7 @@ fn drafts() -> Html {
                             if let Some(c) = &catalog { { crate::screens::upcoming::upcoming_line(&t, &c.index, id, &submitted) } }
                             <span class="sq-muted sq-small">{ t.f("drafts.updated", &[("time", &when)]) }</span>
                             <span class="sq-actions">
-                                <a class="sq-button" href={Route::Apply { draft: id.clone(), step: crate::route::Step::resuming(d.at.as_ref()) }.to_hash()}
+                                <a class="sq-button" href={Route::Apply { draft: id.clone(), step: crate::route::Step::resuming(d.resume_step()) }.to_hash()}
                                     aria-label={t.labelled(&t.t("drafts.resume"), &title)}>{ t.t("drafts.resume") }</a>
                                 <button class="sq-button sq-button-secondary" type="button" onclick={remove}
                                     aria-label={t.labelled(&t.t("drafts.delete"), &title)}>{ t.t("drafts.delete") }</button>

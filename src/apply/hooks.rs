@@ -242,6 +242,9 @@ pub fn use_resume_point(state: &DraftState, step: Step) -> Callback<Option<web_s
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
             .and_then(|el| el.closest("[id^='sq-f-']").ok().flatten())
             .map(|el| el.id());
-        state.note_position(ResumePoint { step, field }, true);
+        // After the field's own handler: a choice reports `input` before the `change` that sets its answer, and
+        // the first write of the draft must carry the answer.
+        let state = state.clone();
+        Timeout::new(0, move || state.note_position(ResumePoint { step, field }, true)).forget();
     })
 }

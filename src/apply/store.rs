@@ -149,23 +149,17 @@ pub fn load(id: &str) -> Option<Draft> {
 }
 
 /// The draft to continue for a chain instead of starting another (one per chain): the newest unsubmitted one
-/// stored, else one opened and not yet answered.
+/// stored. A chain only opened (not answered) is not continued: nothing of it is the citizen's, and two tabs
+/// opening one item at once must not end up writing one draft.
 pub fn draft_for_chain(spec: &sqsb_core::engine::ChainSpec) -> Option<String> {
     let s = storage()?;
-    let read = |key: fn(&str) -> String, ids: Vec<String>| -> Vec<(String, Draft)> {
-        ids.into_iter()
-            .filter(|id| !crate::handoff::receipts::exists(id))
-            .filter_map(|id| Some((id.clone(), Draft::decode(&s.get_item(&key(&id)).ok()??).ok()?)))
-            .filter(|(_, d)| !expired(d.updated, now_ms(), DRAFT_PERIOD))
-            .collect()
-    };
-    let pick = |drafts: &[(String, Draft)]| {
-        sqsb_core::draft::draft_for_chain(drafts.iter().map(|(id, d)| (id.as_str(), d)), spec).map(str::to_owned)
-    };
-    pick(&read(draft_key, index())).or_else(|| {
-        let opened = our_keys(&s).into_iter().filter_map(|k| k.strip_prefix(OPENED_PREFIX).map(str::to_owned));
-        pick(&read(opened_key, opened.collect()))
-    })
+    let drafts: Vec<(String, Draft)> = index()
+        .into_iter()
+        .filter(|id| !crate::handoff::receipts::exists(id))
+        .filter_map(|id| Some((id.clone(), Draft::decode(&s.get_item(&draft_key(&id)).ok()??).ok()?)))
+        .filter(|(_, d)| !expired(d.updated, now_ms(), DRAFT_PERIOD))
+        .collect();
+    sqsb_core::draft::draft_for_chain(drafts.iter().map(|(id, d)| (id.as_str(), d)), spec).map(str::to_owned)
 }
 
 /// What 删除草稿 took off the device, held in memory only (never written anywhere) for 撤销: every stored entry of

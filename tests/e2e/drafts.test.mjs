@@ -46,7 +46,6 @@ test('a notice opened and left makes no draft; the first answer makes one; openi
     const page = await env.phonePage();
     await openBirth(page);
     await page.locator('#sq-notice-title').waitFor();
-    const opened = draftInUrl(page);
     await page.getByRole('link', { name: '开始填表' }).click();
     await page.locator('.sq-field').first().waitFor();
     // Looked at, not answered: no draft on the device, nothing on the home.
@@ -54,11 +53,15 @@ test('a notice opened and left makes no draft; the first answer makes one; openi
     assert.deepEqual(await storedDrafts(page), []);
     assert.equal(await page.getByRole('heading', { name: '未完成的申请' }).count(), 0);
 
-    // Opened again: the same (still unanswered) chain, not a second one.
+    // Opened again and answered: now there is a draft, at once.
     await openBirth(page);
-    assert.equal(draftInUrl(page), opened, 'the chain opened before is reused');
+    const answered = draftInUrl(page);
     await answerFirstStep(page);
-    assert.deepEqual(await storedDrafts(page), [opened], 'the first answer keeps the draft at once');
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('sqsb.draft.')));
+    assert.deepEqual(await storedDrafts(page), [answered], 'the first answer keeps the draft at once');
+    const kept = await page.evaluate((id) => JSON.parse(localStorage.getItem(`sqsb.draft.${id}`)), answered);
+    assert.ok(Object.keys(kept.answers.fields ?? {}).length >= 1, `with the answer in it: ${JSON.stringify(kept)}`);
+    assert.equal(await page.evaluate((id) => localStorage.getItem(`sqsb.opened.${id}`), answered), null);
     await goHome(page);
     const resume = page.getByRole('link', { name: /^继续办理：/ });
     await resume.first().waitFor();
@@ -67,7 +70,7 @@ test('a notice opened and left makes no draft; the first answer makes one; openi
 
     // 出生一件事 opened again from its card: the draft there is continues, where it was left.
     await openBirth(page);
-    assert.equal(draftInUrl(page), opened);
+    assert.equal(draftInUrl(page), answered);
     await page.waitForURL(/\/form\/\d+$/);
     await page.locator('.sq-field').first().waitFor();
     await page.locator('.sq-field input[type=radio]').last().check();
@@ -75,7 +78,7 @@ test('a notice opened and left makes no draft; the first answer makes one; openi
     await goHome(page);
     await resume.first().waitFor();
     assert.equal(await resume.count(), 1, 'still one draft for 出生一件事');
-    assert.deepEqual(await storedDrafts(page), [opened]);
+    assert.deepEqual(await storedDrafts(page), [answered]);
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });

@@ -60,8 +60,31 @@ pub enum Start {
 pub enum Step {
     Notice,
     Form(usize),
+    /// A form section opened with 修改 from 核对信息: it offers 返回核对 (`#/apply/<draft>/edit/<n>`).
+    Edit(usize),
     Review,
     Done,
+}
+
+impl Step {
+    /// The step 继续办理 opens: where the citizen left the draft (the notice for a draft from before this was
+    /// kept).
+    pub fn resuming(at: Option<sqsb_core::draft::ResumeStep>) -> Step {
+        use sqsb_core::draft::ResumeStep;
+        match at {
+            None | Some(ResumeStep::Notice) => Step::Notice,
+            Some(ResumeStep::Form(n)) => Step::Form(n),
+            Some(ResumeStep::Review) => Step::Review,
+        }
+    }
+
+    /// The form section this step shows, opened in either way.
+    pub fn section(self) -> Option<usize> {
+        match self {
+            Step::Form(n) | Step::Edit(n) => Some(n),
+            _ => None,
+        }
+    }
 }
 
 /// A URI component as text (`+` is a space, as in query strings); malformed escapes stay as typed.
@@ -107,6 +130,7 @@ impl Route {
                 let step = match rest {
                     [] | ["notice"] => Some(Step::Notice),
                     ["form", n] => n.parse().ok().map(Step::Form),
+                    ["edit", n] => n.parse().ok().map(Step::Edit),
                     ["review"] => Some(Step::Review),
                     ["done"] => Some(Step::Done),
                     _ => None,
@@ -141,6 +165,7 @@ impl Route {
                 let step = match step {
                     Step::Notice => "notice".to_owned(),
                     Step::Form(n) => format!("form/{n}"),
+                    Step::Edit(n) => format!("edit/{n}"),
                     Step::Review => "review".to_owned(),
                     Step::Done => "done".to_owned(),
                 };

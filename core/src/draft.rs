@@ -54,6 +54,36 @@ pub struct Draft {
     /// Created and last updated, milliseconds since the Unix epoch.
     pub created: u64,
     pub updated: u64,
+    /// Where the citizen was: the step and the field last answered (继续办理 opens it). `None` until the first
+    /// answer — a draft without it and never stored is not kept ([`Draft::started`]). Optional, so drafts
+    /// written before it existed still read (they open at the notice, as they did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<ResumePoint>,
+}
+
+/// Where an application was left: a step and, on a form step, the field last answered (its DOM id, as the form
+/// renders it). Stored as `{"s":"notice"}`, `{"s":{"form":2},"f":"sq-f-xm-mother"}`, `{"s":"review"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResumePoint {
+    #[serde(rename = "s")]
+    pub step: ResumeStep,
+    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// The step of a [`ResumePoint`]: 一次告知, a section of the form (by its index in the merged form), 核对信息.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResumeStep {
+    Notice,
+    Form(usize),
+    Review,
+}
+
+impl ResumePoint {
+    pub fn notice() -> ResumePoint {
+        ResumePoint { step: ResumeStep::Notice, field: None }
+    }
 }
 
 /// Why a draft or profile document cannot be read.
@@ -136,6 +166,10 @@ pub struct DraftSummary {
     /// What the draft was started from, as stored (read as plain JSON: the lean build has no [`ChainSpec`]).
     #[serde(default)]
     pub chain: serde_json::Value,
+    /// Where the citizen left it, as stored (read as plain JSON: a derived reader costs the first visit's build
+    /// kilobytes); [`DraftSummary::resume_step`] reads it.
+    #[serde(default)]
+    pub at: serde_json::Value,
 }
 
 impl DraftSummary {
@@ -144,6 +178,18 @@ impl DraftSummary {
     pub fn scenario(&self) -> Option<String> {
         let s = self.chain.get("scenario")?;
         Some(format!("{}/{}", s.get("lifecycle")?.as_str()?, s.get("code")?.as_str()?))
+    }
+
+    /// The step 继续办理 opens ([`ResumePoint`]'s stored form: `"notice"`, `{"form":n}`, `"review"`); `None` for a
+    /// draft without one or a form it cannot read (it opens at the notice).
+    pub fn resume_step(&self) -> Option<ResumeStep> {
+        let step = self.at.get("s")?;
+        match step.as_str() {
+            Some("notice") => Some(ResumeStep::Notice),
+            Some("review") => Some(ResumeStep::Review),
+            Some(_) => None,
+            None => Some(ResumeStep::Form(usize::try_from(step.get("form")?.as_u64()?).ok()?)),
+        }
     }
 
     /// The summary of a stored draft, under the same rules as [`Draft::decode`] (size, JSON, format version) but
@@ -196,7 +242,29 @@ impl Draft {
             answers,
             created: now,
             updated: now,
+            at: None,
         }
+    }
+
+    /// Whether the citizen has answered anything (a field, a situation, a date): only then is a draft kept on the
+    /// device and listed on the home. Opening a notice or the form is not an answer; a prefilled value is not one.
+    pub fn started(&self) -> bool {
+        self.at.is_some()
+    }
+
+    /// Records where the citizen is. An answer (`answered`) starts the draft and moves the point to its field;
+    /// opening another step only moves the point of a draft already started (looking is not answering), and
+    /// opening the step it already points at keeps the field (a resume lands there). Returns whether it changed.
+    pub fn note_position(&mut self, point: ResumePoint, answered: bool) -> bool {
+        let moved = match &self.at {
+            None => answered,
+            Some(at) if answered => *at != point,
+            Some(at) => at.step != point.step,
+        };
+        if moved {
+            self.at = Some(point);
+        }
+        moved
     }
 
     /// Replaces the answers and the updated time.
@@ -233,6 +301,13 @@ impl Draft {
         let answers = keep_existing(engine, &chain, self.answers, &mut changes);
         let mut draft = Draft::new(engine, &chain, answers, self.created);
         draft.updated = self.updated;
+        // A form step's number may mean another section once items or fields are gone: such a draft resumes at
+        // the notice (where the change report is shown anyway), still started.
+        let same_form = changes.items_gone.is_empty()
+            && changes.fields_gone.is_empty()
+            && changes.groups_gone.is_empty()
+            && !changes.scenario_gone;
+        draft.at = if same_form { self.at } else { self.at.map(|_| ResumePoint::notice()) };
         Reopened { draft, chain, changes }
     }
 
@@ -255,6 +330,16 @@ impl Draft {
             }
         }
     }
+}
+
+/// The draft to reopen instead of starting a second one for the same chain: the newest unsubmitted one of
+/// `drafts` (id, draft) whose chain is `spec` ([`ChainSpec::same_chain`]). Several stored for one chain (written
+/// before this rule) all stay listed; the newest is the one continued.
+pub fn draft_for_chain<'a>(
+    drafts: impl IntoIterator<Item = (&'a str, &'a Draft)>,
+    spec: &ChainSpec,
+) -> Option<&'a str> {
+    drafts.into_iter().filter(|(_, d)| d.chain.same_chain(spec)).max_by_key(|(_, d)| d.updated).map(|(id, _)| id)
 }
 
 /// Selections whose group and sub-items still exist.

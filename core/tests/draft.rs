@@ -8,7 +8,8 @@ use proptest::prelude::*;
 use sqsb_core::catalog::LifecycleId;
 use sqsb_core::dictionary::FieldKey;
 use sqsb_core::draft::{
-    Draft, DraftError, DraftSummary, KeptValue, Profile, StoredProfile, DRAFT_FORMAT, PROFILE_FORMAT,
+    draft_for_chain, Draft, DraftError, DraftSummary, KeptValue, Profile, ResumePoint, ResumeStep, StoredProfile,
+    DRAFT_FORMAT, PROFILE_FORMAT,
 };
 use sqsb_core::engine::{Answers, ChainSpec, FieldId, Selections};
 use sqsb_core::retention::DAY_MS;
@@ -385,6 +386,7 @@ proptest! {
         created in any::<u64>(),
         later in any::<u32>(),
         cv in "\\PC{0,12}",
+        at in proptest::option::of((0usize..3, 0usize..40, proptest::option::of("sq-f-[a-z0-9-]{1,16}"))),
     ) {
         let draft = Draft {
             format: DRAFT_FORMAT,
@@ -396,6 +398,10 @@ proptest! {
             answers,
             created,
             updated: created.saturating_add(u64::from(later)),
+            at: at.map(|(kind, n, field)| ResumePoint {
+                step: [ResumeStep::Notice, ResumeStep::Form(n), ResumeStep::Review][kind],
+                field,
+            }),
         };
         prop_assert_eq!(Draft::decode(&draft.encode()), Ok(draft));
     }
@@ -460,4 +466,127 @@ fn reopening_keeps_a_same_address_answer_while_its_address_is_asked() {
     let reopened = draft.reopen(&e);
     assert_eq!(reopened.draft.answers.get(&id("tdz_jycs@enterprise")), Some("zs@enterprise"));
     assert_eq!(reopened.changes.fields_gone, ["tdz_yjdz@item#P005"], "P005 is not in this chain");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Started drafts, one per chain, and where the citizen left off (issue 25)
+// ---------------------------------------------------------------------------------------------
+
+fn birth_draft(now: u64) -> Draft {
+    let e = engine();
+    let spec = ChainSpec::Scenario { lifecycle: LifecycleId::Personal, code: "1.1".into() };
+    let chain = e.chain(&spec, &Selections::new()).unwrap();
+    Draft::new(&e, &chain, Answers::default(), now)
+}
+
+fn at(step: ResumeStep, field: Option<&str>) -> ResumePoint {
+    ResumePoint { step, field: field.map(str::to_owned) }
+}
+
+#[test]
+fn a_draft_is_started_by_an_answer_not_by_looking() {
+    let mut draft = birth_draft(1);
+    assert!(!draft.started(), "a new draft (an opened notice) is not started");
+    // Opening the form's steps is not an answer.
+    assert!(!draft.note_position(at(ResumeStep::Form(2), None), false));
+    assert!(!draft.started());
+    assert_eq!(draft.at, None);
+    // The first answer starts it, at that field.
+    assert!(draft.note_position(at(ResumeStep::Form(2), Some("sq-f-xm-mother")), true));
+    assert!(draft.started());
+    assert_eq!(draft.at, Some(at(ResumeStep::Form(2), Some("sq-f-xm-mother"))));
+    // The same answer again changes nothing; another field moves the point.
+    assert!(!draft.note_position(at(ResumeStep::Form(2), Some("sq-f-xm-mother")), true));
+    assert!(draft.note_position(at(ResumeStep::Form(2), Some("sq-f-gmsfhm-mother")), true));
+}
+
+#[test]
+fn opening_a_step_moves_a_started_draft_but_keeps_the_field_of_the_step_it_points_at() {
+    let mut draft = birth_draft(1);
+    draft.note_position(at(ResumeStep::Form(2), Some("sq-f-xm-mother")), true);
+    // A resume lands on step 2: the field stays, so the form can focus it.
+    assert!(!draft.note_position(at(ResumeStep::Form(2), None), false));
+    assert_eq!(draft.at, Some(at(ResumeStep::Form(2), Some("sq-f-xm-mother"))));
+    // 下一步 to step 3 without answering there: the citizen is on step 3, at its top.
+    assert!(draft.note_position(at(ResumeStep::Form(3), None), false));
+    assert_eq!(draft.at, Some(at(ResumeStep::Form(3), None)));
+    assert!(draft.note_position(at(ResumeStep::Review, None), false));
+    assert_eq!(draft.at, Some(at(ResumeStep::Review, None)));
+}
+
+#[test]
+fn the_resume_point_is_stored_compactly_read_by_the_summary_and_optional() {
+    let mut draft = birth_draft(1_750_000_000_000);
+    draft.note_position(at(ResumeStep::Form(2), Some("sq-f-xm-mother")), true);
+    let json = draft.encode();
+    assert!(json.contains(r#""at":{"s":{"form":2},"f":"sq-f-xm-mother"}"#), "{json}");
+    assert_eq!(Draft::decode(&json).unwrap(), draft);
+    assert_eq!(DraftSummary::decode(&json).unwrap().resume_step(), Some(ResumeStep::Form(2)));
+    // A draft written before the field existed still reads, as not positioned (it opens at the notice).
+    let old = birth_draft(1_750_000_000_000).encode();
+    assert!(!old.contains("\"at\""), "nothing written while there is no point: {old}");
+    assert_eq!(Draft::decode(&old).unwrap().at, None);
+    assert_eq!(DraftSummary::decode(&old).unwrap().resume_step(), None);
+    // The notice and the review as steps, read by the summary as the codec writes them.
+    draft.note_position(at(ResumeStep::Review, None), false);
+    assert!(draft.encode().contains(r#""at":{"s":"review"}"#));
+    assert_eq!(DraftSummary::decode(&draft.encode()).unwrap().resume_step(), Some(ResumeStep::Review));
+    let mut notice = birth_draft(1);
+    notice.note_position(ResumePoint::notice(), true);
+    assert_eq!(DraftSummary::decode(&notice.encode()).unwrap().resume_step(), Some(ResumeStep::Notice));
+    for (n, step) in [(0, ResumeStep::Form(0)), (13, ResumeStep::Form(13))] {
+        notice.note_position(at(step, Some("sq-f-x")), true);
+        assert_eq!(DraftSummary::decode(&notice.encode()).unwrap().resume_step(), Some(ResumeStep::Form(n)));
+    }
+    // What the summary cannot read opens at the notice (None), never a panic.
+    for bad in [r#""s":"later""#, r#""s":{"form":-1}"#, r#""s":{"form":"2"}"#, r#""s":7"#] {
+        let doc = notice.encode().replace(r#""s":{"form":13}"#, bad);
+        assert_eq!(DraftSummary::decode(&doc).unwrap().resume_step(), None, "{doc}");
+    }
+    // A malformed point is a malformed draft, not a panic.
+    let bad = json.replace(r#"{"form":2}"#, r#"{"form":-2}"#);
+    assert!(matches!(Draft::decode(&bad), Err(DraftError::Malformed { .. })));
+}
+
+#[test]
+fn reopening_keeps_the_resume_point_while_the_form_is_the_same() {
+    let e = engine();
+    let mut draft = birth_draft(1);
+    draft.note_position(at(ResumeStep::Form(2), Some("sq-f-xm-mother")), true);
+    let reopened = draft.clone().reopen(&e);
+    assert!(reopened.changes.is_empty());
+    assert_eq!(reopened.draft.at, draft.at);
+    // When items went, the step numbers may mean other sections: resume at the notice, still started.
+    let mut basket = birth_draft(1);
+    basket.chain = ChainSpec::Basket(vec!["P001".into(), "P999".into()]);
+    basket.note_position(at(ResumeStep::Form(4), Some("sq-f-x")), true);
+    let reopened = basket.reopen(&e);
+    assert!(reopened.changes.items_gone.contains(&"P999".to_owned()), "{:?}", reopened.changes);
+    assert_eq!(reopened.draft.at, Some(ResumePoint::notice()));
+}
+
+#[test]
+fn one_draft_per_chain_the_newest_of_the_same_scenario_or_the_same_items() {
+    let birth = ChainSpec::Scenario { lifecycle: LifecycleId::Personal, code: "1.1".into() };
+    let older = birth_draft(10);
+    let mut newer = birth_draft(20);
+    newer.updated = 30;
+    let mut basket = birth_draft(40);
+    basket.chain = ChainSpec::Basket(vec!["P002".into(), "P001".into()]);
+    let drafts = [("a", &older), ("b", &newer), ("c", &basket)];
+    // Two stored for one chain (before this rule): the newest is continued.
+    assert_eq!(draft_for_chain(drafts, &birth), Some("b"));
+    // A basket of the same items in another order is the same chain; a subset is not.
+    assert_eq!(
+        draft_for_chain(drafts, &ChainSpec::Basket(vec!["P001".into(), "P002".into(), "P001".into()])),
+        Some("c")
+    );
+    assert_eq!(draft_for_chain(drafts, &ChainSpec::Basket(vec!["P001".into()])), None);
+    // Another scenario, and a scenario against a basket of its items, are other chains.
+    assert_eq!(
+        draft_for_chain(drafts, &ChainSpec::Scenario { lifecycle: LifecycleId::Personal, code: "1.2".into() }),
+        None
+    );
+    assert_eq!(draft_for_chain([("b", &newer)], &ChainSpec::Basket(newer.items.clone())), None);
+    assert_eq!(draft_for_chain([], &birth), None);
 }

@@ -22,6 +22,9 @@ use std::rc::Rc;
 pub struct FormProps {
     pub app: ApplicationProp,
     pub section: usize,
+    /// Opened with 修改 from 核对信息: 返回核对 goes straight back once this section is right.
+    #[prop_or_default]
+    pub from_review: bool,
 }
 
 /// Whether an error belongs to a section.
@@ -56,13 +59,21 @@ pub fn form_step(props: &FormProps) -> Html {
     let elder = use_context::<PrefsHandle>().is_some_and(|p| p.elder);
     // 长辈版: which question of the section is showing.
     let question = use_state(|| 0usize);
+    // The question (长辈版) holding the field a resume lands on, found while rendering, read by the effect below.
+    let resume_question = use_mut_ref(|| None::<usize>);
     {
-        // A new section starts clean, at its first question.
+        // A new section starts clean, at its first question — or, when 继续办理 lands here, at the field the
+        // citizen answered last, focused.
         let (touched, attempted, question) = (touched.clone(), attempted.clone(), question.clone());
+        let (resume_question, anchor) = (resume_question.clone(), summary_ref.clone());
+        let field = resume_field(app, props.section);
         use_effect_with(props.section, move |_| {
             touched.set(BTreeSet::new());
             attempted.set(false);
-            question.set(0);
+            question.set(resume_question.borrow().unwrap_or(0));
+            if let Some(field) = field {
+                focus_field(&anchor, field, 3);
+            }
         });
     }
     {
@@ -83,6 +94,9 @@ pub fn form_step(props: &FormProps) -> Html {
     }
     let prefilled: Vec<String> = LocalStorage::get(store::prefilled_key(&app.id)).unwrap_or_default();
     let steps = form_steps(app);
+    // Opened from 核对信息, the neighbouring sections keep the way back (返回核对) too.
+    let from_review = props.from_review;
+    let step_of = move |n: usize| if from_review { Step::Edit(n) } else { Step::Form(n) };
     let Some(section) = app.form.sections.get(props.section) else {
         return html! { <p class="sq-alert" role="alert">{ t.t("apply.load_failed") }</p> };
     };
@@ -94,6 +108,9 @@ pub fn form_step(props: &FormProps) -> Html {
         |f: &&sqsb_core::engine::MergedField| check.visible.contains(&f.id) && !check.linked.contains_key(&f.id);
     let questions = questions_of(section, &check);
     let one_at_a_time = elder && questions.len() > 1;
+    *resume_question.borrow_mut() = resume_field(app, props.section)
+        .and_then(|field| questions.iter().position(|q| q.holds(&field)))
+        .filter(|_| one_at_a_time);
     let current = (*question).min(questions.len().saturating_sub(1));
     let progress = if elder {
         // 长辈版 asks one question per screen, so the one counter counts questions over the whole form: 第 7 题，共 20 题
@@ -123,11 +140,12 @@ pub fn form_step(props: &FormProps) -> Html {
 
     let next = {
         let app = app.clone();
+        let navigator = navigator.clone();
         let attempted = attempted.clone();
         let summary_ref = summary_ref.clone();
         let form = app.form.clone();
         let next_route = match steps.get(position + 1) {
-            Some(n) => Route::Apply { draft: app.id.clone(), step: Step::Form(*n) },
+            Some(n) => Route::Apply { draft: app.id.clone(), step: step_of(*n) },
             None => Route::Apply { draft: app.id.clone(), step: Step::Review },
         };
         let more_questions = one_at_a_time && current + 1 < questions.len();
@@ -160,9 +178,33 @@ pub fn form_step(props: &FormProps) -> Html {
         })
     });
     let prev_route = match position.checked_sub(1).and_then(|p| steps.get(p)) {
-        Some(p) => Route::Apply { draft: app.id.clone(), step: Step::Form(*p) },
+        Some(p) => Route::Apply { draft: app.id.clone(), step: step_of(*p) },
         None => Route::Apply { draft: app.id.clone(), step: Step::Notice },
     };
+    // 返回核对: this whole section checked first (in 长辈版 every question of it, opening the first with a problem).
+    let back_to_review = props.from_review.then(|| {
+        let (app, attempted, summary_ref, question) =
+            (app.clone(), attempted.clone(), summary_ref.clone(), question.clone());
+        let (section, questions) = (section.clone(), questions.clone());
+        let review = Route::Apply { draft: app.id.clone(), step: Step::Review };
+        Callback::from(move |_| {
+            let check = validate(&app.form, &(app.newest_answers)(), today());
+            let first_problem = check.errors.iter().find(|e| in_section(&e.target, &section));
+            match first_problem {
+                None => navigator.push(&review),
+                Some(problem) => {
+                    if one_at_a_time {
+                        question.set(questions.iter().position(|q| q.owns(&problem.target)).unwrap_or(current));
+                    }
+                    attempted.set(true);
+                    if let Some(el) = summary_ref.cast::<web_sys::HtmlElement>() {
+                        el.scroll_into_view();
+                        let _ = el.focus();
+                    }
+                }
+            }
+        })
+    });
 
     let field_views = section.fields.iter().filter(asked).filter(|f| showing(&Question::Field(f.id.clone()))).map(|f| {
         let key = Target::Field(f.id.clone()).key();
@@ -237,7 +279,12 @@ pub fn form_step(props: &FormProps) -> Html {
                 } else {
                     <a class="sq-button sq-button-secondary" href={prev_route.to_hash()} onmousedown={keep_focus()}>{ t.t("form.prev") }</a>
                 }
-                <button class="sq-button" type="button" onmousedown={keep_focus()} onclick={next}>{ t.t("form.next") }</button>
+                if let Some(back) = back_to_review {
+                    <button class="sq-button sq-button-secondary" type="button" onmousedown={keep_focus()} onclick={next}>{ t.t("form.next") }</button>
+                    <button class="sq-button" type="button" onmousedown={keep_focus()} onclick={back}>{ t.t("form.back_to_review") }</button>
+                } else {
+                    <button class="sq-button" type="button" onmousedown={keep_focus()} onclick={next}>{ t.t("form.next") }</button>
+                }
             </div>
             <p class="sq-muted sq-small" aria-live="polite">{ if app.save_failed { t.t("drafts.storage_failed") } else { t.t("form.saved") } }</p>
         </form>
@@ -267,6 +314,14 @@ enum Question {
 }
 
 impl Question {
+    /// Whether the element `dom` (a field's or a member's id, as the form renders it) belongs to this question.
+    fn holds(&self, dom: &str) -> bool {
+        match self {
+            Question::Field(id) => dom_id(&Target::Field(id.clone()).key()) == dom,
+            Question::Group(g) => dom.starts_with(&dom_id(&Target::Group(g.clone()).key())),
+        }
+    }
+
     fn owns(&self, target: &Target) -> bool {
         match (self, target) {
             (Question::Field(id), Target::Field(t)) => id == t,
@@ -292,6 +347,40 @@ fn questions_of(section: &Section, check: &Validation) -> Vec<Question> {
                 .map(|g| Question::Group(g.key.clone())),
         )
         .collect()
+}
+
+/// The field 继续办理 should land on in `section`: the one the draft says was answered last, if on this section.
+fn resume_field(app: &super::Application, section: usize) -> Option<String> {
+    let at = app.draft.at.as_ref()?;
+    (at.step == sqsb_core::draft::ResumeStep::Form(section)).then(|| at.field.clone()).flatten()
+}
+
+/// Focuses the field `dom` (its input, or a choice's checked or first input) and scrolls to it, once the section
+/// has rendered it (in 长辈版 its question shows one render later: a few tries, a frame apart).
+fn focus_field(anchor: &NodeRef, dom: String, tries: u32) {
+    let anchor = anchor.clone();
+    gloo::timers::callback::Timeout::new(16, move || {
+        let form = anchor.cast::<web_sys::Element>().and_then(|a| a.closest("form").ok().flatten());
+        let field = form.as_ref().and_then(|f| f.query_selector(&format!("#{dom}")).ok().flatten());
+        let input = field.and_then(|el| {
+            if el.matches("input, select, textarea").unwrap_or(false) {
+                return Some(el);
+            }
+            el.query_selector("input:checked")
+                .ok()
+                .flatten()
+                .or_else(|| el.query_selector("input, select, textarea").ok().flatten())
+        });
+        match input.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok()) {
+            Some(el) => {
+                el.scroll_into_view();
+                let _ = el.focus();
+            }
+            None if tries > 1 => focus_field(&anchor, dom, tries - 1),
+            None => {}
+        }
+    })
+    .forget();
 }
 
 /// After moving to another question, focus its first input (the form is above the summary anchor's parent).

@@ -6,13 +6,14 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use sqsb_core::draft::{Draft, DraftChanges};
+use sqsb_core::draft::{Draft, DraftChanges, ResumePoint, ResumeStep};
 use sqsb_core::engine::{Chain, MergeError, MergedForm};
 use yew::prelude::*;
 
 use super::store;
 use crate::catalog::Catalog;
 use crate::fetch::{ChainData, LoadError};
+use crate::route::Step;
 
 /// How long typing must rest before the draft is written (it is also written at once when the page is hidden).
 const AUTOSAVE_DELAY_MS: u32 = 600;
@@ -82,6 +83,21 @@ impl DraftState {
         }));
     }
 
+    /// Records where the citizen is ([`Draft::note_position`]). The first answer writes the draft at once: from
+    /// then on it is kept on the device and listed on the home.
+    pub fn note_position(&self, point: ResumePoint, answered: bool) {
+        let Some(mut next) = self.newest() else { return };
+        let was_started = next.started();
+        if !next.note_position(point, answered) {
+            return;
+        }
+        if was_started {
+            self.change(|d| d.at = next.at);
+        } else {
+            self.replace_and_save(next);
+        }
+    }
+
     /// Replaces the draft and writes it at once (a reopened draft, or an item taken out on the problem screen:
     /// nothing was typed, nothing to debounce). A write still waiting for a pause would bring the old draft back:
     /// it is dropped.
@@ -95,7 +111,8 @@ impl DraftState {
 }
 
 /// The stored draft `id`, saved after every change (debounced), when the page is hidden (mobile browsers may never
-/// fire unload), before an app update reloads, and when a panic stops the app (`crash.rs`).
+/// fire unload), when the application's screen is left, before an app update reloads, and when a panic stops the
+/// app (`crash.rs`).
 #[hook]
 pub fn use_draft_autosave(id: &str) -> DraftState {
     let draft = use_state(|| store::load(id));
@@ -119,10 +136,15 @@ pub fn use_draft_autosave(id: &str) -> DraftState {
                     failed.set(store::save(&id, &d).is_err());
                 }
             };
-            let flush2 = flush.clone();
+            let (flush2, on_leave) = (flush.clone(), flush.clone());
             let hidden = EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| flush());
             let update = EventListener::new(&gloo::utils::window(), "sqsb:before-update", move |_| flush2());
-            move || drop((hidden, update))
+            // Leaving the application (首页, a link) within the autosave pause: the last answer is written now, as
+            // the pending write goes with the screen.
+            move || {
+                drop((hidden, update));
+                on_leave();
+            }
         });
     }
     DraftState {
@@ -192,4 +214,37 @@ pub fn use_merged_form(
     };
     *merged.borrow_mut() = Some((chain.leaves.clone(), data.clone(), form.clone()));
     Some(Ok(form))
+}
+
+/// Where the citizen is, kept in the draft for 继续办理: opening a step moves a started draft there; an answer
+/// on it (an `input` or `change` event from inside the step, reported to the returned callback with its target)
+/// starts the draft and notes the field (the closest `sq-f-…` element: the field as the form renders it).
+#[hook]
+pub fn use_resume_point(state: &DraftState, step: Step) -> Callback<Option<web_sys::EventTarget>> {
+    let at = match step {
+        Step::Notice => Some(ResumeStep::Notice),
+        Step::Form(n) | Step::Edit(n) => Some(ResumeStep::Form(n)),
+        Step::Review => Some(ResumeStep::Review),
+        Step::Done => None,
+    };
+    {
+        let state = state.clone();
+        use_effect_with((state.id.clone(), at), move |(_, at)| {
+            if let Some(step) = at {
+                state.note_position(ResumePoint { step: *step, field: None }, false);
+            }
+        });
+    }
+    let state = state.clone();
+    Callback::from(move |target: Option<web_sys::EventTarget>| {
+        let Some(step) = at else { return };
+        let field = target
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("[id^='sq-f-']").ok().flatten())
+            .map(|el| el.id());
+        // After the field's own handler: a choice reports `input` before the `change` that sets its answer, and
+        // the first write of the draft must carry the answer.
+        let state = state.clone();
+        Timeout::new(0, move || state.note_position(ResumePoint { step, field }, true)).forget();
+    })
 }

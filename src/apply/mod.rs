@@ -35,7 +35,7 @@ use crate::fetch::LoadError;
 pub use crate::fetch::{with_catalog_engine, ChainData};
 use crate::i18n::{use_texts, Texts};
 use crate::route::{use_navigator, Route, Start, Step};
-use hooks::{use_chain_data, use_draft_autosave, use_merged_form, use_reopened_draft, DraftState};
+use hooks::{use_chain_data, use_draft_autosave, use_merged_form, use_reopened_draft, use_resume_point, DraftState};
 
 /// A change to the answers, applied to the newest draft.
 pub type Edit = Rc<dyn Fn(&mut Answers)>;
@@ -75,6 +75,13 @@ pub fn start_page(props: &StartProps) -> Html {
                 Start::Basket => ChainSpec::Basket(basket_items),
                 Start::Item(id) => ChainSpec::Basket(vec![id]),
             };
+            // One draft per chain: opening the same 一件事 (or the same items) again continues the draft there is,
+            // where the citizen left it.
+            if let Some(id) = store::draft_for_chain(&spec) {
+                let step = Step::resuming(store::load(&id).and_then(|d| d.at).map(|p| p.step));
+                navigator.replace(&Route::Apply { draft: id, step });
+                return;
+            }
             // The usual case of each situation is chosen to begin with (the notice asks first, and it can be changed).
             let chain =
                 with_catalog_engine(&catalog.index, |e| e.chain(&spec, &situations::situations().defaults(e, &spec)));
@@ -83,6 +90,7 @@ pub fn start_page(props: &StartProps) -> Html {
                     let now = store::now_ms();
                     let draft = with_catalog_engine(&catalog.index, |e| Draft::new(e, &chain, Answers::default(), now));
                     let id = store::new_id();
+                    // Not answered yet: kept for this tab only (`store::save`), so leaving makes no draft.
                     match store::save(&id, &draft) {
                         Ok(()) => navigator.replace(&Route::Apply { draft: id, step: Step::Notice }),
                         Err(e) => failed.set(Some(e)),
@@ -151,6 +159,7 @@ pub fn apply_page(props: &ApplyProps) -> Html {
     let (data, retry) = use_chain_data(stems);
     let loaded = data.as_ref().and_then(|d| d.as_ref().ok());
     let (outdated, migrated) = use_reopened_draft(&state, catalog.as_ref(), loaded);
+    let answered = use_resume_point(&state, props.step);
     let inputs = match (&catalog, &chain, loaded) {
         (Some(c), Some(ch), Some(l)) if !outdated => Some((c, ch, l)),
         _ => None,
@@ -190,6 +199,7 @@ pub fn apply_page(props: &ApplyProps) -> Html {
     let body = match props.step {
         Step::Notice => html! { <notice::NoticeStep app={ApplicationProp(app.clone())} /> },
         Step::Form(n) => html! { <form::FormStep app={ApplicationProp(app.clone())} section={n} /> },
+        Step::Edit(n) => html! { <form::FormStep app={ApplicationProp(app.clone())} section={n} from_review=true /> },
         Step::Review => html! { <review::ReviewStep app={ApplicationProp(app.clone())} /> },
         // The receipt is its own screen (`app::screen`): the draft is gone by then.
         Step::Done => html! {},
@@ -203,7 +213,10 @@ pub fn apply_page(props: &ApplyProps) -> Html {
             if let Some(changes) = migrated {
                 <MigrationNotice {changes} />
             }
-            { body }
+            // Any answer given on a step (a field, a situation, a date, a tick) marks where the citizen is.
+            <div class="sq-step" oninput={answered.reform(|e: InputEvent| e.target())} onchange={answered.reform(|e: Event| e.target())}>
+                { body }
+            </div>
         </>
     }
 }
@@ -362,7 +375,7 @@ pub(crate) fn progress(props: &ProgressProps) -> Html {
     }
     let current = match props.step {
         Step::Notice => 0,
-        Step::Form(_) => 1,
+        Step::Form(_) | Step::Edit(_) => 1,
         Step::Review => 2,
         Step::Done => 3,
     };

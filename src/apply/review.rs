@@ -121,7 +121,7 @@ pub fn review_step(props: &ReviewProps) -> Html {
                 <div class="sq-error-summary" role="alert">
                     <p>{ t.f("review.fix_first", &[("n", &check.errors.len().to_string())]) }</p>
                     if let Some(s) = first_error_section {
-                        <a class="sq-button" href={Route::Apply { draft: app.id.clone(), step: Step::Form(s) }.to_hash()}>{ t.t("review.edit") }</a>
+                        <a class="sq-button" href={Route::Apply { draft: app.id.clone(), step: Step::Edit(s) }.to_hash()}>{ t.t("review.edit") }</a>
                     }
                 </div>
             }
@@ -151,7 +151,7 @@ pub fn review_step(props: &ReviewProps) -> Html {
                     <section class="sq-guide-section" aria-labelledby={format!("sq-r-{i}")}>
                         <h2 id={format!("sq-r-{i}")}>{ &s.title }</h2>
                         <dl class="sq-facts sq-review">{ for rows }{ for groups }</dl>
-                        <a class="sq-edit-link" href={Route::Apply { draft: app.id.clone(), step: Step::Form(i) }.to_hash()}
+                        <a class="sq-edit-link" href={Route::Apply { draft: app.id.clone(), step: Step::Edit(i) }.to_hash()}
                             aria-label={t.labelled(&t.t("review.edit"), &s.title)}>{ t.t("review.edit") }</a>
                     </section>
                 }

@@ -91,14 +91,37 @@ fn set_index(ids: &[String]) -> Result<(), String> {
     LocalStorage::set(INDEX_KEY, ids).map_err(|e| e.to_string())
 }
 
-/// Saves a draft. An error means storage is full or unavailable, or the draft was submitted (a second tab's
-/// autosave, or a migration on the receipt screen, must never bring it back); nothing else was changed.
+/// A chain opened and not yet answered: no draft (not listed, not in the index), only what a reload or a second
+/// tab at the same address needs to show it again — the chain, without answers. Removed at the first answer, with
+/// the draft, and by [`sweep`] after [`OPENED_DAYS`].
+const OPENED_PREFIX: &str = "sqsb.opened.";
+const OPENED_DAYS: u32 = 1;
+
+fn opened_key(id: &str) -> String {
+    format!("{OPENED_PREFIX}{id}")
+}
+
+/// Whether a draft is kept on the device (listed on the home), as opposed to opened and not yet answered.
+fn is_stored(id: &str) -> bool {
+    storage().and_then(|s| s.get_item(&draft_key(id)).ok().flatten()).is_some()
+}
+
+/// Saves a draft. One not yet answered ([`Draft::started`]) and never stored is only an opened chain
+/// ([`OPENED_PREFIX`]): a notice opened and left is no draft. An error means storage is full or unavailable, or the draft was submitted
+/// (a second tab's autosave, or a migration on the receipt screen, must never bring it back); nothing else was
+/// changed.
 pub fn save(id: &str, draft: &Draft) -> Result<(), String> {
     if crate::handoff::receipts::exists(id) {
         return Err("这份申请已经提交，草稿不再保存".to_owned());
     }
     let raw = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or("没有本机存储")?;
+    if !draft.started() && !is_stored(id) {
+        // Values the profile prefilled are not written: the form prefills them again on opening.
+        let bare = Draft { answers: Default::default(), ..draft.clone() };
+        return raw.set_item(&opened_key(id), &bare.encode()).map_err(|e| format!("{e:?}"));
+    }
     raw.set_item(&draft_key(id), &draft.encode()).map_err(|e| format!("{e:?}"))?;
+    let _ = raw.remove_item(&opened_key(id));
     let mut ids = index();
     if !ids.iter().any(|i| i == id) {
         ids.push(id.to_owned());
@@ -110,7 +133,8 @@ pub fn save(id: &str, draft: &Draft) -> Result<(), String> {
 /// Reads a draft. `None` when missing, expired or unreadable (an unreadable entry is reported in the console
 /// and left for the next start's [`sweep`], which removes it; it never breaks other drafts).
 pub fn load(id: &str) -> Option<Draft> {
-    let raw = storage()?.get_item(&draft_key(id)).ok()??;
+    let s = storage()?;
+    let raw = s.get_item(&draft_key(id)).ok().flatten().or_else(|| s.get_item(&opened_key(id)).ok().flatten())?;
     match Draft::decode(&raw) {
         Ok(d) if !expired(d.updated, now_ms(), DRAFT_PERIOD) => Some(d),
         Ok(_) => {
@@ -124,9 +148,55 @@ pub fn load(id: &str) -> Option<Draft> {
     }
 }
 
+/// The draft to continue for a chain instead of starting another (one per chain): the newest unsubmitted one
+/// stored. A chain only opened (not answered) is not continued: nothing of it is the citizen's, and two tabs
+/// opening one item at once must not end up writing one draft.
+pub fn draft_for_chain(spec: &sqsb_core::engine::ChainSpec) -> Option<String> {
+    let s = storage()?;
+    let drafts: Vec<(String, Draft)> = index()
+        .into_iter()
+        .filter(|id| !crate::handoff::receipts::exists(id))
+        .filter_map(|id| Some((id.clone(), Draft::decode(&s.get_item(&draft_key(&id)).ok()??).ok()?)))
+        .filter(|(_, d)| !expired(d.updated, now_ms(), DRAFT_PERIOD))
+        .collect();
+    sqsb_core::draft::draft_for_chain(drafts.iter().map(|(id, d)| (id.as_str(), d)), spec).map(str::to_owned)
+}
+
+/// What 删除草稿 took off the device, held in memory only (never written anywhere) for 撤销: every stored entry of
+/// the draft, and its place in the list.
+#[derive(Clone, PartialEq)]
+pub struct Removed {
+    pub id: String,
+    entries: Vec<(String, String)>,
+    position: usize,
+}
+
+/// Removes a draft and what belongs to it, and returns them for [`restore`] (撤销). Dropping the value is the
+/// deletion made final: nothing is left on the device.
+pub fn take(id: &str) -> Option<Removed> {
+    let s = storage()?;
+    let keys = std::iter::once(draft_key(id)).chain(PER_DRAFT_PREFIXES.iter().map(|p| format!("{p}{id}")));
+    let entries = keys.filter_map(|k| Some((k.clone(), s.get_item(&k).ok()??))).collect();
+    let position = index().iter().position(|i| i == id).unwrap_or(usize::MAX);
+    remove(id);
+    Some(Removed { id: id.to_owned(), entries, position })
+}
+
+/// Puts a draft [`take`] removed back as it was, at its place in the list.
+pub fn restore(removed: &Removed) -> Result<(), String> {
+    let s = storage().ok_or("没有本机存储")?;
+    for (k, v) in &removed.entries {
+        s.set_item(k, v).map_err(|e| format!("{e:?}"))?;
+    }
+    let mut ids: Vec<String> = index().into_iter().filter(|i| *i != removed.id).collect();
+    ids.insert(removed.position.min(ids.len()), removed.id.clone());
+    set_index(&ids)
+}
+
 /// Removes a draft and what belongs to it.
 pub fn remove(id: &str) {
     LocalStorage::delete(draft_key(id));
+    LocalStorage::delete(opened_key(id));
     for prefix in PER_DRAFT_PREFIXES {
         LocalStorage::delete(format!("{prefix}{id}"));
     }
@@ -201,7 +271,8 @@ fn draft_saved_at(raw: &str) -> Option<u64> {
 }
 
 /// Removes what is past its period or cannot be read, at every start (`app.rs`): drafts older than
-/// [`DRAFT_DAYS`] or unreadable, with their ticks and prefill notes; ticks and prefill notes whose draft is gone;
+/// [`DRAFT_DAYS`] or unreadable, with their ticks and prefill notes; chains opened and never answered after
+/// [`OPENED_DAYS`]; ticks and prefill notes whose draft is gone;
 /// profile entries older than `retention.profile_days` (the profile is rewritten, or deleted when nothing is left),
 /// or the whole profile when it cannot be read. The draft index is rewritten to the drafts that remain. An
 /// unreadable entry is removed rather than kept for inspection: it may hold personal data nobody can see or delete
@@ -227,10 +298,20 @@ pub fn sweep(now: u64, retention: &Retention) {
             }
         }
     }
+    // Chains opened and never answered: kept a day (a reload, a second tab), then gone.
+    let mut opened: Vec<String> = Vec::new();
+    for key in &keys {
+        let Some(id) = key.strip_prefix(OPENED_PREFIX) else { continue };
+        let raw = storage.get_item(key).ok().flatten().unwrap_or_default();
+        match draft_saved_at(&raw) {
+            Some(at) if !expired(at, now, OPENED_DAYS) && !kept.iter().any(|k| k == id) => opened.push(id.to_owned()),
+            _ => remove(key),
+        }
+    }
     // What belonged to drafts that are gone.
     for key in &keys {
-        let orphan =
-            PER_DRAFT_PREFIXES.iter().any(|p| key.strip_prefix(p).is_some_and(|id| !kept.iter().any(|k| k == id)));
+        let alive = |id: &str| kept.iter().chain(&opened).any(|k| k == id);
+        let orphan = PER_DRAFT_PREFIXES.iter().any(|p| key.strip_prefix(p).is_some_and(|id| !alive(id)));
         if orphan {
             remove(key);
         }

@@ -233,8 +233,22 @@ fn drafts() -> Html {
         let list = list.clone();
         use_effect_with((), move |_| list.set(crate::apply::store::list()));
     }
+    let undo = use_undo_delete(list.setter());
+    // The notice of a deletion lives in a region that is always there, so screen readers hear it when it changes.
+    let notice = html! {
+        <div class="sq-undo" role="status" aria-live="polite">
+            if let Some((_, name)) = &undo.deleted {
+                <p class="sq-panel sq-undo-notice">
+                    { t.f("drafts.deleted", &[("name", name)]) }{ " " }
+                    <button class="sq-button sq-button-secondary" type="button" ref={undo.button.clone()} onclick={undo.restore.reform(|_| ())}
+                        aria-label={t.f("drafts.undo_label", &[("name", name)])}>{ t.t("drafts.undo") }</button>
+                </p>
+            }
+            if undo.failed { <p class="sq-alert">{ t.t("drafts.restore_failed") }</p> }
+        </div>
+    };
     if list.is_empty() {
-        return Html::default();
+        return notice;
     }
     // A draft of a scenario is named as its card is (出生一件事), else as the notice names the scenario; a
     // basket by its items.
@@ -264,28 +278,26 @@ fn drafts() -> Html {
         }
     };
     html! {
+        <>
+        { notice }
         <section class="sq-section sq-panel sq-drafts" aria-labelledby="sq-drafts">
             <h2 id="sq-drafts">{ t.t("drafts.title") }</h2>
             <ul class="sq-plain-list">
                 { for list.iter().map(|(id, d)| {
-                    let remove = {
-                        let list = list.clone();
-                        let id = id.clone();
-                        Callback::from(move |_| {
-                            crate::apply::store::remove(&id);
-                            list.set(crate::apply::store::list());
-                        })
-                    };
+                    let title = name_of(d);
+                    let remove = undo.delete.reform({
+                        let (id, title) = (id.clone(), title.clone());
+                        move |_| (id.clone(), title.clone())
+                    });
                     let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(d.updated as f64));
                     let when = format!("{}-{:02}-{:02} {:02}:{:02}", when.get_full_year(), when.get_month() + 1, when.get_date(), when.get_hours(), when.get_minutes());
-                    let title = name_of(d);
                     html! {
                         <li class="sq-draft">
                             <span class="sq-draft-name">{ &title }</span>
                             if let Some(c) = &catalog { { crate::screens::upcoming::upcoming_line(&t, &c.index, id, &submitted) } }
                             <span class="sq-muted sq-small">{ t.f("drafts.updated", &[("time", &when)]) }</span>
                             <span class="sq-actions">
-                                <a class="sq-button" href={Route::Apply { draft: id.clone(), step: crate::route::Step::Notice }.to_hash()}
+                                <a class="sq-button" href={Route::Apply { draft: id.clone(), step: crate::route::Step::resuming(d.resume_step()) }.to_hash()}
                                     aria-label={t.labelled(&t.t("drafts.resume"), &title)}>{ t.t("drafts.resume") }</a>
                                 <button class="sq-button sq-button-secondary" type="button" onclick={remove}
                                     aria-label={t.labelled(&t.t("drafts.delete"), &title)}>{ t.t("drafts.delete") }</button>
@@ -295,7 +307,67 @@ fn drafts() -> Html {
                 }) }
             </ul>
         </section>
+        </>
     }
+}
+
+/// How long 撤销 is offered after 删除草稿. The deleted draft is held in memory only for this long (PIPL: nothing
+/// written), and not at all once the home is left.
+const UNDO_MS: u32 = 10_000;
+
+/// 删除草稿 with 撤销: what was deleted and its name while 撤销 is offered, the callbacks, and the 撤销 button
+/// (focused when it appears: the 删除 button pressed is gone).
+struct UndoDelete {
+    deleted: Option<(crate::apply::store::Removed, String)>,
+    failed: bool,
+    delete: Callback<(String, String)>,
+    restore: Callback<()>,
+    button: NodeRef,
+}
+
+/// 删除草稿 takes the draft off the device at once and offers 撤销 for [`UNDO_MS`]; `set_list` refreshes the list.
+#[hook]
+fn use_undo_delete(set_list: UseStateSetter<Vec<(String, sqsb_core::draft::DraftSummary)>>) -> UndoDelete {
+    let deleted = use_state(|| None::<(crate::apply::store::Removed, String)>);
+    let failed = use_state(|| false);
+    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let button = use_node_ref();
+    {
+        let button = button.clone();
+        let shown = deleted.as_ref().map(|(r, _)| r.id.clone());
+        use_effect_with(shown, move |shown| {
+            if shown.is_some() {
+                if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
+    let delete = {
+        let (deleted, failed, timer, set_list) = (deleted.clone(), failed.clone(), timer.clone(), set_list.clone());
+        Callback::from(move |(id, name): (String, String)| {
+            let removed = crate::apply::store::take(&id);
+            set_list.set(crate::apply::store::list());
+            failed.set(false);
+            let expire = deleted.setter();
+            // A later deletion makes an earlier one final: one 撤销 at a time.
+            *timer.borrow_mut() =
+                removed.is_some().then(|| gloo::timers::callback::Timeout::new(UNDO_MS, move || expire.set(None)));
+            deleted.set(removed.map(|r| (r, name)));
+        })
+    };
+    let restore = {
+        let (deleted, failed, timer) = (deleted.clone(), failed.clone(), timer.clone());
+        Callback::from(move |()| {
+            if let Some((removed, _)) = &*deleted {
+                failed.set(crate::apply::store::restore(removed).is_err());
+                set_list.set(crate::apply::store::list());
+            }
+            timer.borrow_mut().take();
+            deleted.set(None);
+        })
+    };
+    UndoDelete { deleted: (*deleted).clone(), failed: *failed, delete, restore, button }
 }
 
 /// Submitted applications on this device, newest first: where each stands, and its receipt (the counter's codes

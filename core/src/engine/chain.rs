@@ -22,6 +22,19 @@ pub enum ChainSpec {
     Basket(Vec<String>),
 }
 
+impl ChainSpec {
+    /// Whether two specs apply for the same chain: the same scenario, or baskets of the same items in any order
+    /// (开始填表 twice from one basket reopens the same draft).
+    pub fn same_chain(&self, other: &ChainSpec) -> bool {
+        match (self, other) {
+            (ChainSpec::Basket(a), ChainSpec::Basket(b)) => {
+                a.iter().collect::<BTreeSet<&String>>() == b.iter().collect::<BTreeSet<&String>>()
+            }
+            _ => self == other,
+        }
+    }
+}
+
 /// The sub-items picked per group item: group id → sub-item ids. For a scenario whose own items exclude each
 /// other (data/situations), also the items chosen of it: [`scenario_key`] → item ids (none: all its items).
 pub type Selections = BTreeMap<String, BTreeSet<String>>;

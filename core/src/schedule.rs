@@ -101,6 +101,35 @@ pub enum Period {
     DaysBefore(u32),
     /// At the latest `n` months before the event (期满前N个月).
     MonthsBefore(u32),
+    /// A window of working days before the event (届满前90个工作日至30个工作日期间): opens on the `from`-th working
+    /// day before it, closes on the `to`-th.
+    WorkingDaysBefore(WorkingDaysWindow),
+}
+
+/// `{"from": 90, "to": 30}`: from the 90th to the 30th working day before the event (`from` > `to` ≥ 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "WorkingDaysWindowRaw")]
+pub struct WorkingDaysWindow {
+    pub from: u32,
+    pub to: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkingDaysWindowRaw {
+    from: u32,
+    to: u32,
+}
+
+impl TryFrom<WorkingDaysWindowRaw> for WorkingDaysWindow {
+    type Error = String;
+
+    fn try_from(raw: WorkingDaysWindowRaw) -> Result<WorkingDaysWindow, String> {
+        if raw.to == 0 || raw.from <= raw.to {
+            return Err(format!("working days before: {} to {} is not a window", raw.from, raw.to));
+        }
+        Ok(WorkingDaysWindow { from: raw.from, to: raw.to })
+    }
 }
 
 /// A window of the calendar year, `from` ≤ `to` (no window runs over the new year).
@@ -169,7 +198,7 @@ impl YearlyWindow {
 impl Period {
     /// Whether the period is counted back from the event (a renewal before an expiry) rather than forward.
     pub fn is_before(self) -> bool {
-        matches!(self, Period::DaysBefore(_) | Period::MonthsBefore(_))
+        matches!(self, Period::DaysBefore(_) | Period::MonthsBefore(_) | Period::WorkingDaysBefore(_))
     }
 
     /// How the period reads in Chinese (`30 日`, `1 个月`, `15 个工作日`).
@@ -184,6 +213,7 @@ impl Period {
             }
             Period::DaysBefore(n) => format!("前 {n} 日"),
             Period::MonthsBefore(n) => format!("前 {n} 个月"),
+            Period::WorkingDaysBefore(w) => format!("前 {} 个工作日（最早前 {} 个工作日）", w.to, w.from),
         }
     }
 
@@ -203,6 +233,9 @@ impl Period {
             ),
             Period::DaysBefore(n) => format!("{} before expiry", plural(n, "day", "days")),
             Period::MonthsBefore(n) => format!("{} before expiry", plural(n, "month", "months")),
+            Period::WorkingDaysBefore(w) => {
+                format!("{} working days before expiry (at the earliest {} working days before)", w.to, w.from)
+            }
         }
     }
 }
@@ -232,8 +265,8 @@ pub struct Due {
     /// A day that decided the result lies in a year whose holiday arrangement is not on file: weekends only were
     /// counted, so a holiday may move the date (the UI says so).
     pub approximate: bool,
-    /// A yearly window's first day (the thing cannot be done for that year before it); `None` for a period that
-    /// runs from the event.
+    /// A window's first day: a yearly window's (the thing cannot be done for that year before it), or a renewal
+    /// window's (届满前90个工作日至30个工作日期间: not before the 90th working day); `None` otherwise.
     pub opens: Option<Date>,
 }
 
@@ -258,7 +291,9 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
         Period::Days(n) => add_days(event, i64::from(n))?,
         Period::Months(n) => add_months(event, n)?,
         Period::Years(n) => add_months(event, n.checked_mul(12)?)?,
-        Period::Yearly(_) | Period::DaysBefore(_) | Period::MonthsBefore(_) => return None,
+        Period::Yearly(_) | Period::DaysBefore(_) | Period::MonthsBefore(_) | Period::WorkingDaysBefore(_) => {
+            return None
+        }
         Period::WorkingDays(n) => {
             let mut day = event;
             let mut left = n;
@@ -284,7 +319,27 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
 /// the last day to act. 第二百零三条 moves a last day *later*, which here would leave fewer than N days before the
 /// expiry; so a last day on a rest day moves *earlier*, to the last working day before it — the date on which a
 /// citizen is on time however the office reads 前 (the law does not say whether the day N days before counts).
+///
+/// A window of working days (届满前90个工作日至30个工作日期间) opens on the 90th working day before the expiry and
+/// closes on the 30th, each counted back from the day before the expiry over working days only; both are working days,
+/// so nothing moves.
 pub fn due_before(expiry: Date, period: Period, calendar: &Calendar) -> Option<Due> {
+    if let Period::WorkingDaysBefore(window) = period {
+        let mut approximate = false;
+        let mut nth_before = |n: u32| {
+            let (mut day, mut left) = (expiry, n);
+            while left > 0 {
+                day = add_days(day, -1)?;
+                approximate |= !calendar.covers(day.year());
+                if !calendar.is_rest_day(day) {
+                    left -= 1;
+                }
+            }
+            Some(day)
+        };
+        let (opens, last_day) = (nth_before(window.from)?, nth_before(window.to)?);
+        return Some(Due { last_day, unmoved: last_day, approximate, opens: Some(opens) });
+    }
     let unmoved = match period {
         Period::DaysBefore(n) => add_days(expiry, -i64::from(n))?,
         Period::MonthsBefore(n) => sub_months(expiry, n)?,

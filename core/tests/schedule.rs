@@ -669,3 +669,30 @@ proptest! {
         prop_assert!(!cal.is_rest_day(mr.last_day));
     }
 }
+
+#[test]
+fn a_working_days_window_before_an_expiry_counts_working_days_back() {
+    let cal = calendar();
+    let window = |from, to| {
+        DeadlineData::parse(&format!(
+            r#"{{"version":"1","note":"","events":[],"deadlines":[{{"item":"E011","event":"x","period":{{"working_days_before":{{"from":{from},"to":{to}}}}},"duty":"","duty_en":"","basis":{{"law":"","article":""}}}}],"no_deadline":[]}}"#
+        ))
+        .map(|data| data.deadlines[0].period)
+    };
+    let period = window(90, 30).expect("a window");
+    // 《医疗器械生产监督管理办法》第十七条 届满前90个工作日至30个工作日期间. Expiry Thu 2026-12-31: December has 22
+    // working days before the 31st (1–30), so the 30th working day back is the 8th of November's from its end,
+    // Thu 19 November.
+    let result = due(d("2026-12-31"), period, &cal).expect("due");
+    assert_eq!(result.last_day, d("2026-11-19"));
+    assert_eq!(result.unmoved, result.last_day, "a working day: nothing moves");
+    assert_eq!(result.opens, Some(d("2026-08-21")));
+    assert!(!result.approximate);
+    // Over the National Day holiday (1–7 October off, its weekend working days counted): 2026-11-10 → 22 September.
+    let over_holiday = due(d("2026-11-10"), period, &cal).expect("due");
+    assert_eq!((over_holiday.opens, over_holiday.last_day), (Some(d("2026-07-01")), d("2026-09-22")));
+    // A year not on file is approximate.
+    assert!(due(d("2027-12-31"), period, &cal).expect("due").approximate);
+    assert!(window(30, 30).is_err() && window(30, 90).is_err() && window(5, 0).is_err(), "not a window");
+    assert_eq!(period.text_zh(), "前 30 个工作日（最早前 90 个工作日）");
+}

@@ -83,7 +83,8 @@ pub fn add_months(date: Date, months: u32) -> Option<Date> {
 // ---------------------------------------------------------------------------------------------
 
 /// A period as the law states it. In data: `{"days": 30}`, `{"months": 1}`, `{"years": 1}`, `{"working_days": 15}`,
-/// or a fixed yearly window `{"yearly": {"from": "01-01", "to": "06-30"}}`.
+/// a fixed yearly window `{"yearly": {"from": "01-01", "to": "06-30"}}`, or a period counted back from the event
+/// (a renewal: `{"days_before": 60}` for 届满60日前, `{"months_before": 3}` for 期满前3个月; the event is the expiry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Period {
@@ -96,6 +97,39 @@ pub enum Period {
     /// duties of this kind cover a past year (上一年度), so the first window is in the year after the event's
     /// (《企业信息公示暂行条例》第八条: 当年设立登记的企业，自下一年起报送).
     Yearly(YearlyWindow),
+    /// At the latest `n` days before the event (届满N日前): see [`due`] for how it is counted.
+    DaysBefore(u32),
+    /// At the latest `n` months before the event (期满前N个月).
+    MonthsBefore(u32),
+    /// A window of working days before the event (届满前90个工作日至30个工作日期间): opens on the `from`-th working
+    /// day before it, closes on the `to`-th.
+    WorkingDaysBefore(WorkingDaysWindow),
+}
+
+/// `{"from": 90, "to": 30}`: from the 90th to the 30th working day before the event (`from` > `to` ≥ 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "WorkingDaysWindowRaw")]
+pub struct WorkingDaysWindow {
+    pub from: u32,
+    pub to: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkingDaysWindowRaw {
+    from: u32,
+    to: u32,
+}
+
+impl TryFrom<WorkingDaysWindowRaw> for WorkingDaysWindow {
+    type Error = String;
+
+    fn try_from(raw: WorkingDaysWindowRaw) -> Result<WorkingDaysWindow, String> {
+        if raw.to == 0 || raw.from <= raw.to {
+            return Err(format!("working days before: {} to {} is not a window", raw.from, raw.to));
+        }
+        Ok(WorkingDaysWindow { from: raw.from, to: raw.to })
+    }
 }
 
 /// A window of the calendar year, `from` ≤ `to` (no window runs over the new year).
@@ -162,6 +196,11 @@ impl YearlyWindow {
 }
 
 impl Period {
+    /// Whether the period is counted back from the event (a renewal before an expiry) rather than forward.
+    pub fn is_before(self) -> bool {
+        matches!(self, Period::DaysBefore(_) | Period::MonthsBefore(_) | Period::WorkingDaysBefore(_))
+    }
+
     /// How the period reads in Chinese (`30 日`, `1 个月`, `15 个工作日`).
     pub fn text_zh(self) -> String {
         match self {
@@ -172,6 +211,9 @@ impl Period {
             Period::Yearly(w) => {
                 format!("每年{}月{}日至{}月{}日", w.from.month, w.from.day, w.to.month, w.to.day)
             }
+            Period::DaysBefore(n) => format!("前 {n} 日"),
+            Period::MonthsBefore(n) => format!("前 {n} 个月"),
+            Period::WorkingDaysBefore(w) => format!("前 {} 个工作日（最早前 {} 个工作日）", w.to, w.from),
         }
     }
 
@@ -189,6 +231,11 @@ impl Period {
                 w.to.day,
                 MONTHS_EN[(w.to.month - 1) as usize % 12]
             ),
+            Period::DaysBefore(n) => format!("{} before expiry", plural(n, "day", "days")),
+            Period::MonthsBefore(n) => format!("{} before expiry", plural(n, "month", "months")),
+            Period::WorkingDaysBefore(w) => {
+                format!("{} working days before expiry (at the earliest {} working days before)", w.to, w.from)
+            }
         }
     }
 }
@@ -218,18 +265,21 @@ pub struct Due {
     /// A day that decided the result lies in a year whose holiday arrangement is not on file: weekends only were
     /// counted, so a holiday may move the date (the UI says so).
     pub approximate: bool,
-    /// A yearly window's first day (the thing cannot be done for that year before it); `None` for a period that
-    /// runs from the event.
+    /// A window's first day: a yearly window's (the thing cannot be done for that year before it), or a renewal
+    /// window's (届满前90个工作日至30个工作日期间: not before the 90th working day); `None` otherwise.
     pub opens: Option<Date>,
 }
 
 /// The last day of `period` running from the event on `event` (第二百零一条–第二百零三条); for a yearly window, the
-/// first window after the event's year.
+/// first window after the event's year; for a period counted back ([`Period::is_before`]), see [`due_before`].
 ///
-/// `None` only for dates beyond year 9999.
+/// `None` only for dates outside years 1–9999.
 pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
     if let Period::Yearly(window) = period {
         return window_due(window, event.year().checked_add(1)?, calendar);
+    }
+    if period.is_before() {
+        return due_before(event, period, calendar);
     }
     let mut approximate = false;
     let mut rest = |d: Date| {
@@ -241,7 +291,9 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
         Period::Days(n) => add_days(event, i64::from(n))?,
         Period::Months(n) => add_months(event, n)?,
         Period::Years(n) => add_months(event, n.checked_mul(12)?)?,
-        Period::Yearly(_) => return None,
+        Period::Yearly(_) | Period::DaysBefore(_) | Period::MonthsBefore(_) | Period::WorkingDaysBefore(_) => {
+            return None
+        }
         Period::WorkingDays(n) => {
             let mut day = event;
             let mut left = n;
@@ -256,6 +308,65 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
     };
     let last_day = after_rest(unmoved, &mut rest)?;
     Some(Due { last_day, unmoved, approximate, opens: None })
+}
+
+/// The last day to act on a period counted back from an expiry (`expiry`), e.g. 《排污许可管理条例》第十四条
+/// 届满60日前, 《安全生产许可证条例》第九条 期满前3个月.
+///
+/// The civil code counts periods forward only, so this mirrors it: the expiry day itself is not counted
+/// (第二百零一条), N days before it is the day `expiry − N`, and N months before it is the corresponding day N months
+/// earlier, or that month's last day when it has none (第二百零二条: 31 May − 3 months → 28/29 February). That day is
+/// the last day to act. 第二百零三条 moves a last day *later*, which here would leave fewer than N days before the
+/// expiry; so a last day on a rest day moves *earlier*, to the last working day before it — the date on which a
+/// citizen is on time however the office reads 前 (the law does not say whether the day N days before counts).
+///
+/// A window of working days (届满前90个工作日至30个工作日期间) opens on the 90th working day before the expiry and
+/// closes on the 30th, each counted back from the day before the expiry over working days only; both are working days,
+/// so nothing moves.
+pub fn due_before(expiry: Date, period: Period, calendar: &Calendar) -> Option<Due> {
+    if let Period::WorkingDaysBefore(window) = period {
+        let mut approximate = false;
+        let mut nth_before = |n: u32| {
+            let (mut day, mut left) = (expiry, n);
+            while left > 0 {
+                day = add_days(day, -1)?;
+                approximate |= !calendar.covers(day.year());
+                if !calendar.is_rest_day(day) {
+                    left -= 1;
+                }
+            }
+            Some(day)
+        };
+        let (opens, last_day) = (nth_before(window.from)?, nth_before(window.to)?);
+        return Some(Due { last_day, unmoved: last_day, approximate, opens: Some(opens) });
+    }
+    let unmoved = match period {
+        Period::DaysBefore(n) => add_days(expiry, -i64::from(n))?,
+        Period::MonthsBefore(n) => sub_months(expiry, n)?,
+        _ => return None,
+    };
+    let mut approximate = false;
+    let mut last_day = unmoved;
+    let mut steps = 0;
+    while {
+        approximate |= !calendar.covers(last_day.year());
+        calendar.is_rest_day(last_day)
+    } {
+        last_day = add_days(last_day, -1)?;
+        steps += 1;
+        if steps > 366 {
+            return None;
+        }
+    }
+    Some(Due { last_day, unmoved, approximate, opens: None })
+}
+
+/// 第二百零二条 counted back: the corresponding day `months` earlier, or that month's last day when it has none
+/// (31 May − 3 months → 28/29 February). `None` before year 1.
+pub fn sub_months(date: Date, months: u32) -> Option<Date> {
+    let index = date.year().checked_mul(12)?.checked_add(date.month() - 1)?.checked_sub(months)?;
+    let (year, month) = (index / 12, index % 12 + 1);
+    Date::new(year, month, date.day().min(days_in_month(year, month)))
 }
 
 /// 第二百零三条: a last day that is a rest day moves to the day after the rest ends. Rests are at most a few weeks

@@ -658,3 +658,113 @@ fn short_personal_periods_move_past_the_holidays() {
     let nurse = plan(&data, &leaves, &events, &cal, d("2026-03-01"))[0].due.expect("dated");
     assert_eq!((nurse.last_day.to_string(), nurse.approximate), ("2029-05-09".to_owned(), true));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Periods counted back from an expiry (renewals)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn days_before_an_expiry_count_back_from_the_day_before_it() {
+    let cal = calendar();
+    // 《排污许可管理条例》第十四条 届满60日前: expiry Wed 2026-12-30 → Sat 2026-10-31 → back to Fri 2026-10-30.
+    let result = due(d("2026-12-30"), Period::DaysBefore(60), &cal).expect("due");
+    assert_eq!(result.unmoved, d("2026-10-31"), "60 days before the expiry");
+    assert_eq!(result.last_day, d("2026-10-30"), "a Saturday moves earlier, never later");
+    assert!(result.opens.is_none());
+    // A working day stays: expiry 2026-06-30 − 60 days = Fri 2026-05-01, 劳动节 (5月1日–5日 off) → Thu 2026-04-30.
+    let holiday = due(d("2026-06-30"), Period::DaysBefore(60), &cal).expect("due");
+    assert_eq!(holiday.unmoved, d("2026-05-01"));
+    assert_eq!(holiday.last_day, d("2026-04-30"), "the holiday moves the last day before it");
+    // 2026-07-04 − 60 days = Tue 2026-05-05, still 劳动节 → Thu 2026-04-30.
+    assert_eq!(last_day("2026-07-04", Period::DaysBefore(60), &cal), "2026-04-30");
+    // Across a new year, and a plain working day.
+    assert_eq!(last_day("2027-01-15", Period::DaysBefore(60), &Calendar::weekends_only()), "2026-11-16");
+}
+
+#[test]
+fn months_before_an_expiry_take_the_corresponding_day_or_the_months_last() {
+    let cal = Calendar::weekends_only();
+    // 《安全生产许可证条例》第九条 期满前3个月.
+    assert_eq!(due(d("2027-05-31"), Period::MonthsBefore(3), &cal).expect("due").unmoved, d("2027-02-28"));
+    assert_eq!(due(d("2028-05-31"), Period::MonthsBefore(3), &cal).expect("due").unmoved, d("2028-02-29"));
+    assert_eq!(due(d("2027-03-15"), Period::MonthsBefore(3), &cal).expect("due").unmoved, d("2026-12-15"));
+    assert_eq!(due(d("2027-02-10"), Period::MonthsBefore(12), &cal).expect("due").unmoved, d("2026-02-10"));
+    // Sun 2027-02-28 → Fri 2027-02-26; 2027 is not on file with weekends only, so the date is approximate.
+    let result = due(d("2027-05-31"), Period::MonthsBefore(3), &cal).expect("due");
+    assert_eq!(result.last_day, d("2027-02-26"));
+    assert!(result.approximate);
+    assert_eq!(due(d("0001-02-10"), Period::MonthsBefore(3), &cal), None, "before year 1");
+}
+
+#[test]
+fn a_renewal_is_planned_the_same_on_any_day_and_overdue_stays_overdue() {
+    let cal = calendar();
+    let early = due_as_of(d("2026-12-30"), Period::DaysBefore(60), &cal, d("2026-01-01"));
+    let late = due_as_of(d("2026-12-30"), Period::DaysBefore(60), &cal, d("2026-12-01"));
+    assert_eq!(early, late);
+    assert_eq!(late.map(|x| x.last_day), Some(d("2026-10-30")));
+    assert!(Period::DaysBefore(1).is_before() && Period::MonthsBefore(1).is_before());
+    assert!(!Period::Days(1).is_before() && !Period::Months(1).is_before());
+    assert_eq!(Period::DaysBefore(60).text_zh(), "前 60 日");
+    assert_eq!(Period::MonthsBefore(1).text_en(), "1 month before expiry");
+}
+
+#[test]
+fn renewal_periods_read_from_data() {
+    let data = DeadlineData::bundled().expect("deadlines load");
+    let e008: Vec<_> = data.of_item("E008").collect();
+    assert_eq!(e008.len(), 1);
+    assert_eq!(e008[0].period, Period::MonthsBefore(3));
+    assert_eq!(e008[0].event, "safety_permit_expiry");
+    let e012: Vec<_> = data.of_item("E012").collect();
+    assert_eq!(e012[0].period, Period::DaysBefore(60));
+    assert!(DeadlineData::parse(r#"{"version":"1","note":"","events":[],"deadlines":[{"item":"E008","event":"x","period":{"days_before":"60"},"duty":"","duty_en":"","basis":{"law":"","article":""}}],"no_deadline":[]}"#).is_err());
+}
+
+proptest! {
+    /// Counted back, the last day is never after the unmoved day, never a rest day, at most a rest stretch earlier,
+    /// and days_before and months_before agree with plain day and month arithmetic.
+    #[test]
+    fn a_renewal_deadline_is_a_working_day_on_or_before_n_before_expiry(
+        day in 0i64..(365 * 30), n in 1u32..400, m in 1u32..60,
+    ) {
+        let cal = calendar();
+        let expiry = from_day_number(day + day_number(d("2010-01-01"))).expect("a date");
+        let r = due(expiry, Period::DaysBefore(n), &cal).expect("due");
+        prop_assert_eq!(days_between(r.unmoved, expiry), i64::from(n));
+        prop_assert!(r.last_day <= r.unmoved);
+        prop_assert!(days_between(r.last_day, r.unmoved) < 12);
+        prop_assert!(!cal.is_rest_day(r.last_day));
+        let mr = due(expiry, Period::MonthsBefore(m), &cal).expect("due");
+        prop_assert!(mr.unmoved < expiry);
+        prop_assert_eq!(add_months(mr.unmoved, m).map(|back| back <= expiry), Some(true));
+        prop_assert!(!cal.is_rest_day(mr.last_day));
+    }
+}
+
+#[test]
+fn a_working_days_window_before_an_expiry_counts_working_days_back() {
+    let cal = calendar();
+    let window = |from, to| {
+        DeadlineData::parse(&format!(
+            r#"{{"version":"1","note":"","events":[],"deadlines":[{{"item":"E011","event":"x","period":{{"working_days_before":{{"from":{from},"to":{to}}}}},"duty":"","duty_en":"","basis":{{"law":"","article":""}}}}],"no_deadline":[]}}"#
+        ))
+        .map(|data| data.deadlines[0].period)
+    };
+    let period = window(90, 30).expect("a window");
+    // 《医疗器械生产监督管理办法》第十七条 届满前90个工作日至30个工作日期间. Expiry Thu 2026-12-31: December has 22
+    // working days before the 31st (1–30), so the 30th working day back is the 8th of November's from its end,
+    // Thu 19 November.
+    let result = due(d("2026-12-31"), period, &cal).expect("due");
+    assert_eq!(result.last_day, d("2026-11-19"));
+    assert_eq!(result.unmoved, result.last_day, "a working day: nothing moves");
+    assert_eq!(result.opens, Some(d("2026-08-21")));
+    assert!(!result.approximate);
+    // Over the National Day holiday (1–7 October off, its weekend working days counted): 2026-11-10 → 22 September.
+    let over_holiday = due(d("2026-11-10"), period, &cal).expect("due");
+    assert_eq!((over_holiday.opens, over_holiday.last_day), (Some(d("2026-07-01")), d("2026-09-22")));
+    // A year not on file is approximate.
+    assert!(due(d("2027-12-31"), period, &cal).expect("due").approximate);
+    assert!(window(30, 30).is_err() && window(30, 90).is_err() && window(5, 0).is_err(), "not a window");
+    assert_eq!(period.text_zh(), "前 30 个工作日（最早前 90 个工作日）");
+}

@@ -287,7 +287,12 @@ fn deadline_row(t: &Texts, p: &Planned<'_>, today: Date, name: &str, done: bool,
     let event_label = data.event(&d.event).map(|e| pick(&e.label, &e.label_en)).unwrap_or_default();
     let period = if en { d.period.text_en() } else { d.period.text_zh() };
     // A yearly window is not counted from the event: the event only says from which year it applies.
-    let rule_key = if matches!(d.period, Period::Yearly(_)) { "schedule.rule_yearly" } else { "schedule.rule" };
+    // A renewal is counted back from the expiry, not forward from it.
+    let rule_key = match d.period {
+        Period::Yearly(_) => "schedule.rule_yearly",
+        period if period.is_before() => "schedule.rule_before",
+        _ => "schedule.rule",
+    };
     let rule = t.f(rule_key, &[("duty", &pick(&d.duty, &d.duty_en)), ("period", &period), ("event", &event_label)]);
     html! {
         <li class={classes!("sq-panel", "sq-deadline", done.then_some("sq-deadline-done"))}>
@@ -302,8 +307,10 @@ fn deadline_row(t: &Texts, p: &Planned<'_>, today: Date, name: &str, done: bool,
                 if let Some(opens) = due.opens {
                     <p class="sq-help">{ window_text(t, opens, due.last_day) }</p>
                 }
-                if due.last_day != due.unmoved {
+                if due.last_day > due.unmoved {
                     <p class="sq-help">{ t.f("schedule.moved", &[("date", &date_text(t, due.unmoved))]) }</p>
+                } else if due.last_day < due.unmoved {
+                    <p class="sq-help">{ t.f("schedule.moved_earlier", &[("date", &date_text(t, due.unmoved))]) }</p>
                 }
             } else {
                 <p class="sq-muted">{ t.t("schedule.undated") }</p>

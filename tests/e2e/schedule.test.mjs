@@ -354,6 +354,34 @@ test('退役: two dates, three clocks — reporting within 30 days of discharge,
     ['户口登记（退出现役落户）：最后办理日', '2026-04-07'],
     ['退役军人就业创业培训：最后办理日', '2027-03-02'],
   ]);
+});
+
+test('排污许可: a renewal counted back from the expiry, moved earlier over a weekend, on the guide and in the .ics', async () => {
+  // 《排污许可管理条例》第十四条: 应当于排污许可证有效期届满60日前 apply for renewal. Expiry 2026-12-30: 60 days
+  // before is Saturday 31 October, so the last day shown is the working day before it, Friday 30 October.
+  const page = await env.phonePage();
+  await page.clock.setFixedTime(new Date('2026-06-01T10:00:00+08:00'));
+  await page.goto(`${env.url}#/item/E012`);
+  await waitForApp(page);
+  await page.locator('#sq-schedule-title').waitFor();
+  const expiry = page.getByLabel('排污许可证有效期届满日期');
+  await expiry.fill('2026-12-30');
+  await expiry.blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  assert.deepEqual(await deadlines(page), [['排污许可', '2026-10-30', '还剩 151 天']]);
+  const schedule = await page.locator('.sq-schedule').textContent();
+  assert.match(schedule, /最迟 2026年10月30日/);
+  assert.match(schedule, /最迟于排污许可证有效期届满日期前 60 日办理（自届满之日往前倒数计算）/);
+  assert.match(schedule, /2026年10月31日 是法定休假日；为确保在法定期限前办理，最后一日提前至此前最近的工作日/);
+  assert.doesNotMatch(await page.locator('.sq-deadline').textContent(), /顺延/, 'not moved later');
+  assert.match(schedule, /《排污许可管理条例》第三十三条/);
+  assert.match(schedule, /《排污许可管理条例》第十四条/);
+  assert.doesNotMatch(schedule, /尚未收录/, '2026 is on file');
+  await screenshot(page, 'schedule-renewal');
+  assert.deepEqual(await axeViolations(page), [], 'guide with a renewal');
+  const events = await downloadedCalendar(page);
+  assert.deepEqual(events.map(([summary, date]) => [summary, date]), [['排污许可：最后办理日', '2026-10-30']]);
+  assert.match(events[0][2], /《排污许可管理条例》第十四条/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -156,7 +156,7 @@ fn routes_round_trip_and_never_panic() {
 
 mod drafts {
     use super::*;
-    use sqsb_core::draft::Draft;
+    use sqsb_core::draft::{Draft, ResumePoint, ResumeStep};
     use sqsb_core::engine::{Answers, ChainSpec, FieldId};
     use weihai_sqsb::apply::store;
 
@@ -168,8 +168,29 @@ mod drafts {
         let mut answers = Answers::default();
         answers.set(FieldId::parse("xm@newborn").expect("field"), "张小明");
         let mut d = weihai_sqsb::apply::with_catalog_engine(&catalog, |e| Draft::new(e, &chain, answers, updated));
+        // The citizen typed that name: an answer starts the draft (a notice only looked at is not stored as one).
+        let typed = ResumePoint { step: ResumeStep::Form(0), field: Some("sq-f-xm-newborn".into()) };
+        assert!(d.note_position(typed, true), "an answer starts the draft");
         d.updated = updated;
         d
+    }
+
+    #[wasm_bindgen_test]
+    fn a_chain_only_looked_at_is_not_a_draft() {
+        store::clear_all();
+        let catalog = sqsb_core::CatalogIndex::bundled().expect("catalog");
+        let chain = weihai_sqsb::apply::with_catalog_engine(&catalog, |e| {
+            e.chain(&ChainSpec::Basket(vec!["P003".into()]), &Default::default()).expect("chain")
+        });
+        let looked = weihai_sqsb::apply::with_catalog_engine(&catalog, |e| {
+            Draft::new(e, &chain, Answers::default(), store::now_ms())
+        });
+        store::save("seen", &looked).expect("kept as opened");
+        assert!(store::list().is_empty(), "not listed among the drafts to continue");
+        assert!(store::load("seen").is_some(), "a reload of the same address still opens the chain");
+        // The first answer makes it a draft, listed once.
+        store::save("seen", &draft(store::now_ms())).expect("saved");
+        assert_eq!(store::list().iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["seen"]);
     }
 
     #[wasm_bindgen_test]

@@ -370,7 +370,7 @@ pub(crate) fn progress(props: &ProgressProps) -> Html {
     let t = use_texts();
     // A form step shows one counter, its own (第 2 步，共 5 步; in 长辈版 the question's): this row and a second count
     // on the same screen were two or three numbers for one question — where am I (issue 25).
-    if matches!(props.step, Step::Form(_)) {
+    if matches!(props.step, Step::Form(_) | Step::Edit(_)) {
         return Html::default();
     }
     let current = match props.step {

@@ -185,6 +185,8 @@ test('修改 on 核对信息 opens the section with 返回核对, which checks i
   await edit.click();
   await page.waitForURL(/\/edit\/\d+$/);
   assert.equal(await page.locator('h1').textContent(), '母亲');
+  // One progress indicator on the step, as on any form step: its own count, not the phase row as well.
+  assert.equal(await page.locator('.sq-progress').count(), 0, 'no phase row on an edit step');
   const name = page.getByLabel(/^姓名/);
   await name.fill('');
   await page.getByRole('button', { name: '返回核对' }).click();

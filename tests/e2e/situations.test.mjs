@@ -160,6 +160,8 @@ test('长辈版: one situation question per screen, and MIIT sizes on every scre
   assert.ok(Number(total) >= 5, await counter.textContent());
   for (let n = 1; n <= Number(total); n++) {
     assert.equal(await page.locator('.sq-question:visible').count(), 1, `question ${n}: one on the screen`);
+    // One progress indicator: the question counter, not the phase row as well.
+    assert.equal(await page.locator('.sq-progress:visible, .sq-question-no:visible').count(), 1, `question ${n}: one counter`);
     assert.equal(await page.locator('.sq-checklist').count(), 0, 'the rest of the notice after the questions');
     const input = page.locator('.sq-question input').first();
     if (!(await input.isChecked())) await input.check();

@@ -274,3 +274,35 @@ fn the_injured_worker_applying_is_the_applicant_once() {
     }
     assert_eq!(payloads(&form, &once), payloads(&form, &typed_twice));
 }
+
+/// A field answered by 同一人 is not asked, so its answer must come from a field the citizen can see: a source
+/// hidden by the answers (a role's field asked only under a condition) would leave the copy empty with no error
+/// shown, and the department would receive nothing. Every 同一人 choice of every scenario, each option.
+#[test]
+fn a_same_person_answer_copies_only_fields_the_citizen_sees() {
+    let mut checked = 0;
+    for (label, form) in support::scenario_forms() {
+        let choices: Vec<(FieldId, Vec<String>)> = form
+            .fields()
+            .filter(|f| f.id.key.element == SAME_PERSON_ELEMENT && f.id.item.is_none())
+            .map(|f| (f.id.clone(), f.constraints.options.iter().map(|o| o.code.clone()).collect()))
+            .collect();
+        for (choice, options) in choices {
+            for option in options {
+                let mut answers = full_answers(&form);
+                answers.set(choice.clone(), option.as_str());
+                let v = validate(&form, &answers, today());
+                for (copy, source) in &v.linked {
+                    if v.visible.contains(copy) {
+                        checked += 1;
+                        assert!(
+                            v.visible.contains(source),
+                            "{label}: {choice} = {option} copies {copy} from {source}, which is not shown"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} linked fields checked: are 同一人 choices still offered?");
+}

@@ -14,6 +14,7 @@ use sqsb_core::counter_code::{
     base45_decode, base45_encode, encode, encode_with_table, key_table, Assembler, CodeError, Progress, Submission,
     MAX_PARTS, PART_CHARS, PREFIX, READ_LIMIT_CHARS,
 };
+use sqsb_core::dictionary::FieldKey;
 use support::{data, payloads, plausible_answers, scenario_forms};
 
 const REFERENCE: &str = "SQ20250601ABC123";
@@ -269,7 +270,14 @@ proptest! {
             }
         }
         for (pick, key, v) in added {
-            sub.applications[pick % n].fields.insert(key, v);
+            // A field's unit is its element's (`restore_units`): a key of a newer form whose element the
+            // dictionary gives a unit (`ts@a`, 胎) reads back with it.
+            let unit = FieldKey::parse(&key).and_then(|k| data().dict.element(&k.element)?.unit.clone());
+            let app = &mut sub.applications[pick % n];
+            if let Some(unit) = unit {
+                app.units.insert(key.clone(), unit);
+            }
+            app.fields.insert(key, v);
         }
         for (pick, v) in member_values {
             let app = &mut sub.applications[pick % n];

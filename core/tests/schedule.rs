@@ -768,3 +768,94 @@ fn a_working_days_window_before_an_expiry_counts_working_days_back() {
     assert!(window(30, 30).is_err() && window(30, 90).is_err() && window(5, 0).is_err(), "not a window");
     assert_eq!(period.text_zh(), "前 30 个工作日（最早前 90 个工作日）");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Annex 1 leaves checked in December 2026 (employment registration, fire acceptance filing, renewals)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn an_employer_registers_each_hire_within_30_days_and_each_leaving_within_15() {
+    let (data, cal) = (data(), calendar());
+    // 《就业服务与就业管理规定》第六十二条 grounds both 就业登记 (E036) and 劳动用工备案 (E037): the two items of one
+    // chain ask 用工日期 and 劳动关系终止或者解除日期 once each.
+    let leaves = vec!["E036".to_owned(), "E037".to_owned()];
+    let needed: Vec<&str> = events_needed(&data, &leaves).iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(needed, ["hire", "employment_end"]);
+    for item in ["E036", "E037"] {
+        let articles: Vec<(String, u32)> = data
+            .of_item(item)
+            .map(|d| {
+                (
+                    d.basis.text(),
+                    match d.period {
+                        Period::Days(n) => n,
+                        other => panic!("{other:?}"),
+                    },
+                )
+            })
+            .collect();
+        let article = "《就业服务与就业管理规定》第六十二条".to_owned();
+        assert_eq!(articles, [(article.clone(), 30), (article, 15)], "{item}");
+    }
+    // Hired on Friday 16 January 2026: 30 days is Sunday 15 February, inside 春节 (15–23 February): Tuesday 24
+    // February. Left on Tuesday 22 September: 15 days is Wednesday 7 October, inside 国庆节: Thursday 8 October.
+    let events = BTreeMap::from([("hire".to_owned(), d("2026-01-16")), ("employment_end".to_owned(), d("2026-09-22"))]);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-01-16"));
+    let got: Vec<(&str, &str, String)> = planned
+        .iter()
+        .map(|p| (p.deadline.item.as_str(), p.deadline.event.as_str(), p.due.expect("dated").last_day.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("E036", "hire", "2026-02-24".to_owned()),
+            ("E037", "hire", "2026-02-24".to_owned()),
+            ("E036", "employment_end", "2026-10-08".to_owned()),
+            ("E037", "employment_end", "2026-10-08".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn other_building_works_are_filed_within_five_working_days_of_acceptance() {
+    let (data, cal) = (data(), calendar());
+    let e087: Vec<_> = data.of_item("E087").collect();
+    assert_eq!(e087.len(), 1);
+    assert_eq!((e087[0].event.as_str(), e087[0].period), ("acceptance", Period::WorkingDays(5)));
+    assert_eq!(e087[0].basis.text(), "《建设工程消防设计审查验收管理暂行规定》第三十六条");
+    assert_eq!(e087[0].missed_basis.as_ref().map(|b| b.text()).as_deref(), Some("《中华人民共和国消防法》第五十八条"));
+    // Accepted on Tuesday 29 September 2026: Wednesday 30 September (1), 1–7 October off, Thursday 8 (2), Friday 9
+    // (3), Saturday 10 October, a working day that year (4), Monday 12 October (5).
+    let leaves = vec!["E087".to_owned()];
+    let events = BTreeMap::from([("acceptance".to_owned(), d("2026-09-29"))]);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-09-29"));
+    assert_eq!(planned[0].due.map(|d| d.last_day), Some(d("2026-10-12")));
+}
+
+#[test]
+fn permits_without_a_rule_of_their_own_are_renewed_thirty_days_before_expiry() {
+    let (data, cal) = (data(), calendar());
+    // 《中华人民共和国行政许可法》第五十条 (届满三十日前) for 公共场所卫生许可, 烟草专卖零售许可 and 排水许可; a permit
+    // not renewed is cancelled (第七十条).
+    for (item, event) in
+        [("E013", "public_health_permit_expiry"), ("E016", "tobacco_permit_expiry"), ("E082", "drainage_permit_expiry")]
+    {
+        let deadlines: Vec<_> = data.of_item(item).collect();
+        assert_eq!(deadlines.len(), 1, "{item}");
+        let deadline = deadlines[0];
+        assert_eq!((deadline.event.as_str(), deadline.period), (event, Period::DaysBefore(30)), "{item}");
+        assert_eq!(deadline.basis.text(), "《中华人民共和国行政许可法》第五十条");
+        assert_eq!(
+            deadline.missed_basis.as_ref().map(|b| b.text()).as_deref(),
+            Some("《中华人民共和国行政许可法》第七十条")
+        );
+        // Expiry Tuesday 30 June 2026: 30 days before is Sunday 31 May, moved earlier to Friday 29 May. Expiry
+        // Thursday 4 June: Tuesday 5 May, inside 劳动节 (1–5 May): Thursday 30 April.
+        let leaves = vec![item.to_owned()];
+        for (expiry, last) in [("2026-06-30", "2026-05-29"), ("2026-06-04", "2026-04-30")] {
+            let events = BTreeMap::from([(event.to_owned(), d(expiry))]);
+            let planned = plan(&data, &leaves, &events, &cal, d("2026-01-01"));
+            assert_eq!(planned[0].due.map(|d| d.last_day.to_string()).as_deref(), Some(last), "{item} {expiry}");
+        }
+    }
+}

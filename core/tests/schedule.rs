@@ -342,6 +342,7 @@ fn the_birth_death_and_company_life_chains_are_reviewed_leaf_by_leaf() {
         (LifecycleId::Personal, "出生"),
         (LifecycleId::Personal, "身后"),
         (LifecycleId::Enterprise, "企业开办"),
+        (LifecycleId::Enterprise, "投资建设"),
         (LifecycleId::Enterprise, "企业变更"),
         (LifecycleId::Enterprise, "企业退出"),
     ] {

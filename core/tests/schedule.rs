@@ -755,6 +755,19 @@ fn renewal_periods_read_from_data() {
     assert!(DeadlineData::parse(r#"{"version":"1","note":"","events":[],"deadlines":[{"item":"E008","event":"x","period":{"days_before":"60"},"duty":"","duty_en":"","basis":{"law":"","article":""}}],"no_deadline":[]}"#).is_err());
 }
 
+#[test]
+fn a_pharmacist_applies_to_renew_thirty_days_before_the_registration_expires() {
+    let (data, cal) = (data(), calendar());
+    // 《执业药师职业资格制度规定》第十六条 有效期届满三十日前: a registration expiring on Monday 12 October 2026 is
+    // renewed by Saturday 12 September, a rest day, so by the working day before it: Friday 11 September.
+    let leaves = vec!["P036".to_owned()];
+    let events = BTreeMap::from([("pharmacist_registration_expiry".to_owned(), d("2026-10-12"))]);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-03-01"));
+    let due = planned.first().and_then(|p| p.due).expect("dated");
+    assert_eq!((due.unmoved.to_string(), due.last_day.to_string()), ("2026-09-12".to_owned(), "2026-09-11".to_owned()));
+    assert_eq!(planned[0].deadline.period, Period::DaysBefore(30));
+}
+
 proptest! {
     /// Counted back, the last day is never after the unmoved day, never a rest day, at most a rest stretch earlier,
     /// and days_before and months_before agree with plain day and month arithmetic.

@@ -595,7 +595,14 @@ fn the_travel_chain_asks_each_vehicle_date_once_and_plans_what_is_dated() {
     let needed: Vec<&str> = events_needed(&data, &leaves).iter().map(|e| e.key.as_str()).collect();
     assert_eq!(
         needed,
-        ["learner_permit", "vehicle_alteration", "vehicle_delivery", "vehicle_purchase", "penalty_decision"]
+        [
+            "learner_permit",
+            "vehicle_alteration",
+            "vehicle_delivery",
+            "vehicle_purchase",
+            "violation_notice",
+            "penalty_decision"
+        ]
     );
     // A used car handed over and bought on Monday 2 March 2026: the transfer registration within 30 days
     // (《机动车登记规定》第二十五条: Wednesday 1 April); the purchase tax within 60 days (《车辆购置税法》第十二条:
@@ -614,6 +621,7 @@ fn the_travel_chain_asks_each_vehicle_date_once_and_plans_what_is_dated() {
             (Some("2026-05-06".to_owned()), "P073"),
             (None, "P071"),
             (None, "P072-2"),
+            (None, "P077"),
             (None, "P078"),
         ]
     );
@@ -653,11 +661,37 @@ fn short_personal_periods_move_past_the_holidays() {
     // 行政处罚法第六十七条: a decision received on Sunday 20 September 2026 (a working day that year): 15 days is
     // Monday 5 October, inside 国庆节: Thursday 8 October.
     assert_eq!(last_day_of("P078", "penalty_decision", "2026-09-20").as_deref(), Some("2026-10-08"));
+    // 《道路交通安全违法行为处理程序规定》第二十条: a camera-recorded violation notified on Saturday 5 September
+    // 2026 is dealt with within 30 days, Monday 5 October, inside 国庆节: Thursday 8 October.
+    assert_eq!(last_day_of("P077", "violation_notice", "2026-09-05").as_deref(), Some("2026-10-08"));
     // 护士条例第七条: three years from the examination, into a year whose arrangement is not on file.
     let leaves = vec!["P035-1".to_owned()];
     let events = BTreeMap::from([("nurse_exam".to_owned(), d("2026-05-09"))]);
     let nurse = plan(&data, &leaves, &events, &cal, d("2026-03-01"))[0].due.expect("dated");
     assert_eq!((nurse.last_day.to_string(), nurse.approximate), ("2029-05-09".to_owned(), true));
+}
+
+#[test]
+fn a_home_purchase_files_its_contract_within_the_period_from_signing() {
+    let (index, data, cal) = (index(), data(), calendar());
+    let leaves = leaves_of(&index, LifecycleId::Personal, "置业");
+    let needed: Vec<&str> = events_needed(&data, &leaves).iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(needed, ["presale_contract", "registrable", "resale_contract"], "each contract date asked once");
+    // Both contracts signed on Saturday 31 January 2026. 《山东省商品房销售条例》第十一条: the developer files the
+    // pre-sale contract within 30 days, Monday 2 March. 《城市房地产转让管理规定》第七条: the resale is applied
+    // for within 90 days, Friday 1 May, inside 劳动节 (1–5 May): Wednesday 6 May.
+    let events = BTreeMap::from([
+        ("presale_contract".to_owned(), d("2026-01-31")),
+        ("resale_contract".to_owned(), d("2026-01-31")),
+    ]);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-01-31"));
+    let dated: Vec<(String, &str)> =
+        planned.iter().filter_map(|p| p.due.map(|due| (due.last_day.to_string(), p.deadline.item.as_str()))).collect();
+    assert_eq!(dated, [("2026-03-02".to_owned(), "P055"), ("2026-05-06".to_owned(), "P058")]);
+    // Neither rule says what happens when the period is missed, so the schedule claims no consequence.
+    let filings: Vec<_> = planned.iter().filter(|p| matches!(p.deadline.item.as_str(), "P055" | "P058")).collect();
+    assert_eq!(filings.len(), 2);
+    assert!(filings.iter().all(|p| p.deadline.missed.is_none() && p.deadline.missed_basis.is_none()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -720,6 +754,19 @@ fn renewal_periods_read_from_data() {
     let e012: Vec<_> = data.of_item("E012").collect();
     assert_eq!(e012[0].period, Period::DaysBefore(60));
     assert!(DeadlineData::parse(r#"{"version":"1","note":"","events":[],"deadlines":[{"item":"E008","event":"x","period":{"days_before":"60"},"duty":"","duty_en":"","basis":{"law":"","article":""}}],"no_deadline":[]}"#).is_err());
+}
+
+#[test]
+fn a_pharmacist_applies_to_renew_thirty_days_before_the_registration_expires() {
+    let (data, cal) = (data(), calendar());
+    // 《执业药师职业资格制度规定》第十六条 有效期届满三十日前: a registration expiring on Monday 12 October 2026 is
+    // renewed by Saturday 12 September, a rest day, so by the working day before it: Friday 11 September.
+    let leaves = vec!["P036".to_owned()];
+    let events = BTreeMap::from([("pharmacist_registration_expiry".to_owned(), d("2026-10-12"))]);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-03-01"));
+    let due = planned.first().and_then(|p| p.due).expect("dated");
+    assert_eq!((due.unmoved.to_string(), due.last_day.to_string()), ("2026-09-12".to_owned(), "2026-09-11".to_owned()));
+    assert_eq!(planned[0].deadline.period, Period::DaysBefore(30));
 }
 
 proptest! {

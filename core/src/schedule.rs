@@ -104,6 +104,155 @@ pub enum Period {
     /// A window of working days before the event (届满前90个工作日至30个工作日期间): opens on the `from`-th working
     /// day before it, closes on the `to`-th.
     WorkingDaysBefore(WorkingDaysWindow),
+    /// A duty that comes back every so often from the event (periodic inspections: 《中华人民共和国道路交通安全法实施
+    /// 条例》第十六条 从注册登记之日起 每2年检验1次 …): in data a list of phases,
+    /// `{"recurring": {"phases": [{"every_months": 24, "until_months": 120}, {"every_months": 12}],
+    /// "opens_months_before": 3}}`. See [`RecurringPlan`].
+    Recurring(RecurringPlan),
+}
+
+/// The most phases a recurring plan has (条例第十六条第三项 has three: 6年以内每2年, 超过6年每年, 超过15年每6个月).
+pub const MAX_RECURRING_PHASES: usize = 4;
+
+/// One phase of a recurring duty: every `every_months` months until `until_months` months after the event
+/// (the last phase has no end: the duty recurs as long as its subject exists).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecurringPhase {
+    pub every_months: u32,
+    #[serde(default)]
+    pub until_months: Option<u32>,
+}
+
+/// The phases of a recurring duty, in order, each starting where the one before ends. Occurrences fall on
+/// `every_months` multiples counted from the phase's start, and each bounded phase ends on one of them (its length
+/// is a multiple of its interval), so no occurrence is skipped or doubled at a boundary. An array, not a `Vec`, so
+/// that [`Period`] stays `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "RecurringPlanRaw")]
+pub struct RecurringPlan {
+    phases: [RecurringPhase; MAX_RECURRING_PHASES],
+    len: usize,
+    /// How early each occurrence may be attended to (《机动车登记规定》第五十四条: 检验有效期满前三个月内): the
+    /// occurrence's window opens that many months before it; `None`: no earliest day is set.
+    pub opens_months_before: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecurringPlanRaw {
+    phases: Vec<RecurringPhase>,
+    #[serde(default)]
+    opens_months_before: Option<u32>,
+}
+
+impl TryFrom<RecurringPlanRaw> for RecurringPlan {
+    type Error = String;
+
+    fn try_from(raw: RecurringPlanRaw) -> Result<RecurringPlan, String> {
+        RecurringPlan::new(&raw.phases, raw.opens_months_before)
+    }
+}
+
+impl RecurringPlan {
+    /// Checks the phases: one to [`MAX_RECURRING_PHASES`], every interval at least a month, every bound after the
+    /// previous one by a whole number of intervals, only the last open-ended.
+    pub fn new(phases: &[RecurringPhase], opens_months_before: Option<u32>) -> Result<RecurringPlan, String> {
+        if phases.is_empty() || phases.len() > MAX_RECURRING_PHASES {
+            return Err(format!("recurring: 1 to {MAX_RECURRING_PHASES} phases, not {}", phases.len()));
+        }
+        let mut start = 0u32;
+        for (i, phase) in phases.iter().enumerate() {
+            let last = i + 1 == phases.len();
+            if phase.every_months == 0 {
+                return Err("recurring: every_months must be at least 1".into());
+            }
+            match (phase.until_months, last) {
+                (Some(_), true) => return Err("recurring: the last phase has no until_months".into()),
+                (None, false) => return Err("recurring: only the last phase may be open-ended".into()),
+                (Some(until), false) => {
+                    if until <= start || (until - start) % phase.every_months != 0 {
+                        return Err(format!(
+                            "recurring: {start} to {until} months is not a whole number of {}-month intervals",
+                            phase.every_months
+                        ));
+                    }
+                    start = until;
+                }
+                (None, true) => {}
+            }
+        }
+        if opens_months_before == Some(0) {
+            return Err("recurring: opens_months_before must be at least 1 (or left out)".into());
+        }
+        let mut plan = RecurringPlan {
+            phases: [RecurringPhase::default(); MAX_RECURRING_PHASES],
+            len: phases.len(),
+            opens_months_before,
+        };
+        plan.phases[..phases.len()].copy_from_slice(phases);
+        Ok(plan)
+    }
+
+    pub fn phases(&self) -> &[RecurringPhase] {
+        &self.phases[..self.len]
+    }
+
+    /// The months after the event of the occurrences, in order, without end.
+    pub fn offsets(self) -> impl Iterator<Item = u32> {
+        let mut phase = 0;
+        let mut offset = 0u32;
+        std::iter::from_fn(move || {
+            let p = self.phases().get(phase).copied()?;
+            let next = offset.checked_add(p.every_months)?;
+            offset = next;
+            if p.until_months == Some(next) {
+                phase += 1;
+            }
+            Some(next)
+        })
+    }
+
+    /// How the plan reads in Chinese: `10 年内每 2 年一次，此后每年一次`.
+    pub fn text_zh(self) -> String {
+        let span = |m: u32| if m % 12 == 0 { format!("{} 年", m / 12) } else { format!("{m} 个月") };
+        let every = |m: u32| if m == 12 { "每年".to_owned() } else { format!("每 {}", span(m)) };
+        let parts: Vec<String> = self
+            .phases()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match (i, p.until_months) {
+                (0, Some(until)) => format!("{}内{}一次", span(until), every(p.every_months)),
+                (_, Some(until)) => format!("此后至满 {}{}一次", span(until), every(p.every_months)),
+                (0, None) => format!("{}一次", every(p.every_months)),
+                (_, None) => format!("此后{}一次", every(p.every_months)),
+            })
+            .collect();
+        parts.join("，")
+    }
+
+    /// `every 2 years for the first 10 years, then every year`.
+    pub fn text_en(self) -> String {
+        let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let span = |m: u32| if m % 12 == 0 { plural(m / 12, "year", "years") } else { plural(m, "month", "months") };
+        let every = |m: u32| match m {
+            12 => "every year".to_owned(),
+            1 => "every month".to_owned(),
+            m => format!("every {}", span(m)),
+        };
+        let parts: Vec<String> = self
+            .phases()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match (i, p.until_months) {
+                (0, Some(until)) => format!("{} for the first {}", every(p.every_months), span(until)),
+                (_, Some(until)) => format!("then {} until {}", every(p.every_months), span(until)),
+                (0, None) => every(p.every_months),
+                (_, None) => format!("then {}", every(p.every_months)),
+            })
+            .collect();
+        parts.join(", ")
+    }
 }
 
 /// `{"from": 90, "to": 30}`: from the 90th to the 30th working day before the event (`from` > `to` ≥ 1).
@@ -214,6 +363,7 @@ impl Period {
             Period::DaysBefore(n) => format!("前 {n} 日"),
             Period::MonthsBefore(n) => format!("前 {n} 个月"),
             Period::WorkingDaysBefore(w) => format!("前 {} 个工作日（最早前 {} 个工作日）", w.to, w.from),
+            Period::Recurring(plan) => plan.text_zh(),
         }
     }
 
@@ -236,6 +386,7 @@ impl Period {
             Period::WorkingDaysBefore(w) => {
                 format!("{} working days before expiry (at the earliest {} working days before)", w.to, w.from)
             }
+            Period::Recurring(plan) => plan.text_en(),
         }
     }
 }
@@ -281,6 +432,9 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
     if period.is_before() {
         return due_before(event, period, calendar);
     }
+    if let Period::Recurring(plan) = period {
+        return recurring_due(event, plan, event);
+    }
     let mut approximate = false;
     let mut rest = |d: Date| {
         approximate |= !calendar.covers(d.year());
@@ -291,9 +445,11 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
         Period::Days(n) => add_days(event, i64::from(n))?,
         Period::Months(n) => add_months(event, n)?,
         Period::Years(n) => add_months(event, n.checked_mul(12)?)?,
-        Period::Yearly(_) | Period::DaysBefore(_) | Period::MonthsBefore(_) | Period::WorkingDaysBefore(_) => {
-            return None
-        }
+        Period::Yearly(_)
+        | Period::DaysBefore(_)
+        | Period::MonthsBefore(_)
+        | Period::WorkingDaysBefore(_)
+        | Period::Recurring(_) => return None,
         Period::WorkingDays(n) => {
             let mut day = event;
             let mut left = n;
@@ -399,12 +555,39 @@ fn window_due(window: YearlyWindow, year: u32, calendar: &Calendar) -> Option<Du
 /// overdue); for a yearly window, the first window after the event's year that has not closed by `today` — the
 /// windows of earlier years are past and cannot be planned any more.
 pub fn due_as_of(event: Date, period: Period, calendar: &Calendar, today: Date) -> Option<Due> {
+    if let Period::Recurring(plan) = period {
+        return recurring_due(event, plan, today);
+    }
     let Period::Yearly(window) = period else { return due(event, period, calendar) };
     let first = event.year().checked_add(1)?;
     // The window of today's year, unless it has closed; never before the first.
     let this_year = window_due(window, today.year(), calendar)?;
     let year = if this_year.last_day >= today { today.year() } else { today.year().checked_add(1)? };
     window_due(window, year.max(first), calendar)
+}
+
+/// The first occurrence of a recurring duty on or after `from` (and after the event): the corresponding day
+/// (第二百零二条) that many months after the event, with its window's first day when the plan sets one.
+///
+/// The day is not moved over rest days: it is the end of a validity (检验有效期) the law counts from the event, not
+/// a period to act within, and moving it later could pass the validity's end; the window before it leaves months.
+/// `None` only for dates outside years 1–9999.
+pub fn recurring_due(event: Date, plan: RecurringPlan, from: Date) -> Option<Due> {
+    let from = from.max(add_days(event, 1)?);
+    // Skip whole years cheaply: no occurrence falls before the months elapsed, less one for day-of-month effects.
+    let elapsed = (from.year() * 12 + from.month()).saturating_sub(event.year() * 12 + event.month() + 1);
+    let last_day = plan.offsets().skip_while(|&m| m < elapsed).find_map(|m| {
+        let day = add_months(event, m);
+        match day {
+            Some(d) if d < from => None,
+            other => Some(other),
+        }
+    })??;
+    let opens = match plan.opens_months_before {
+        Some(n) => Some(sub_months(last_day, n)?),
+        None => None,
+    };
+    Some(Due { last_day, unmoved: last_day, approximate: false, opens })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -558,6 +741,24 @@ pub struct EventKind {
     /// `data/dictionary`), in order of preference: a draft that has answered one is not asked the date again.
     #[serde(default)]
     pub fields: Vec<String>,
+    /// Date fields of repeatable groups (`group.element`, e.g. `sbcbry.zyrq`: each employee's 招用日期), used when
+    /// no shared field gives the date: the earliest date any member gives, since one application for several
+    /// people is due by the deadline of the earliest.
+    #[serde(default)]
+    pub group_fields: Vec<String>,
+}
+
+impl EventKind {
+    /// The `group.element` pairs of [`EventKind::group_fields`] (malformed ones are left out; `check` names them).
+    pub fn group_fields(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.group_fields.iter().filter_map(|f| split_group_field(f))
+    }
+}
+
+fn split_group_field(f: &str) -> Option<(&str, &str)> {
+    let (group, element) = f.split_once('.')?;
+    let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    (ok(group) && ok(element)).then_some((group, element))
 }
 
 /// A law article, as the guides and `data/citations.json` write it.
@@ -586,6 +787,12 @@ pub struct Deadline {
     /// What must be done by then, in the law's words made plain (`申报出生登记`).
     pub duty: String,
     pub duty_en: String,
+    /// What a calendar entry calls the duty when the item's name does not say it (a yearly window:
+    /// `企业所得税年度汇算清缴`); the item's name otherwise.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub title_en: Option<String>,
     /// The article that sets the period.
     pub basis: Basis,
     /// What the law says happens when the period is missed, if it says so (otherwise nothing is shown).
@@ -644,17 +851,27 @@ impl DeadlineData {
     }
 
     /// The event dates a draft's answers already give: per event, the first of its [`EventKind::fields`] whose
-    /// answer reads as a date (as the form's validation reads it: `2026-01-31`, `2026年1月31日` …). An answer
-    /// that is not a date is passed over, so the schedule asks for the date instead.
+    /// answer reads as a date (as the form's validation reads it: `2026-01-31`, `2026年1月31日` …), else the
+    /// earliest date the members of its [`EventKind::group_fields`] give. An answer that is not a date is passed
+    /// over, so the schedule asks for the date instead.
     pub fn dates_from_answers(&self, answers: &Answers) -> BTreeMap<String, Date> {
         self.events
             .iter()
             .filter_map(|event| {
-                let date = event
+                let shared = event
                     .fields
                     .iter()
                     .filter_map(|f| FieldId::parse(f))
-                    .find_map(|id| crate::validate::date(answers.get(&id)?).ok())?;
+                    .find_map(|id| crate::validate::date(answers.get(&id)?).ok());
+                let date = shared.or_else(|| {
+                    event
+                        .group_fields()
+                        .flat_map(|(group, element)| {
+                            answers.groups.get(group).into_iter().flatten().filter_map(move |m| m.get(element))
+                        })
+                        .filter_map(|answer| crate::validate::date(answer).ok())
+                        .min()
+                })?;
                 Some((event.key.clone(), date))
             })
             .collect()
@@ -672,6 +889,9 @@ impl DeadlineData {
             for f in e.fields.iter().filter(|f| FieldId::parse(f).is_none_or(|id| id.item.is_some())) {
                 problems.push(format!("event {}: {f} is not a shared form field (element@role)", e.key));
             }
+            for f in e.group_fields.iter().filter(|f| split_group_field(f).is_none()) {
+                problems.push(format!("event {}: {f} is not a group's field (group.element)", e.key));
+            }
             if !self.deadlines.iter().any(|d| d.event == e.key) {
                 problems.push(format!("event {} is used by no deadline", e.key));
             }
@@ -688,6 +908,9 @@ impl DeadlineData {
             }
             if d.note.is_some() != d.note_en.is_some() {
                 problems.push(format!("deadline of {}: a note needs its English", d.item));
+            }
+            if d.title.is_some() != d.title_en.is_some() {
+                problems.push(format!("deadline of {}: a title needs its English", d.item));
             }
         }
         for (i, n) in self.no_deadline.iter().enumerate() {

@@ -1,6 +1,8 @@
 //! 办事日程: period arithmetic per 《中华人民共和国民法典》第二百零一条–第二百零三条, the 2026 holiday calendar, the
 //! deadline data against the catalog and data/citations.json, a chain's plan, and the iCalendar writer.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
@@ -600,6 +602,7 @@ fn the_travel_chain_asks_each_vehicle_date_once_and_plans_what_is_dated() {
             "vehicle_alteration",
             "vehicle_delivery",
             "vehicle_purchase",
+            "vehicle_registration",
             "violation_notice",
             "penalty_decision"
         ]
@@ -621,6 +624,7 @@ fn the_travel_chain_asks_each_vehicle_date_once_and_plans_what_is_dated() {
             (Some("2026-05-06".to_owned()), "P073"),
             (None, "P071"),
             (None, "P072-2"),
+            (None, "P074"),
             (None, "P077"),
             (None, "P078"),
         ]
@@ -905,5 +909,216 @@ fn permits_without_a_rule_of_their_own_are_renewed_thirty_days_before_expiry() {
             let planned = plan(&data, &leaves, &events, &cal, d("2026-01-01"));
             assert_eq!(planned[0].due.map(|d| d.last_day.to_string()).as_deref(), Some(last), "{item} {expiry}");
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recurring duties (periodic inspections)
+// ---------------------------------------------------------------------------------------------
+
+fn recurring(json: &str) -> Result<Period, String> {
+    serde_json::from_str::<Period>(&format!(r#"{{"recurring": {json}}}"#)).map_err(|e| e.to_string())
+}
+
+/// The plan of P074 as data/deadlines.json states it.
+fn inspection() -> Period {
+    data().of_item("P074").next().expect("P074 has a deadline").period
+}
+
+#[test]
+fn a_recurring_plan_is_read_from_data_and_checked() {
+    let two_phases =
+        r#"{"phases": [{"every_months": 24, "until_months": 120}, {"every_months": 12}], "opens_months_before": 3}"#;
+    let Ok(Period::Recurring(plan)) = recurring(two_phases) else { panic!("reads") };
+    assert_eq!(plan.phases().len(), 2);
+    assert_eq!(plan.opens_months_before, Some(3));
+    assert_eq!(plan.offsets().take(8).collect::<Vec<_>>(), [24, 48, 72, 96, 120, 132, 144, 156]);
+    assert_eq!(Period::Recurring(plan), inspection(), "the data's plan for P074");
+    // 条例第十六条第三项 as written: three phases, the last every 6 months.
+    let Ok(Period::Recurring(statute)) = recurring(
+        r#"{"phases": [{"every_months": 24, "until_months": 72}, {"every_months": 12, "until_months": 180}, {"every_months": 6}]}"#,
+    ) else {
+        panic!("reads")
+    };
+    let offsets: Vec<u32> = statute.offsets().take(15).collect();
+    assert_eq!(offsets, [24, 48, 72, 84, 96, 108, 120, 132, 144, 156, 168, 180, 186, 192, 198]);
+    for bad in [
+        r#"{"phases": []}"#,
+        r#"{"phases": [{"every_months": 0}]}"#,
+        r#"{"phases": [{"every_months": 24, "until_months": 120}]}"#,
+        r#"{"phases": [{"every_months": 24}, {"every_months": 12}]}"#,
+        r#"{"phases": [{"every_months": 24, "until_months": 70}, {"every_months": 12}]}"#,
+        r#"{"phases": [{"every_months": 24, "until_months": 120}, {"every_months": 12, "until_months": 120}, {"every_months": 6}]}"#,
+        r#"{"phases": [{"every_months": 12}], "opens_months_before": 0}"#,
+        r#"{"phases": [{"every_months": 12}], "opens": 3}"#,
+    ] {
+        assert!(recurring(bad).is_err(), "{bad} is refused");
+    }
+    assert_eq!(inspection().text_zh(), "10 年内每 2 年一次，此后每年一次");
+    assert_eq!(inspection().text_en(), "every 2 years for the first 10 years, then every year");
+    assert_eq!(statute.text_zh(), "6 年内每 2 年一次，此后至满 15 年每年一次，此后每 6 个月一次");
+}
+
+#[test]
+fn an_inspection_is_shown_at_its_next_occurrence_never_a_past_one() {
+    let cal = calendar();
+    let next = |registered: &str, today: &str| {
+        let due = due_as_of(d(registered), inspection(), &cal, d(today)).expect("an occurrence");
+        (due.last_day.to_string(), due.opens.map(|o| o.to_string()))
+    };
+    // Registered 15 March 2020: years 2, 4 and 6 fall on 15 March 2022, 2024, 2026; on 10 January 2026 the next is
+    // the 6th year's, its window open from 15 December 2025 (《机动车登记规定》第五十四条: 三个月内).
+    assert_eq!(next("2020-03-15", "2026-01-10"), ("2026-03-15".into(), Some("2025-12-15".into())));
+    // On the day itself it is still today's; the day after, the 8th year's.
+    assert_eq!(next("2020-03-15", "2026-03-15").0, "2026-03-15");
+    assert_eq!(next("2020-03-15", "2026-03-16").0, "2028-03-15");
+    // After ten years every year: registered 31 August 2014, on 5 December 2026 the next is 31 August 2027.
+    assert_eq!(next("2014-08-31", "2026-12-05").0, "2027-08-31");
+    // 第二百零二条 from the registration each time, not from the previous occurrence: 29 February 2016 gives
+    // 28 February 2018 (no 29th), then 29 February 2020 again.
+    assert_eq!(next("2016-02-29", "2017-01-01").0, "2018-02-28");
+    assert_eq!(next("2016-02-29", "2018-03-01").0, "2020-02-29");
+    // A window that opens on a day the month lacks: 31 May − 3 months is 28 February.
+    assert_eq!(next("2024-05-31", "2025-01-01"), ("2026-05-31".into(), Some("2026-02-28".into())));
+    // Before the registration (a date typed wrong way round), the first occurrence; `due` alone gives it too.
+    assert_eq!(next("2026-06-01", "2020-01-01").0, "2028-06-01");
+    assert_eq!(due(d("2026-06-01"), inspection(), &cal).expect("due").last_day, d("2028-06-01"));
+    // A validity's end is not moved over a rest day (Sunday 15 March 2026 stays), and is never approximate.
+    let sunday = due_as_of(d("2020-03-15"), inspection(), &cal, d("2026-01-10")).expect("due");
+    assert_eq!(weekday(sunday.last_day), 7);
+    assert_eq!((sunday.unmoved, sunday.approximate), (sunday.last_day, false));
+}
+
+fn any_plan() -> impl Strategy<Value = Period> {
+    (1u32..30, 1u32..6, 1u32..30).prop_map(|(first, count, then)| {
+        let phases = [
+            sqsb_core::schedule::RecurringPhase { every_months: first, until_months: Some(first * count) },
+            sqsb_core::schedule::RecurringPhase { every_months: then, until_months: None },
+        ];
+        Period::Recurring(sqsb_core::schedule::RecurringPlan::new(&phases, Some(3)).expect("a valid plan"))
+    })
+}
+
+proptest! {
+    #[test]
+    fn the_next_occurrence_is_the_first_not_past(event in any_date(), ahead in 0i64..8000, period in any_plan()) {
+        let cal = calendar();
+        let today = add_days(event, ahead).expect("in range");
+        let Period::Recurring(plan) = period else { unreachable!("a recurring plan") };
+        let got = due_as_of(event, period, &cal, today).expect("an occurrence");
+        prop_assert!(got.last_day >= today && got.last_day > event);
+        // It is an occurrence, and the one before it (if any) is past.
+        let offsets: Vec<u32> = plan.offsets().take_while(|&m| add_months(event, m).is_some_and(|d| d <= got.last_day)).collect();
+        let last = *offsets.last().expect("at least one occurrence up to it");
+        prop_assert_eq!(add_months(event, last), Some(got.last_day));
+        if offsets.len() >= 2 {
+            let before = add_months(event, offsets[offsets.len() - 2]).expect("date");
+            prop_assert!(before < today || before <= event, "{before} was not past on {today}");
+        }
+        prop_assert_eq!(got.opens, sqsb_core::schedule::sub_months(got.last_day, 3));
+    }
+}
+
+#[test]
+fn p074_and_p072_5_are_reviewed_with_the_articles_that_were_read() {
+    let data = data();
+    let p074 = data.of_item("P074").next().expect("P074");
+    assert_eq!(p074.event, "vehicle_registration");
+    assert_eq!(p074.basis.text(), "《中华人民共和国道路交通安全法实施条例》第十六条");
+    assert_eq!(p074.missed_basis.as_ref().map(|b| b.text()).as_deref(), Some("《机动车登记规定》第七十八条"));
+    assert!(p074.note.as_deref().is_some_and(|n| n.contains("非营运小型、微型载客汽车") && n.contains("第五十四条")));
+    assert!(data.of_item("P072-5").next().is_none());
+    assert!(data.no_deadline.iter().any(|n| n.item == "P072-5" && n.reason.contains("第三十七条")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 用工日期 from the form's employees
+// ---------------------------------------------------------------------------------------------
+
+fn member(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
+#[test]
+fn the_hire_date_is_the_earliest_employees_from_the_form() {
+    use sqsb_core::engine::Answers;
+    let (data, cal) = (data(), calendar());
+    let hire = data.event("hire").expect("the hire event");
+    let groups: Vec<(&str, &str)> = hire.group_fields().collect();
+    assert_eq!(groups, [("sbcbry", "zyrq"), ("ybcbry", "zyrq"), ("gjjkhzg", "zyrq")]);
+    let mut answers = Answers::default();
+    answers.groups.insert(
+        "sbcbry".into(),
+        vec![
+            member(&[("xm", "张三"), ("zyrq", "2026-03-10")]),
+            member(&[("xm", "李四"), ("zyrq", "2026年2月20日")]),
+            member(&[("xm", "王五"), ("zyrq", "not a date")]),
+        ],
+    );
+    answers.groups.insert("gjjkhzg".into(), vec![member(&[("xm", "赵六"), ("zyrq", "2026-02-25")])]);
+    let dates = data.dates_from_answers(&answers);
+    assert_eq!(dates.get("hire"), Some(&d("2026-02-20")), "the earliest valid date of every listed group");
+    // 社会保险法第五十八条: 30 days from 20 February is Sunday 22 March 2026 → Monday 23 March.
+    let leaves: Vec<String> = ["E038-1", "E039", "E045-1"].map(str::to_owned).to_vec();
+    let planned = plan(&data, &leaves, &dates, &cal, d("2026-03-01"));
+    assert_eq!(planned.len(), 3);
+    assert!(planned.iter().all(|p| p.due.map(|due| due.last_day) == Some(d("2026-03-23"))));
+    // No date in the groups: nothing given, the schedule asks.
+    answers.groups.values_mut().flatten().for_each(|m| {
+        m.remove("zyrq");
+    });
+    assert!(!data.dates_from_answers(&answers).contains_key("hire"));
+}
+
+#[test]
+fn every_event_group_field_is_a_date_element_of_its_group() {
+    let dictionary = sqsb_core::dictionary::Dictionary::bundled().expect("the dictionary loads");
+    let data = data();
+    let mut mapped = 0;
+    for event in &data.events {
+        assert_eq!(event.group_fields().count(), event.group_fields.len(), "{}: group.element", event.key);
+        for (group, element) in event.group_fields() {
+            let g = dictionary.groups.get(group).unwrap_or_else(|| panic!("{}: no group {group}", event.key));
+            assert!(g.elements.iter().any(|e| e == element), "{}: {group} has no {element}", event.key);
+            let kind = dictionary.element(element).expect("its element").kind;
+            assert_eq!(kind, sqsb_core::dictionary::Kind::Date, "{}: {group}.{element} is not a date", event.key);
+            mapped += 1;
+        }
+    }
+    assert!(mapped >= 3);
+    // A malformed entry is named by the check.
+    let json = sqsb_core::schedule::DEADLINES_JSON.replacen("\"sbcbry.zyrq\"", "\"sbcbry-zyrq\"", 1);
+    let problems = DeadlineData::parse(&json).expect("parses").check(&index());
+    assert!(problems.iter().any(|p| p.contains("event hire") && p.contains("sbcbry-zyrq")), "{problems:?}");
+}
+
+#[test]
+fn the_employees_hire_dates_reach_the_three_items_payloads() {
+    use sqsb_core::engine::{ChainSpec, Selections};
+    let engine = support::engine();
+    let chain = engine
+        .chain(&ChainSpec::Basket(vec!["E038-1".into(), "E039".into(), "E045-1".into()]), &Selections::new())
+        .expect("a chain");
+    let form = engine.merge(&chain).expect("a form");
+    let mut answers = support::full_answers(&form);
+    // Each item's own list of employees asks 招用日期, required.
+    for (group, date) in [("sbcbry", "2026-02-20"), ("ybcbry", "2026-02-21"), ("gjjkhzg", "2026-02-22")] {
+        let g = form.group(group).unwrap_or_else(|| panic!("the form asks {group}"));
+        let zyrq = g.members.iter().find(|m| m.element == "zyrq").unwrap_or_else(|| panic!("{group} asks 招用日期"));
+        assert!(zyrq.required, "{group}: 招用日期 is required");
+        for m in answers.groups.get_mut(group).expect("members") {
+            m.insert("zyrq".into(), date.into());
+        }
+    }
+    // The schedule takes the earliest, and each department receives its employees' dates.
+    assert_eq!(data().dates_from_answers(&answers).get("hire"), Some(&d("2026-02-20")));
+    let payloads = support::payloads(&form, &answers);
+    for (item, group, date) in
+        [("E038-1", "sbcbry", "2026-02-20"), ("E039", "ybcbry", "2026-02-21"), ("E045-1", "gjjkhzg", "2026-02-22")]
+    {
+        let payload = payloads.iter().find(|p| p.item_id == item).unwrap_or_else(|| panic!("{item}'s payload"));
+        let members = payload.groups.get(group).unwrap_or_else(|| panic!("{item} carries {group}"));
+        assert!(!members.is_empty());
+        assert!(members.iter().all(|m| m.get("zyrq").map(String::as_str) == Some(date)), "{item}: {members:?}");
     }
 }

@@ -12,7 +12,9 @@ use std::rc::Rc;
 use gloo::storage::{LocalStorage, Storage};
 use sqsb_core::engine::Answers;
 use sqsb_core::ical::{self, CalendarEvent};
-use sqsb_core::schedule::{days_between, events_needed, plan, Calendar, DeadlineData, KeptSchedule, Period, Planned};
+use sqsb_core::schedule::{
+    days_between, events_needed, plan, Calendar, Deadline, DeadlineData, Due, KeptSchedule, Period, Planned,
+};
 use sqsb_core::validate::Date;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -122,9 +124,41 @@ pub fn date_text(t: &Texts, date: Date) -> String {
     }
 }
 
-/// A yearly window's dates this time (`本次办理期间：2027年1月1日至2027年6月30日`).
+/// A window's first and last day, the year said once when both are in it (`2027年1月1日至5月31日`; in English
+/// `2027-01-01 to 2027-05-31`).
+fn window_span(t: &Texts, opens: Date, last_day: Date) -> String {
+    let to = match t.lang {
+        Lang::Zh if opens.year() == last_day.year() => format!("{}月{}日", last_day.month(), last_day.day()),
+        _ => date_text(t, last_day),
+    };
+    t.f("schedule.span", &[("from", &date_text(t, opens)), ("to", &to)])
+}
+
+/// A window's dates this time (`本次办理期间：2027年1月1日至5月31日`).
 fn window_text(t: &Texts, opens: Date, last_day: Date) -> String {
-    t.f("schedule.window", &[("from", &date_text(t, opens)), ("to", &date_text(t, last_day))])
+    t.f("schedule.window", &[("span", &window_span(t, opens, last_day))])
+}
+
+/// How far a window is: the days until it opens, then the days left to its last day.
+fn window_left_text(t: &Texts, today: Date, opens: Date, last_day: Date) -> String {
+    match days_between(today, opens) {
+        n if n > 0 => t.f("schedule.opens_in", &[("n", &n.to_string())]),
+        _ => days_left_text(t, today, last_day),
+    }
+}
+
+/// The calendar entry's title: a window reads as a window (`企业所得税年度汇算清缴（2027年1月1日至5月31日）`), a
+/// single last day as the item's last day.
+fn calendar_summary(t: &Texts, deadline: &Deadline, item_name: &str, due: &Due) -> String {
+    let en = t.lang == Lang::En;
+    let title = if en { deadline.title_en.as_deref() } else { deadline.title.as_deref() };
+    match due.opens {
+        Some(opens) => t.f(
+            "schedule.cal_window_summary",
+            &[("what", title.unwrap_or(item_name)), ("span", &window_span(t, opens, due.last_day))],
+        ),
+        None => t.f("schedule.cal_summary", &[("item", title.unwrap_or(item_name))]),
+    }
 }
 
 /// How far the last day is: days left, today, overdue.
@@ -199,7 +233,7 @@ pub fn schedule(props: &ScheduleProps) -> Html {
             Some(CalendarEvent {
                 uid: ical::uid(&d.item, &d.event, event_date),
                 date: due.last_day,
-                summary: t.f("schedule.cal_summary", &[("item", &name)]),
+                summary: calendar_summary(&t, d, &name, &due),
                 description: description.join("\n"),
                 remind_days_before: REMIND_DAYS,
             })
@@ -233,6 +267,9 @@ pub fn schedule(props: &ScheduleProps) -> Html {
                             <p class="sq-label">{ pick(&event.label, &event.label_en) }</p>
                             <p><strong>{ date_text(&t, *date) }</strong></p>
                             <p class="sq-help">{ t.t("schedule.from_form") }</p>
+                            if !event.group_fields.is_empty() {
+                                <p class="sq-help">{ t.t("schedule.from_form_earliest") }</p>
+                            }
                         </div>
                     };
                 }
@@ -290,6 +327,7 @@ fn deadline_row(t: &Texts, p: &Planned<'_>, today: Date, name: &str, done: bool,
     // A renewal is counted back from the expiry, not forward from it.
     let rule_key = match d.period {
         Period::Yearly(_) => "schedule.rule_yearly",
+        Period::Recurring(_) => "schedule.rule_recurring",
         period if period.is_before() => "schedule.rule_before",
         _ => "schedule.rule",
     };
@@ -299,14 +337,19 @@ fn deadline_row(t: &Texts, p: &Planned<'_>, today: Date, name: &str, done: bool,
             <h3 class="sq-deadline-item">{ name }</h3>
             if let Some(due) = p.due {
                 <p class="sq-deadline-date">
-                    <strong>{ t.f("schedule.by", &[("date", &date_text(t, due.last_day))]) }</strong>
+                    // A window reads as a window: its first and last day, and the days until it opens.
+                    <strong>{ match due.opens {
+                        Some(opens) => window_text(t, opens, due.last_day),
+                        None => t.f("schedule.by", &[("date", &date_text(t, due.last_day))]),
+                    } }</strong>
                     <time datetime={due.last_day.to_string()} class="sq-tag">
-                        { if done { t.t("schedule.done") } else { days_left_text(t, today, due.last_day) } }
+                        { match (done, due.opens) {
+                            (true, _) => t.t("schedule.done"),
+                            (false, Some(opens)) => window_left_text(t, today, opens, due.last_day),
+                            (false, None) => days_left_text(t, today, due.last_day),
+                        } }
                     </time>
                 </p>
-                if let Some(opens) = due.opens {
-                    <p class="sq-help">{ window_text(t, opens, due.last_day) }</p>
-                }
                 if due.last_day > due.unmoved {
                     <p class="sq-help">{ t.f("schedule.moved", &[("date", &date_text(t, due.unmoved))]) }</p>
                 } else if due.last_day < due.unmoved {

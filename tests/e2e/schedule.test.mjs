@@ -296,17 +296,20 @@ test('纳税申报: the yearly window of 企业所得税 汇算清缴 on the gui
   await licence.fill('2026-03-02');
   await licence.blur();
   await page.locator('.sq-deadline time').first().waitFor();
-  assert.deepEqual(await deadlines(page), [['纳税申报（各项税费）', '2027-05-31', '还剩 177 天']]);
+  // A window reads as a window: its first and last day, and the days until it opens.
+  assert.deepEqual(await deadlines(page), [['纳税申报（各项税费）', '2027-05-31', '27 天后开始']]);
   let schedule = await page.locator('.sq-schedule').textContent();
-  assert.match(schedule, /本次办理期间：2027年1月1日至2027年5月31日/);
+  assert.match(schedule, /本次办理期间：2027年1月1日至5月31日/);
+  assert.doesNotMatch(schedule, /最迟 2027年5月31日/, 'not shown as a single deadline');
   assert.match(schedule, /办理期间为每年1月1日至5月31日；营业执照签发日期（成立日期）所在年度不需办理，自下一年起办理/);
   assert.match(schedule, /《中华人民共和国企业所得税法》第五十四条/);
   assert.match(schedule, /2027 年的节假日安排尚未收录/, '2027 is not on file: approximate');
   await screenshot(page, 'schedule-yearly-window');
   assert.deepEqual(await axeViolations(page), [], 'guide with a yearly window');
   const events = await downloadedCalendar(page);
-  assert.deepEqual(events.map(([summary, date]) => [summary, date]), [['纳税申报（各项税费）：最后办理日', '2027-05-31']]);
-  assert.match(events[0][2], /本次办理期间：2027年1月1日至2027年5月31日/);
+  assert.deepEqual(events.map(([summary, date]) => [summary, date]),
+    [['企业所得税年度汇算清缴（2027年1月1日至5月31日）', '2027-05-31']]);
+  assert.match(events[0][2], /本次办理期间：2027年1月1日至5月31日/);
   assert.match(events[0][2], /《中华人民共和国企业所得税法》第五十四条/);
   await page.context().close();
 
@@ -320,7 +323,7 @@ test('纳税申报: the yearly window of 企业所得税 汇算清缴 on the gui
   await spring.locator('.sq-deadline time').first().waitFor();
   assert.deepEqual(await deadlines(spring), [['纳税申报（各项税费）', '2026-06-01', '还剩 92 天']]);
   schedule = await spring.locator('.sq-schedule').textContent();
-  assert.match(schedule, /本次办理期间：2026年1月1日至2026年6月1日/);
+  assert.match(schedule, /本次办理期间：2026年1月1日至6月1日/);
   assert.match(schedule, /2026年5月31日 是法定休假日/);
   assert.doesNotMatch(schedule, /尚未收录/);
   assert.deepEqual(spring.problems, []);
@@ -382,6 +385,87 @@ test('排污许可: a renewal counted back from the expiry, moved earlier over a
   const events = await downloadedCalendar(page);
   assert.deepEqual(events.map(([summary, date]) => [summary, date]), [['排污许可：最后办理日', '2026-10-30']]);
   assert.match(events[0][2], /《排污许可管理条例》第十四条/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('机动车检验: the next inspection from the registration date, never a past one, with its window, on the guide and in the .ics', async () => {
+  // 《道路交通安全法实施条例》第十六条 as adjusted from 1 October 2022 for 非营运小型、微型载客汽车: every 2 years in the
+  // first 10 years. Registered 15 March 2020: the 6th year's falls on Sunday 15 March 2026 (a validity's end, not
+  // moved); 《机动车登记规定》第五十四条: it may be applied for in the three months before, from 15 December 2025.
+  const page = await env.phonePage();
+  await page.clock.setFixedTime(new Date('2026-01-10T10:00:00+08:00'));
+  await page.goto(`${env.url}#/item/P074`);
+  await waitForApp(page);
+  await page.locator('#sq-schedule-title').waitFor();
+  await page.getByLabel('注册登记日期').fill('2020-03-15');
+  await page.getByLabel('注册登记日期').blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  assert.deepEqual(await deadlines(page), [['核发机动车检验合格标志', '2026-03-15', '还剩 64 天']]);
+  const schedule = await page.locator('.sq-schedule').textContent();
+  assert.match(schedule, /本次办理期间：2025年12月15日至2026年3月15日/);
+  assert.match(schedule, /10 年内每 2 年一次，此后每年一次（自注册登记日期起算）/);
+  assert.match(schedule, /非营运小型、微型载客汽车/, 'the screen says which vehicles the dates are for');
+  assert.match(schedule, /《中华人民共和国道路交通安全法实施条例》第十六条/);
+  assert.match(schedule, /《机动车登记规定》第七十八条/);
+  assert.doesNotMatch(await page.locator('.sq-deadline').textContent(), /顺延|提前至/, 'a validity end is not moved');
+  await screenshot(page, 'schedule-inspection');
+  assert.deepEqual(await axeViolations(page), [], 'guide with a recurring inspection');
+  const events = await downloadedCalendar(page);
+  assert.deepEqual(events.map(([summary, date]) => [summary, date]),
+    [['申领机动车检验合格标志（2025年12月15日至2026年3月15日）', '2026-03-15']]);
+  assert.match(events[0][2], /《中华人民共和国道路交通安全法实施条例》第十六条/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // The day after, the 8th year's: 15 March 2028, its window opening on 15 December 2027, 639 days ahead.
+  const later = await env.phonePage();
+  await later.clock.setFixedTime(new Date('2026-03-16T10:00:00+08:00'));
+  await later.goto(`${env.url}#/item/P074`);
+  await waitForApp(later);
+  await later.getByLabel('注册登记日期').fill('2020-03-15');
+  await later.getByLabel('注册登记日期').blur();
+  await later.locator('.sq-deadline time').first().waitFor();
+  assert.deepEqual(await deadlines(later), [['核发机动车检验合格标志', '2028-03-15', '639 天后开始']]);
+  assert.match(await later.locator('.sq-schedule').textContent(), /本次办理期间：2027年12月15日至2028年3月15日/);
+  assert.deepEqual(later.problems, []);
+  await later.context().close();
+});
+
+test('职工参保: the employees\' 招用日期 in the form give the 30-day clock, the earliest counting', async () => {
+  const page = await env.phonePage();
+  await page.clock.setFixedTime(new Date('2026-11-02T10:00:00+08:00'));
+  await page.goto(`${env.url}#/start/item/E039`);
+  await waitForApp(page);
+  await page.locator('#sq-schedule-title').waitFor();
+  // Not answered yet: the schedule asks the date.
+  assert.equal(await page.locator('.sq-schedule input[type=date]').count(), 1);
+  await page.getByRole('link', { name: '开始填表' }).click();
+  // Through the sections to the list of employees; every required field is filled, 招用日期 with 2026-11-01.
+  const hireDate = page.locator('#sq-f-ybcbry-0-zyrq');
+  for (let step = 0; step < 6 && !(await hireDate.isVisible()); step++) {
+    await page.locator('h1').first().waitFor();
+    await fillSection(page, { choices: { 证件类型: '居民身份证' } });
+    if (await hireDate.isVisible()) break;
+    await next(page);
+  }
+  await fillSection(page, { choices: { 证件类型: '居民身份证' } });
+  assert.equal(await hireDate.inputValue(), '2026-11-01');
+  await screenshot(page, 'schedule-hire-form');
+  const draftHash = await page.evaluate(() => location.hash);
+  assert.match(draftHash, /^#\/apply\/[^/]+\/form\/\d+$/);
+  await page.goto(`${env.url}${draftHash.replace(/form\/\d+$/, 'notice')}`);
+  await page.locator('#sq-schedule-title').waitFor();
+  await page.locator('.sq-deadline time').first().waitFor();
+  // No date field any more: the form's date, with where it came from. 30 days from Sunday 1 November 2026 is
+  // Tuesday 1 December (《中华人民共和国社会保险法》第五十八条).
+  assert.equal(await page.locator('.sq-schedule input[type=date]').count(), 0);
+  const fromForm = await page.locator('.sq-event-from-form').textContent();
+  assert.match(fromForm, /用工日期（职工入职之日）2026年11月1日取自您填写的申请表/);
+  assert.match(fromForm, /最早的招用日期/);
+  assert.deepEqual(await deadlines(page), [['职工参保登记（医保）', '2026-12-01', '还剩 29 天']]);
+  await screenshot(page, 'schedule-hire-from-form');
+  assert.deepEqual(await axeViolations(page), [], 'notice with the hire date from the form');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -307,7 +307,7 @@ impl Run<'_> {
                 continue;
             };
             let ctx = Context { today: self.today, doc_type: doc_type.as_deref() };
-            match check(&field.constraints.rules(), &raw, ctx) {
+            match check(&field.constraints, &raw, ctx) {
                 Ok(v) if v.is_empty() => {
                     self.out.fields.remove(&field.id);
                 }
@@ -514,14 +514,14 @@ fn check_member(
         .zip(member.get(DOC_TYPE_ELEMENT))
         .and_then(|(spec, raw)| {
             let ctx = Context { today, doc_type: None };
-            check(&spec.constraints.rules(), raw, ctx).ok()
+            check(&spec.constraints, raw, ctx).ok()
         })
         .filter(|v| !v.is_empty());
     for spec in &group.members {
         let name = format!("{}第{}项的{}", group.label, index + 1, spec.label);
         let raw = member.get(&spec.element).map(String::as_str).unwrap_or("");
         let ctx = Context { today, doc_type: doc_type.as_deref() };
-        let problem = match check(&spec.constraints.rules(), raw, ctx) {
+        let problem = match check(&spec.constraints, raw, ctx) {
             Ok(v) if v.is_empty() => {
                 out.remove(&spec.element);
                 spec.required.then_some(Problem::Required { choice: is_choice(spec.constraints.kind) })

@@ -243,6 +243,10 @@ pub struct Element {
     /// instead of the address typed again ([`SAME_ADDRESS_PREFIX`], wording [`SameAddress`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub same_as: Vec<String>,
+    /// Never offered for 我的档案: the answer says how this one application stands (是否委托他人代办), not who
+    /// the citizen or the business is, so it is asked afresh each time ([`Dictionary::kept_in_profile`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_kept: bool,
 }
 
 /// What an answer to a field must meet: an element's constraint fields — its kind, its option list resolved to
@@ -628,6 +632,15 @@ impl Dictionary {
     /// Whether a field exists: its element and its role are both defined.
     pub fn has_field(&self, field: &FieldKey) -> bool {
         self.elements.contains_key(&field.element) && self.roles.contains_key(&field.role)
+    }
+
+    /// Whether a field's answer may be offered for 我的档案 (一人一档/一企一档): a data element and a role the
+    /// dictionary knows, neither marked `not_kept` (是否… answers; a 逝者's data), and not an item's own question.
+    /// How a form was answered (同一人, 同地址) is no data element, so it is never kept either.
+    pub fn kept_in_profile(&self, field: &FieldKey) -> bool {
+        let element = self.elements.get(&field.element).is_some_and(|e| !e.not_kept);
+        let role = self.roles.get(&field.role).is_some_and(|r| !r.not_kept && r.kind != RoleKind::Item);
+        element && role
     }
 
     /// The sensitivity of a field: an element's own mark, raised to sensitive for minors (PIPL Art. 28).

@@ -246,6 +246,7 @@ impl Engine<'_> {
                 .map(|(item, f)| Asker { item: (*item).to_owned(), required: f.required, when: f.when.clone() })
                 .collect(),
             derivable: false,
+            kept_in_profile: id.item.is_none() && self.dict.kept_in_profile(&id.key),
         })
     }
 
@@ -282,6 +283,7 @@ impl Engine<'_> {
                 constraints: Constraints::choice(options),
                 askers,
                 derivable: false,
+                kept_in_profile: false,
             })
         };
         let mut out = Vec::with_capacity(fields.len());
@@ -347,6 +349,7 @@ impl Engine<'_> {
                         .map(|a| Asker { item: a.item.clone(), required: false, when: a.when.clone() })
                         .collect(),
                     derivable: false,
+                    kept_in_profile: false,
                 },
             );
         }

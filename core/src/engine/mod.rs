@@ -196,6 +196,10 @@ pub struct MergedField {
     /// Filled from an ID number of the same role when one is given (出生日期, 性别): then read-only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub derivable: bool,
+    /// May be offered for 我的档案 after submission and prefilled from it ([`Dictionary::kept_in_profile`]; never
+    /// an item's own question).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kept_in_profile: bool,
 }
 
 impl MergedField {

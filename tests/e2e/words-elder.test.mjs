@@ -75,6 +75,7 @@ test('出生一件事 from the scenario to the receipt and back home: plain word
   const tags = (await page.locator('.sq-item-list .sq-tag').allTextContents()).map((tag) => tag.trim());
   assert.deepEqual(tags.filter((tag) => ITEM_TYPES.includes(tag)), [], 'scenario: a type tag is shown');
   assert.ok(await page.locator('.sq-item-list .sq-dept').count() > 0, 'scenario: the items are listed');
+  await screenshot(page, 'words-scenario-list');
   await page.getByRole('link', { name: '办理这一件事' }).click();
   await page.locator('#sq-notice-title').waitFor();
   await assertPlainWords(page, 'notice');

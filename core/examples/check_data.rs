@@ -5,22 +5,12 @@
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 
-use sqsb_core::catalog::CatalogIndex;
-use sqsb_core::dictionary::Dictionary;
-use sqsb_core::forms::{check_spec, FormSet};
-use sqsb_core::guides::{GuideSet, MaterialDictionary};
+use sqsb_core::bundled::Bundled;
+use sqsb_core::forms::check_spec;
 
 fn main() -> ExitCode {
     let prefixes: Vec<String> = std::env::args().skip(1).collect();
-    let load = || -> Result<_, String> {
-        let catalog = CatalogIndex::bundled().map_err(|e| e.to_string())?;
-        let dict = Dictionary::bundled().map_err(|e| e.to_string())?;
-        let forms = FormSet::bundled().map_err(|e| e.to_string())?;
-        let materials = MaterialDictionary::bundled().map_err(|e| e.to_string())?;
-        let guides = GuideSet::bundled().map_err(|e| e.to_string())?;
-        Ok((catalog, dict, forms, materials, guides))
-    };
-    let (catalog, dict, forms, materials, guides) = match load() {
+    let Bundled { catalog, dict, forms, guides, materials } = match Bundled::load() {
         Ok(all) => all,
         Err(e) => {
             eprintln!("{e}");

@@ -3,17 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use sqsb_core::catalog::CatalogIndex;
-use sqsb_core::dictionary::Dictionary;
-use sqsb_core::forms::FormSet;
-use sqsb_core::guides::{GuideSet, MaterialDictionary, Online, UNKNOWN};
+use sqsb_core::bundled::Bundled;
+use sqsb_core::guides::{Online, UNKNOWN};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let catalog = CatalogIndex::bundled()?;
-    let dict = Dictionary::bundled()?;
-    let forms = FormSet::bundled()?;
-    let materials = MaterialDictionary::bundled()?;
-    let guides = GuideSet::bundled()?;
+    let Bundled { catalog, dict, forms, guides, materials } = Bundled::load()?;
 
     println!(
         "dictionary: {} elements, {} roles, {} option lists, {} groups",

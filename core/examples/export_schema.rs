@@ -11,11 +11,10 @@
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
-use sqsb_core::catalog::{CatalogIndex, LifecycleId};
-use sqsb_core::dictionary::{Dictionary, Kind};
-use sqsb_core::engine::{ChainSpec, Constraints, Engine, Selections};
-use sqsb_core::forms::FormSet;
-use sqsb_core::guides::{GuideSet, MaterialDictionary};
+use sqsb_core::bundled::Bundled;
+use sqsb_core::catalog::LifecycleId;
+use sqsb_core::dictionary::Kind;
+use sqsb_core::engine::{ChainSpec, Constraints, Selections};
 
 fn property(label: &str, c: &Constraints) -> Value {
     let mut p = Map::new();
@@ -75,14 +74,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lifecycle = LifecycleId::parse(args.first().map_or("personal", String::as_str)).ok_or("lifecycle")?;
     let code = args.get(1).cloned().unwrap_or_else(|| "1.1".into());
     let every = args.iter().any(|a| a == "--every");
-    let (catalog, dict, forms, guides, materials) = (
-        CatalogIndex::bundled()?,
-        Dictionary::bundled()?,
-        FormSet::bundled()?,
-        GuideSet::bundled()?,
-        MaterialDictionary::bundled()?,
-    );
-    let engine = Engine::new(&catalog, &dict, &forms, &guides, &materials);
+    let data = Bundled::load()?;
+    let engine = data.engine();
     let spec = ChainSpec::Scenario { lifecycle, code };
     let mut sel: Selections = BTreeMap::new();
     if every {

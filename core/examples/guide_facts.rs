@@ -6,8 +6,8 @@
 //! 地点: `place` names the office without leaving anything to 以受理部门公布为准 (most name the office and leave
 //! the address or window to the department). Prints a Markdown table.
 
-use sqsb_core::catalog::CatalogIndex;
-use sqsb_core::guides::{GuideSet, Online};
+use sqsb_core::bundled::Bundled;
+use sqsb_core::guides::Online;
 
 #[derive(Default)]
 struct Row {
@@ -21,8 +21,7 @@ struct Row {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let catalog = CatalogIndex::bundled()?;
-    let guides = GuideSet::bundled()?;
+    let Bundled { catalog, guides, .. } = Bundled::load()?;
     let mut rows: Vec<(String, Row)> = Vec::new();
     for lifecycle in &catalog.catalog.lifecycles {
         for stage in &lifecycle.stages {

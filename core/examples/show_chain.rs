@@ -3,24 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use sqsb_core::catalog::{CatalogIndex, LifecycleId};
-use sqsb_core::dictionary::Dictionary;
-use sqsb_core::engine::{ChainSpec, Engine, Selections};
-use sqsb_core::forms::FormSet;
-use sqsb_core::guides::{GuideSet, MaterialDictionary};
+use sqsb_core::bundled::Bundled;
+use sqsb_core::catalog::LifecycleId;
+use sqsb_core::engine::{ChainSpec, Selections};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let lifecycle = LifecycleId::parse(args.first().map_or("personal", String::as_str)).ok_or("lifecycle")?;
     let code = args.get(1).cloned().unwrap_or_else(|| "1.1".into());
-    let (catalog, dict, forms, guides, materials) = (
-        CatalogIndex::bundled()?,
-        Dictionary::bundled()?,
-        FormSet::bundled()?,
-        GuideSet::bundled()?,
-        MaterialDictionary::bundled()?,
-    );
-    let engine = Engine::new(&catalog, &dict, &forms, &guides, &materials);
+    let data = Bundled::load()?;
+    let engine = data.engine();
     let mut sel: Selections = BTreeMap::new();
     for sub in args.iter().skip(2) {
         let group = sub.split('-').next().unwrap_or_default().to_owned();

@@ -1,11 +1,9 @@
 //! Prints the resolved form of items, for data reviews:  cargo run -p sqsb-core --example show_form -- P004 E002
 
-use sqsb_core::dictionary::Dictionary;
-use sqsb_core::forms::FormSet;
+use sqsb_core::bundled::Bundled;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dict = Dictionary::bundled()?;
-    let forms = FormSet::bundled()?;
+    let Bundled { dict, forms, .. } = Bundled::load()?;
     for id in std::env::args().skip(1) {
         let Some(spec) = forms.spec(&id) else {
             println!("{id}: no form");

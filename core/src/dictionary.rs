@@ -243,6 +243,84 @@ pub struct Element {
     /// instead of the address typed again ([`SAME_ADDRESS_PREFIX`], wording [`SameAddress`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub same_as: Vec<String>,
+    /// Never offered for 我的档案: the answer says how this one application stands (是否委托他人代办), not who
+    /// the citizen or the business is, so it is asked afresh each time ([`Dictionary::kept_in_profile`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_kept: bool,
+}
+
+/// What an answer to a field must meet: an element's constraint fields — its kind, its option list resolved to
+/// codes and labels, its limits — as the merged form carries them and validation checks them. One place turns an
+/// element into constraints ([`Dictionary::constraints`]); the merge only narrows them per asking item
+/// (`engine/merge.rs`), and [`crate::validate::check`] reads nothing else, so the two cannot disagree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Constraints {
+    pub kind: Kind,
+    /// Allowed options (codes with labels) of a choice field, in list order; empty for other kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<OptionItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_len: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_len: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Digits only, spaces removed (see [`Element::digits_only`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub digits_only: bool,
+    /// The side of today a date must lie on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DateRange>,
+    /// The element (same role) a date cannot lie before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
+}
+
+impl Constraints {
+    /// A kind with no further limits.
+    pub fn of_kind(kind: Kind) -> Constraints {
+        Constraints {
+            kind,
+            options: Vec::new(),
+            min_len: None,
+            max_len: None,
+            min: None,
+            max: None,
+            decimals: None,
+            unit: None,
+            digits_only: false,
+            dates: None,
+            not_before: None,
+        }
+    }
+
+    /// A plain choice among `options` (the 同一人 and 同地址 questions, which are no data elements).
+    pub fn choice(options: Vec<OptionItem>) -> Constraints {
+        Constraints { options, ..Constraints::of_kind(Kind::Enum) }
+    }
+
+    /// An element's own constraints with its option list's `options` (empty for a non-choice element).
+    fn of_element(element: &Element, options: Vec<OptionItem>) -> Constraints {
+        Constraints {
+            kind: element.kind,
+            options,
+            min_len: element.min_len,
+            max_len: element.max_len,
+            min: element.min,
+            max: element.max,
+            decimals: element.decimals,
+            unit: element.unit.clone(),
+            digits_only: element.digits_only,
+            dates: element.dates,
+            not_before: element.not_before.clone(),
+        }
+    }
 }
 
 /// A repeatable group of fields about one role (股东, 家庭成员, 随迁人员…). Bounds are set per form.
@@ -556,6 +634,15 @@ impl Dictionary {
         self.elements.contains_key(&field.element) && self.roles.contains_key(&field.role)
     }
 
+    /// Whether a field's answer may be offered for 我的档案 (一人一档/一企一档): a data element and a role the
+    /// dictionary knows, neither marked `not_kept` (是否… answers; a 逝者's data), and not an item's own question.
+    /// How a form was answered (同一人, 同地址) is no data element, so it is never kept either.
+    pub fn kept_in_profile(&self, field: &FieldKey) -> bool {
+        let element = self.elements.get(&field.element).is_some_and(|e| !e.not_kept);
+        let role = self.roles.get(&field.role).is_some_and(|r| !r.not_kept && r.kind != RoleKind::Item);
+        element && role
+    }
+
     /// The sensitivity of a field: an element's own mark, raised to sensitive for minors (PIPL Art. 28).
     pub fn sensitivity(&self, field: &FieldKey) -> Sensitivity {
         let own = self.elements.get(&field.element).map_or(Sensitivity::Personal, |e| e.sensitivity);
@@ -565,6 +652,17 @@ impl Dictionary {
         } else {
             own
         }
+    }
+
+    /// An element's own constraints (before any form narrows them), or `None` for an unknown element or a
+    /// choice element whose option list is missing (a loaded dictionary has none: [`Dictionary::check`]).
+    pub fn constraints(&self, element: &str) -> Option<Constraints> {
+        let element = self.elements.get(element)?;
+        let options = match element.kind {
+            Kind::Enum | Kind::MultiEnum => self.option_lists.get(element.options.as_ref()?)?.options.clone(),
+            _ => Vec::new(),
+        };
+        Some(Constraints::of_element(element, options))
     }
 
     /// The option codes an element allows (empty for non-choice elements).

@@ -543,7 +543,9 @@ impl Profile {
     /// past an entry's last day must not prefill it.
     pub fn prefill(&self, form: &MergedForm, answers: &mut Answers, now: u64, days: u32) -> Vec<FieldId> {
         let mut filled = Vec::new();
-        for field in form.fields().filter(|f| f.id.item.is_none()) {
+        // Only fields the dictionary lets 我的档案 keep: an entry kept before an element was marked `not_kept`
+        // is not offered again.
+        for field in form.fields().filter(|f| f.kept_in_profile) {
             let Some(kept) = self.values.get(&field.id.key).filter(|k| !retention::expired(k.kept, now, days)) else {
                 continue;
             };

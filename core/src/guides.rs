@@ -237,7 +237,9 @@ pub enum Online {
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A law cited as a basis, with its article: a guide's 设定依据, a deadline's article (`schedule::Deadline`) —
+/// one type, so that `core/tests/citations.rs` checks every citation with the same code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Basis {
     /// The law or regulation by name, with its 《》.
@@ -249,6 +251,30 @@ pub struct Basis {
     /// data/citations.json `awaiting_article` (core/tests/citations.rs).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unnumbered: bool,
+}
+
+impl Basis {
+    /// `《中华人民共和国户口登记条例》第七条`; the law alone when no article is named.
+    pub fn text(&self) -> String {
+        format!("{}{}", self.law, self.article.as_deref().unwrap_or_default())
+    }
+
+    /// The articles cited, as a person reads the list: `第十条、第二十三条` → 第十条, 第二十三条;
+    /// `第五十七条第一款` → 第五十七条 (what data/citations.json lists: one article per entry).
+    pub fn articles(&self) -> Vec<&str> {
+        self.article.as_deref().map(articles_in).unwrap_or_default()
+    }
+}
+
+/// The articles of a list such as `第十条、第二十三条第二款` (see [`Basis::articles`]).
+pub fn articles_in(list: &str) -> Vec<&str> {
+    list.split('、')
+        .filter_map(|part| {
+            let part = part.trim();
+            let end = part.find('条')?;
+            part.starts_with('第').then(|| &part[..end + '条'.len_utf8()])
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -24,7 +24,9 @@
 //! - [`retention`]: how long personal data stays on the device.
 //! - [`schedule`]: 办事日程: period arithmetic per the civil code, the rest-day calendar, deadlines as data.
 //! - [`ical`]: the iCalendar (RFC 5545) file of a chain's deadlines.
+//! - [`bundled`]: all the bundled data in one call, for the tools, examples and tests.
 
+pub mod bundled;
 pub mod catalog;
 pub mod condition;
 pub mod counter_code;

@@ -761,20 +761,9 @@ fn split_group_field(f: &str) -> Option<(&str, &str)> {
     (ok(group) && ok(element)).then_some((group, element))
 }
 
-/// A law article, as the guides and `data/citations.json` write it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Basis {
-    pub law: String,
-    pub article: String,
-}
-
-impl Basis {
-    /// `《中华人民共和国户口登记条例》第七条`
-    pub fn text(&self) -> String {
-        format!("{}{}", self.law, self.article)
-    }
-}
+/// A law article, as the guides and `data/citations.json` write it: the guides' own type. A deadline's names its
+/// article (`DeadlineData::check`).
+pub use crate::guides::Basis;
 
 /// One statutory deadline of one leaf item.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -905,6 +894,9 @@ impl DeadlineData {
             }
             if d.missed.is_some() != d.missed_basis.is_some() || d.missed.is_some() != d.missed_en.is_some() {
                 problems.push(format!("deadline of {}: a consequence needs its English and its article", d.item));
+            }
+            if d.articles().any(|b| b.article.is_none() || b.unnumbered) {
+                problems.push(format!("deadline of {}: its basis names no article", d.item));
             }
             if d.note.is_some() != d.note_en.is_some() {
                 problems.push(format!("deadline of {}: a note needs its English", d.item));

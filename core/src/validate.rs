@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::dictionary::{DateRange, Kind, OptionItem};
+use crate::dictionary::{Constraints, DateRange, Kind, OptionItem};
 
 // ---------------------------------------------------------------------------------------------
 // Dates
@@ -780,10 +780,10 @@ const MAX_INTEGER_DIGITS: usize = 15;
 
 /// Checks a number or an amount against `rules` (decimals, min, max) and returns it written plainly:
 /// no leading zeros, and for money exactly the allowed decimals (2 unless the element says otherwise).
-fn number(raw: &str, rules: &Rules<'_>, money: bool) -> Result<String, Problem> {
+fn number(raw: &str, rules: &Constraints, money: bool) -> Result<String, Problem> {
     let mut s: String = fold_width(raw).chars().filter(|c| !c.is_whitespace()).collect();
     // People add the unit the label already shows: "100元", "50%".
-    if let Some(rest) = rules.unit.or(money.then_some("元")).and_then(|unit| s.strip_suffix(unit)) {
+    if let Some(rest) = rules.unit.as_deref().or(money.then_some("元")).and_then(|unit| s.strip_suffix(unit)) {
         s = rest.to_owned();
     }
     let (negative, body) = match s.strip_prefix('-') {
@@ -811,7 +811,7 @@ fn number(raw: &str, rules: &Rules<'_>, money: bool) -> Result<String, Problem> 
     let below = rules.min.is_some_and(|min| value < min);
     let above = rules.max.is_some_and(|max| value > max);
     if below || above {
-        let unit = rules.unit.or(money.then_some("元")).unwrap_or("").to_owned();
+        let unit = rules.unit.as_deref().or(money.then_some("元")).unwrap_or("").to_owned();
         return Err(Problem::OutOfRange { min: rules.min, max: rules.max, unit });
     }
     if money && allowed > 0 {
@@ -851,7 +851,7 @@ fn yes_no(answer: &str) -> Result<String, Problem> {
 }
 
 /// Text: trimmed, line breaks only where several lines belong, length counted in characters.
-fn text(raw: &str, rules: &Rules<'_>, multi_line: bool) -> Result<String, Problem> {
+fn text(raw: &str, rules: &Constraints, multi_line: bool) -> Result<String, Problem> {
     let value = raw.replace("\r\n", "\n").trim().to_owned();
     let allowed = |c: char| multi_line && (c == '\n' || c == '\t');
     if value.chars().any(|c| c.is_control() && !allowed(c)) {
@@ -863,7 +863,7 @@ fn text(raw: &str, rules: &Rules<'_>, multi_line: bool) -> Result<String, Proble
 
 /// A number that is digits only (银行账号): spaces and full-width digits as pasted from a bank app are folded away
 /// first, so that the length limits count digits, not what the paste happened to contain.
-fn digits(raw: &str, rules: &Rules<'_>) -> Result<String, Problem> {
+fn digits(raw: &str, rules: &Constraints) -> Result<String, Problem> {
     let value = compact_code(raw);
     if !all_digits(value.as_bytes()) {
         return Err(Problem::DigitsOnly);
@@ -873,7 +873,7 @@ fn digits(raw: &str, rules: &Rules<'_>) -> Result<String, Problem> {
 }
 
 /// A date answer, checked against the side of today it must lie on.
-fn dated(raw: &str, rules: &Rules<'_>, today: Date) -> Result<String, Problem> {
+fn dated(raw: &str, rules: &Constraints, today: Date) -> Result<String, Problem> {
     let value = date(raw)?;
     match rules.dates {
         Some(DateRange::NotFuture) if value > today => Err(Problem::InFuture),
@@ -882,7 +882,7 @@ fn dated(raw: &str, rules: &Rules<'_>, today: Date) -> Result<String, Problem> {
     }
 }
 
-fn check_length(value: &str, rules: &Rules<'_>) -> Result<(), Problem> {
+fn check_length(value: &str, rules: &Constraints) -> Result<(), Problem> {
     let n = value.chars().count();
     if let Some(min) = rules.min_len.filter(|m| n < *m as usize) {
         return Err(Problem::TooShort { min });
@@ -897,42 +897,6 @@ fn check_length(value: &str, rules: &Rules<'_>) -> Result<(), Problem> {
 // One entry point per field
 // ---------------------------------------------------------------------------------------------
 
-/// The constraints one field's answer must meet (the element's own, narrowed by the form).
-#[derive(Debug, Clone, Copy)]
-pub struct Rules<'a> {
-    pub kind: Kind,
-    /// Allowed options of a choice field (code and label); empty for other kinds.
-    pub options: &'a [OptionItem],
-    pub min_len: Option<u32>,
-    pub max_len: Option<u32>,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub decimals: Option<u32>,
-    pub unit: Option<&'a str>,
-    /// Digits only, spaces removed (see [`crate::dictionary::Element::digits_only`]).
-    pub digits_only: bool,
-    /// The side of today a date must lie on.
-    pub dates: Option<DateRange>,
-}
-
-impl<'a> Rules<'a> {
-    /// Rules of a kind with no further limits.
-    pub fn of_kind(kind: Kind) -> Rules<'a> {
-        Rules {
-            kind,
-            options: &[],
-            min_len: None,
-            max_len: None,
-            min: None,
-            max: None,
-            decimals: None,
-            unit: None,
-            digits_only: false,
-            dates: None,
-        }
-    }
-}
-
 /// What a value's check may depend on besides the value itself.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
@@ -944,7 +908,7 @@ pub struct Context<'a> {
 
 /// Checks one answer and returns it normalised. A blank answer (only whitespace) is `Ok("")`: whether it may be
 /// blank is the form's decision, not the value's.
-pub fn check(rules: &Rules<'_>, raw: &str, ctx: Context<'_>) -> Result<String, Problem> {
+pub fn check(rules: &Constraints, raw: &str, ctx: Context<'_>) -> Result<String, Problem> {
     if fold_width(raw).trim().is_empty() {
         return Ok(String::new());
     }
@@ -952,8 +916,8 @@ pub fn check(rules: &Rules<'_>, raw: &str, ctx: Context<'_>) -> Result<String, P
         Kind::Text if rules.digits_only => digits(raw, rules)?,
         Kind::Text | Kind::Address => text(raw, rules, false)?,
         Kind::LongText => text(raw, rules, true)?,
-        Kind::Enum => option_code(rules.options, raw.trim())?,
-        Kind::MultiEnum => option_codes(rules.options, raw)?,
+        Kind::Enum => option_code(&rules.options, raw.trim())?,
+        Kind::MultiEnum => option_codes(&rules.options, raw)?,
         Kind::YesNo => yes_no(raw)?,
         Kind::Date => dated(raw, rules, ctx.today)?,
         Kind::Number => number(raw, rules, false)?,

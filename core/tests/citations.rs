@@ -5,20 +5,22 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::Value;
+use sqsb_core::guides::{articles_in, Basis};
+use sqsb_core::schedule::DeadlineData;
 
 fn data_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")
 }
 
-/// `第十条、第二十三条` or `第五十七条第一款` → the articles (`第十条`, `第二十三条`, `第五十七条`).
+/// `第十条、第二十三条` or `第五十七条第一款` → the articles (`第十条`, `第二十三条`, `第五十七条`): the core's
+/// reading ([`Basis::articles`]), the same for a guide's basis, a deadline's and running text.
 fn articles(text: &str) -> Vec<String> {
-    text.split('、')
-        .filter_map(|part| {
-            let part = part.trim();
-            let end = part.find('条')?;
-            part.starts_with('第').then(|| part[..end + '条'.len_utf8()].to_owned())
-        })
-        .collect()
+    articles_in(text).into_iter().map(str::to_owned).collect()
+}
+
+/// The (law, article) pairs a basis cites.
+fn basis_citations(basis: &Basis) -> impl Iterator<Item = (String, String)> + '_ {
+    basis.articles().into_iter().map(|a| (basis.law.clone(), a.to_owned()))
 }
 
 /// Citations in running text: `《law》第…条`, also several joined by `、` (`《law》第七条、第八条`).
@@ -47,10 +49,11 @@ fn cited_in_text(text: &str, out: &mut BTreeSet<(String, String)>) {
 fn cited(value: &Value, out: &mut BTreeSet<(String, String)>) {
     match value {
         Value::Object(map) => {
-            if let (Some(Value::String(law)), Some(Value::String(article))) = (map.get("law"), map.get("article")) {
-                for a in articles(article) {
-                    out.insert((law.clone(), a));
-                }
+            if map.contains_key("law") {
+                // Every object naming a law is a basis (a guide's, a deadline's), read as the core reads it.
+                let basis: Basis = serde_json::from_value(value.clone())
+                    .unwrap_or_else(|e| panic!("{value}: a law cited as something other than a basis ({e})"));
+                out.extend(basis_citations(&basis));
             }
             map.values().for_each(|v| cited(v, out));
         }
@@ -210,4 +213,30 @@ fn every_basis_entry_names_its_article_or_says_why_not() {
          longer cites the law (remove them): {}",
         stale.join("、")
     );
+}
+
+/// A deadline's basis is the article that sets the period, listed as it is checked: one article exactly (not a
+/// list, no 款), and what happens when it is missed likewise. The period rules shown with every deadline (民法典
+/// 第二百零一条–第二百零三条) are checked too.
+#[test]
+fn every_deadline_cites_one_article_checked_against_the_law() {
+    let checked = checked();
+    let data = DeadlineData::bundled().expect("data/deadlines.json");
+    assert!(data.deadlines.len() >= 7);
+    for deadline in &data.deadlines {
+        for basis in deadline.articles() {
+            let article = basis.article.as_deref().unwrap_or_default();
+            assert_eq!(basis.articles(), [article], "{}: {} names one article", deadline.item, basis.text());
+            let cited: Vec<(String, String)> = basis_citations(basis).collect();
+            assert!(
+                cited.iter().all(|c| checked.contains(c)),
+                "{}: {} is not in data/citations.json",
+                deadline.item,
+                basis.text()
+            );
+        }
+    }
+    for article in ["第二百零一条", "第二百零二条", "第二百零三条"] {
+        assert!(checked.contains(&("《中华人民共和国民法典》".to_owned(), article.to_owned())));
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use sqsb_core::catalog::LifecycleId;
-use sqsb_core::dictionary::FieldKey;
+use sqsb_core::dictionary::{FieldKey, Kind};
 use sqsb_core::draft::{
     draft_for_chain, Draft, DraftError, DraftSummary, KeptValue, Profile, ResumePoint, ResumeStep, StoredProfile,
     DRAFT_FORMAT, PROFILE_FORMAT,
@@ -589,4 +589,42 @@ fn one_draft_per_chain_the_newest_of_the_same_scenario_or_the_same_items() {
     );
     assert_eq!(draft_for_chain([("b", &newer)], &ChainSpec::Basket(newer.items.clone())), None);
     assert_eq!(draft_for_chain([], &birth), None);
+}
+
+/// 我的档案 keeps what the dictionary says (`not_kept` on an element or a role): who the citizen is (公民身份号码),
+/// never a 是否… answer (how this application stands), a 逝者's data, an item's own question or how the form was
+/// answered (同一人); the merged form carries the decision and prefilling obeys it.
+#[test]
+fn the_dictionary_decides_what_the_profile_keeps() {
+    let dict = &support::data().dict;
+    assert!(dict.kept_in_profile(&key("gmsfhm@applicant")));
+    assert!(dict.kept_in_profile(&key("qymc@enterprise")));
+    assert!(!dict.kept_in_profile(&key("sfdb@applicant")), "是否委托他人代办");
+    assert!(!dict.kept_in_profile(&key("xm@deceased")));
+    assert!(!dict.kept_in_profile(&key("tyr@liaison")), "同一人 is no data element");
+    assert!(!dict.kept_in_profile(&key("gmsfhm@item")), "an item's own question");
+    let yes_no: Vec<&str> = dict.elements.values().filter(|e| e.kind == Kind::YesNo).map(|e| e.key.as_str()).collect();
+    assert!(yes_no.len() > 20);
+    for element in &yes_no {
+        assert!(!dict.kept_in_profile(&key(&format!("{element}@applicant"))), "{element}: a yes/no answer is not kept");
+    }
+
+    let e = engine();
+    let (form, yes_no_field) = support::data()
+        .catalog
+        .leaves()
+        .filter_map(|leaf| e.merge_items(&[leaf.id.as_str()]).ok())
+        .find_map(|form| {
+            let field = form.fields().find(|f| f.id.item.is_none() && f.constraints.kind == Kind::YesNo)?.id.clone();
+            Some((form, field))
+        })
+        .expect("a form asking a shared yes/no question");
+    let kept: Vec<&FieldId> = form.fields().filter(|f| f.kept_in_profile).map(|f| &f.id).collect();
+    assert!(!kept.contains(&&yes_no_field) && !kept.is_empty(), "{yes_no_field}: {kept:?}");
+    let name = form.fields().find(|f| f.kept_in_profile).map(|f| f.id.clone()).expect("a kept field");
+    let profile = profile_of(&[(&yes_no_field.to_string(), "1", T0), (&name.to_string(), "保留的答案", T0)]);
+    let mut answers = Answers::default();
+    let filled = profile.prefill(&form, &mut answers, T0, 30);
+    assert_eq!(filled, [name], "a yes/no entry kept before the rule is not prefilled");
+    assert_eq!(answers.get(&yes_no_field), None);
 }

@@ -7,7 +7,8 @@ mod support;
 use std::collections::BTreeMap;
 
 use sqsb_core::catalog::LifecycleId;
-use sqsb_core::dictionary::SAME_PERSON_ELEMENT;
+use sqsb_core::condition::Condition;
+use sqsb_core::dictionary::{FieldKey, SAME_PERSON_ELEMENT};
 use sqsb_core::engine::{split, validate, Answers, ChainSpec, FieldId, MergedForm, Payload, Selections};
 use support::{engine, full_answers, resident_id, today};
 
@@ -305,4 +306,48 @@ fn a_same_person_answer_copies_only_fields_the_citizen_sees() {
         }
     }
     assert!(checked > 20, "only {checked} linked fields checked: are 同一人 choices still offered?");
+}
+
+/// The form as a later version asks it: the 法定代表人's 移动电话 only when their 证件类型 is a passport.
+fn with_legal_rep_mobile_only_for_passports(mut form: MergedForm) -> MergedForm {
+    let passport = Condition::equals(FieldKey::parse("zjlx@legal_rep").expect("a key"), "passport");
+    let mobile = id("sjhm@legal_rep");
+    let field = form.sections.iter_mut().flat_map(|s| &mut s.fields).find(|f| f.id == mobile).expect("asked");
+    for asker in &mut field.askers {
+        asker.when = Some(passport.clone());
+    }
+    form
+}
+
+/// The engine itself refuses a 同一人 link from a field the citizen does not see (a draft answered against an
+/// older form, a situation answer changed afterwards): the field is asked instead, never copied unseen.
+#[test]
+fn a_same_person_link_from_a_hidden_field_is_refused_and_the_field_asked() {
+    let form = company_form();
+    let draft = answered_once(&form);
+    let liaison_mobile = id("sjhm@liaison");
+    let before = validate(&form, &draft, today());
+    assert_eq!(before.linked.get(&liaison_mobile), Some(&id("sjhm@legal_rep")), "linked while the source is shown");
+
+    let later = with_legal_rep_mobile_only_for_passports(form);
+    let v = validate(&later, &draft, today());
+    assert!(!v.visible.contains(&id("sjhm@legal_rep")), "the source is hidden now");
+    assert_eq!(v.linked.get(&liaison_mobile), None, "no copy from a hidden field");
+    assert!(v.visible.contains(&liaison_mobile), "the liaison's mobile is asked");
+    assert!(v.error(&liaison_mobile.to_string()).is_some(), "and required: {:?}", v.errors);
+    assert_eq!(v.linked.get(&id("xm@liaison")), Some(&id("xm@legal_rep")), "the shown fields stay linked");
+    assert_eq!(v.answers.get(&id("xm@liaison")), Some(OWNER));
+
+    for role in ["tax_handler", "finance_officer"] {
+        let mobile = id(&format!("sjhm@{role}"));
+        assert!(!v.linked.contains_key(&mobile) && v.error(&mobile.to_string()).is_some(), "{role}: asked too");
+    }
+
+    let mut answered = draft.clone();
+    for (role, mobile) in PEOPLE.iter().zip(["13906315678", "13906315679", "13906315670"]) {
+        answered.set(id(&format!("sjhm@{role}")), mobile);
+    }
+    let v = validate(&later, &answered, today());
+    assert!(v.is_ok(), "{:?}", v.errors);
+    assert_eq!(v.answers.get(&liaison_mobile), Some("13906315678"), "the number typed, not the hidden one");
 }

@@ -4,10 +4,10 @@
 mod support;
 
 use proptest::prelude::*;
-use sqsb_core::dictionary::{Kind, OptionItem};
+use sqsb_core::dictionary::{Constraints, Kind, OptionItem};
 use sqsb_core::validate::{
     check, date, document_number, email, field_name, hk_macau_permit, home_return_permit, landline, mobile, passport,
-    postal_code, resident_id, taiwan_permit, uscc, Context, Date, Problem, Rules, Sex,
+    postal_code, resident_id, taiwan_permit, uscc, Context, Date, Problem, Sex,
 };
 
 use support::today;
@@ -352,13 +352,13 @@ fn dates() {
     assert_eq!(Date::parse_iso("2000-1-01"), None);
 }
 
-fn rules(kind: Kind) -> Rules<'static> {
-    Rules::of_kind(kind)
+fn rules(kind: Kind) -> Constraints {
+    Constraints::of_kind(kind)
 }
 
 #[test]
 fn numbers_and_money() {
-    let money = Rules { min: Some(0.0), decimals: Some(2), unit: Some("元"), ..rules(Kind::Money) };
+    let money = Constraints { min: Some(0.0), decimals: Some(2), unit: Some("元".into()), ..rules(Kind::Money) };
     assert_eq!(check(&money, "100", ctx()).as_deref(), Ok("100.00"));
     assert_eq!(check(&money, "１２３.５元", ctx()).as_deref(), Ok("123.50"));
     assert_eq!(check(&money, "007.10", ctx()).as_deref(), Ok("7.10"));
@@ -367,9 +367,9 @@ fn numbers_and_money() {
     assert_eq!(check(&money, "1,000", ctx()), Err(Problem::NotANumber));
     assert_eq!(check(&money, "1e5", ctx()), Err(Problem::NotANumber));
     assert_eq!(check(&money, &"9".repeat(40), ctx()), Err(Problem::NumberTooLong));
-    let wan = Rules { unit: Some("万元"), decimals: Some(4), ..rules(Kind::Money) };
+    let wan = Constraints { unit: Some("万元".into()), decimals: Some(4), ..rules(Kind::Money) };
     assert_eq!(check(&wan, "50万元", ctx()).as_deref(), Ok("50.0000"));
-    let count = Rules { min: Some(1.0), max: Some(31.0), decimals: Some(0), ..rules(Kind::Number) };
+    let count = Constraints { min: Some(1.0), max: Some(31.0), decimals: Some(0), ..rules(Kind::Number) };
     assert_eq!(check(&count, "15", ctx()).as_deref(), Ok("15"));
     assert_eq!(check(&count, "15.0", ctx()).as_deref(), Ok("15"));
     assert_eq!(check(&count, "15.5", ctx()), Err(Problem::TooManyDecimals { max: 0 }));
@@ -384,11 +384,11 @@ fn numbers_and_money() {
 fn choices_and_yes_no() {
     let options =
         vec![OptionItem { code: "1".into(), label: "男".into() }, OptionItem { code: "2".into(), label: "女".into() }];
-    let one = Rules { options: &options, ..rules(Kind::Enum) };
+    let one = Constraints { options: options.clone(), ..rules(Kind::Enum) };
     assert_eq!(check(&one, "2", ctx()).as_deref(), Ok("2"));
     assert_eq!(check(&one, "女", ctx()).as_deref(), Ok("2"));
     assert_eq!(check(&one, "9", ctx()), Err(Problem::NotAnOption { found: "9".into() }));
-    let many = Rules { options: &options, ..rules(Kind::MultiEnum) };
+    let many = Constraints { options: options.clone(), ..rules(Kind::MultiEnum) };
     assert_eq!(check(&many, "2,1,2", ctx()).as_deref(), Ok("1,2"));
     assert_eq!(check(&many, "女、男", ctx()).as_deref(), Ok("1,2"));
     let yes_no = rules(Kind::YesNo);
@@ -399,11 +399,11 @@ fn choices_and_yes_no() {
 
 #[test]
 fn text_counts_characters() {
-    let short = Rules { max_len: Some(2), ..rules(Kind::Text) };
+    let short = Constraints { max_len: Some(2), ..rules(Kind::Text) };
     assert_eq!(check(&short, "  威海\u{3000}", ctx()).as_deref(), Ok("威海"));
     assert_eq!(check(&short, "威海市", ctx()), Err(Problem::TooLong { max: 2 }));
     assert_eq!(check(&short, "a\nb", ctx()), Err(Problem::ControlCharacter));
-    let long = Rules { max_len: Some(10), ..rules(Kind::LongText) };
+    let long = Constraints { max_len: Some(10), ..rules(Kind::LongText) };
     assert_eq!(check(&long, "a\r\nb", ctx()).as_deref(), Ok("a\nb"));
     assert_eq!(check(&long, "   ", ctx()).as_deref(), Ok(""));
 }
@@ -462,21 +462,21 @@ fn check_everything(input: &str) {
     let options = vec![OptionItem { code: "a".into(), label: "甲".into() }];
     for &kind in ALL_KINDS {
         for &doc_type in DOC_TYPES {
-            let r = Rules {
-                options: &options,
+            let r = Constraints {
+                options: options.clone(),
                 min_len: Some(1),
                 max_len: Some(20),
                 min: Some(-5.0),
                 max: Some(5.0),
                 decimals: Some(2),
-                unit: Some("元"),
-                ..Rules::of_kind(kind)
+                unit: Some("元".into()),
+                ..Constraints::of_kind(kind)
             };
             let ctx = Context { today: today(), doc_type };
             if let Err(p) = check(&r, input, ctx) {
                 assert!(!p.message_zh("字段").is_empty());
             }
-            let _ = check(&Rules::of_kind(kind), input, ctx);
+            let _ = check(&Constraints::of_kind(kind), input, ctx);
         }
     }
 }

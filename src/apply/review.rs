@@ -69,17 +69,12 @@ pub fn review_step(props: &ReviewProps) -> Html {
             let Some(handoff) = handoff.clone() else { return };
             let payloads = split(&app.form, &check.answers);
             let items = payloads.iter().map(|p| (p.item_id.clone(), p.item_name.clone())).collect();
-            // What 我的档案 may offer to keep: answers about people and the business, never a 逝者's (the data's
-            // `not_kept`), never how the form was answered (同一人, 同地址), and no yes/no answer: those say how this
-            // application stands (是否委托他人代办), not who the citizen is, so they are asked afresh each time.
-            let not_kept: Vec<&str> =
-                app.form.sections.iter().filter(|s| s.not_kept).map(|s| s.role.as_str()).collect();
+            // What 我的档案 may offer to keep: the dictionary's decision (`MergedField::kept_in_profile`: never a
+            // 逝者's data, a 是否… answer or how the form was answered).
             let labels = app
                 .form
                 .fields()
-                .filter(|f| f.id.item.is_none() && !not_kept.contains(&f.id.key.role.as_str()))
-                .filter(|f| !sqsb_core::dictionary::is_answered_by_link(&f.id.key.element))
-                .filter(|f| f.constraints.kind != sqsb_core::dictionary::Kind::YesNo)
+                .filter(|f| f.kept_in_profile)
                 .filter_map(|f| {
                     let shown = display(
                         check.answers.get(&f.id)?,

@@ -110,14 +110,15 @@ pub struct ItemRowProps {
     pub item: Item,
 }
 
-/// One item in a list: name, type, departments, level note; a group expands to its sub-items.
+/// One item in a list: name, departments, level note; a group expands to its sub-items. The item's type (公共服务,
+/// 行政许可 …) is the department's classification, not something a citizen chooses by: only the guide shows it
+/// (#25: type tags on request only).
 #[function_component(ItemRow)]
 pub fn item_row(props: &ItemRowProps) -> Html {
     let t = use_texts();
     let item = &props.item;
     let meta = html! {
         <span class="sq-item-meta">
-            if let Some(kind) = item.item_type { <span class="sq-tag">{ t.item_type(kind.label()) }</span> }
             if let Some(level) = item.level { <span class="sq-tag sq-tag-level">{ t.level(level.label()) }</span> }
             { departments(&t, item) }
         </span>
@@ -168,7 +169,7 @@ pub struct SubItemRowProps {
     pub sub: SubItem,
 }
 
-/// One sub-item in a list: name, type and level note, linking to its guide.
+/// One sub-item in a list: name and level note, linking to its guide (which shows its type).
 #[function_component(SubItemRow)]
 pub fn sub_item_row(props: &SubItemRowProps) -> Html {
     let t = use_texts();
@@ -177,10 +178,9 @@ pub fn sub_item_row(props: &SubItemRowProps) -> Html {
         <li class="sq-item">
             <a class="sq-item-link" href={Route::Item { id: sub.id.as_str().to_owned() }.to_hash()}>
                 <span class="sq-item-name">{ t.item_name(&sub.id, &sub.name) }</span>
-                <span class="sq-item-meta">
-                    <span class="sq-tag">{ t.item_type(sub.item_type.label()) }</span>
-                    if let Some(level) = sub.level { <span class="sq-tag sq-tag-level">{ t.level(level.label()) }</span> }
-                </span>
+                if let Some(level) = sub.level {
+                    <span class="sq-item-meta"><span class="sq-tag sq-tag-level">{ t.level(level.label()) }</span></span>
+                }
             </a>
         </li>
     }

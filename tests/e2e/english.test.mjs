@@ -1,4 +1,4 @@
-// English for what the screens show from the catalog and guide data (`?lang=en`): item types, level notes,
+// English for what the screens show from the catalog and guide data (`?lang=en`): item types (on guides), level notes,
 // departments, material forms and the checklist's needs; in Chinese the same places are unchanged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,15 +43,19 @@ test('an enterprise guide in English: type, departments and material forms', asy
   await page.context().close();
 });
 
-test('an enterprise group and a scenario in English: sub-item types and lead departments', async () => {
+test('an enterprise group and a scenario in English: sub-items without type tags, lead departments', async () => {
   const page = await env.phonePage();
   await page.goto(`${env.url}?lang=en#/item/E054`);
   await waitForApp(page);
   await page.locator('.sq-item-list').waitFor();
   assert.equal((await facts(page))['Lead department'], 'Weihai Public Security Bureau');
   assert.doesNotMatch(await page.locator('.sq-breadcrumb').textContent(), CJK);
-  const tags = await page.locator('.sq-item-list .sq-tag').allTextContents();
-  assert.deepEqual(tags, Array(5).fill('Administrative licensing'));
+  // The five sub-items are listed without their type (#25: on request only); a sub-item's guide shows it.
+  assert.equal(await page.locator('.sq-item-list .sq-item').count(), 5);
+  assert.doesNotMatch(await page.locator('.sq-item-list').innerText(), /Administrative licensing/);
+  await page.locator('.sq-item-list a.sq-item-link').first().click();
+  await page.locator('.sq-guide-section').first().waitFor();
+  assert.equal((await facts(page))['Type of service'], 'Administrative licensing');
 
   await page.goto(`${env.url}?lang=en#/scenario/enterprise/2.2`);
   await page.locator('.sq-item-meta').first().waitFor();

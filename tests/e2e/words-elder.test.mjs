@@ -16,6 +16,8 @@ after(async () => { await env?.close(); });
 
 /** An item's catalog code (P001, E012) as text of its own. */
 const ITEM_CODE = /\b[EP]\d{3}\b/;
+/** The catalog's item types (公共服务 …), which the lists no longer show. */
+const ITEM_TYPES = ['行政许可', '行政确认', '行政给付', '公共服务', '其他行政权力', '其他'];
 /** A field key (`gmsfhm@mother`); an e-mail address typed into the form is not one. */
 const FIELD_KEY = /\b[a-z]{2,}@[a-z_]+\b(?!\.)/;
 
@@ -69,6 +71,11 @@ test('出生一件事 from the scenario to the receipt and back home: plain word
   await waitForApp(page);
   await page.locator('h1', { hasText: '出生一件事' }).waitFor();
   await assertPlainWords(page, 'scenario');
+  // The items are listed by name and department: their type (公共服务, 行政确认 …) is shown on each guide only.
+  const tags = (await page.locator('.sq-item-list .sq-tag').allTextContents()).map((tag) => tag.trim());
+  assert.deepEqual(tags.filter((tag) => ITEM_TYPES.includes(tag)), [], 'scenario: a type tag is shown');
+  assert.ok(await page.locator('.sq-item-list .sq-dept').count() > 0, 'scenario: the items are listed');
+  await screenshot(page, 'words-scenario-list');
   await page.getByRole('link', { name: '办理这一件事' }).click();
   await page.locator('#sq-notice-title').waitFor();
   await assertPlainWords(page, 'notice');

@@ -11,20 +11,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-use sqsb_core::catalog::CatalogIndex;
+use sqsb_core::bundled::Bundled;
 use sqsb_core::dictionary::Dictionary;
 use sqsb_core::exchange::{FormsFile, GuidesFile, StageKey};
-use sqsb_core::forms::FormSet;
-use sqsb_core::guides::{GuideSet, MaterialDictionary};
 
 fn run(out: &Path) -> Result<usize, String> {
-    let catalog = CatalogIndex::bundled().map_err(|e| e.to_string())?;
-    let dict = Dictionary::bundled().map_err(|e| e.to_string())?;
-    let forms = FormSet::bundled().map_err(|e| e.to_string())?;
-    let materials = MaterialDictionary::bundled().map_err(|e| e.to_string())?;
-    let guides = GuideSet::bundled().map_err(|e| e.to_string())?;
-    forms.check(&catalog, &dict).map_err(|e| e.to_string())?;
-    guides.check(&catalog, &materials, &forms, &dict).map_err(|e| e.to_string())?;
+    let data = Bundled::load()?;
+    data.check()?;
+    let Bundled { catalog, dict, forms, guides, materials } = data;
 
     let mut guide_files: BTreeMap<String, GuidesFile> = BTreeMap::new();
     let mut form_files: BTreeMap<String, FormsFile> = BTreeMap::new();

@@ -147,19 +147,9 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
         derived: BTreeMap::new(),
     };
     let shown_before_links = visible_fields(form, &run.out, None);
-    let mut links = same_person_links(form, &run.out);
+    let mut links = shown_same_person_links(form, &run.out);
     let not_asked = same_address_links(form, &run.out, &shown_before_links, &mut links);
-    // Copied in form order: a source always comes earlier than its copy, so it holds its final answer.
-    let position: BTreeMap<&FieldId, usize> = form.fields().enumerate().map(|(i, f)| (&f.id, i)).collect();
-    links.sort_by_key(|(copy, _)| position.get(copy).copied().unwrap_or(usize::MAX));
-    for (copy, source) in &links {
-        match run.out.get(source).map(str::to_owned) {
-            Some(value) => run.out.set(copy.clone(), value),
-            None => {
-                run.out.fields.remove(copy);
-            }
-        }
-    }
+    copy_links(form, &mut run.out, &mut links);
     run.normalise_fields();
     let before_derivation = visible_fields(form, &run.out, None);
     run.derive(&before_derivation);
@@ -221,6 +211,41 @@ fn with_member_links(form: &MergedForm, group: &MergedGroup, member: &Member, an
         };
     }
     out
+}
+
+/// Copies each link's source answer to its copy (a blank source blanks the copy), in form order: a source always
+/// comes earlier than its copy, so it holds its final answer. Sorts `links` into that order.
+fn copy_links(form: &MergedForm, answers: &mut Answers, links: &mut [(FieldId, FieldId)]) {
+    let position: BTreeMap<&FieldId, usize> = form.fields().enumerate().map(|(i, f)| (&f.id, i)).collect();
+    links.sort_by_key(|(copy, _)| position.get(copy).copied().unwrap_or(usize::MAX));
+    for (copy, source) in links.iter() {
+        match answers.get(source).map(str::to_owned) {
+            Some(value) => answers.set(copy.clone(), value),
+            None => {
+                answers.fields.remove(copy);
+            }
+        }
+    }
+}
+
+/// The 同一人 links whose source the citizen sees once the links are copied. A copied field is not asked, so a
+/// source the form hides (asked only under a condition that no longer holds — a draft from an older form, a
+/// situation answer changed afterwards) would send the department an empty or stale answer nobody saw: such a
+/// link is refused and its field asked instead. Refusing one link can hide another's source (a condition read a
+/// copied answer), so this repeats until every remaining source is shown; links only go, so it ends.
+fn shown_same_person_links(form: &MergedForm, answers: &Answers) -> Vec<(FieldId, FieldId)> {
+    let mut links = same_person_links(form, answers);
+    while !links.is_empty() {
+        let mut copied = answers.clone();
+        copy_links(form, &mut copied, &mut links);
+        let shown = visible_fields(form, &copied, None);
+        let before = links.len();
+        links.retain(|(_, source)| shown.contains(source));
+        if links.len() == before {
+            break;
+        }
+    }
+    links
 }
 
 /// The fields a 同一人 answer fills, in form order (so that a role linked to a linked role copies the final
@@ -307,7 +332,7 @@ impl Run<'_> {
                 continue;
             };
             let ctx = Context { today: self.today, doc_type: doc_type.as_deref() };
-            match check(&field.constraints.rules(), &raw, ctx) {
+            match check(&field.constraints, &raw, ctx) {
                 Ok(v) if v.is_empty() => {
                     self.out.fields.remove(&field.id);
                 }
@@ -514,14 +539,14 @@ fn check_member(
         .zip(member.get(DOC_TYPE_ELEMENT))
         .and_then(|(spec, raw)| {
             let ctx = Context { today, doc_type: None };
-            check(&spec.constraints.rules(), raw, ctx).ok()
+            check(&spec.constraints, raw, ctx).ok()
         })
         .filter(|v| !v.is_empty());
     for spec in &group.members {
         let name = format!("{}第{}项的{}", group.label, index + 1, spec.label);
         let raw = member.get(&spec.element).map(String::as_str).unwrap_or("");
         let ctx = Context { today, doc_type: doc_type.as_deref() };
-        let problem = match check(&spec.constraints.rules(), raw, ctx) {
+        let problem = match check(&spec.constraints, raw, ctx) {
             Ok(v) if v.is_empty() => {
                 out.remove(&spec.element);
                 spec.required.then_some(Problem::Required { choice: is_choice(spec.constraints.kind) })

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::data::DataError;
 use crate::dictionary::{
-    Element, FieldKey, Kind, OptionItem, RoleKind, SameAddress, Sensitivity, SAME_ADDRESS_PREFIX, SAME_PERSON_ELEMENT,
+    Element, FieldKey, OptionItem, RoleKind, SameAddress, Sensitivity, SAME_ADDRESS_PREFIX, SAME_PERSON_ELEMENT,
 };
 use crate::forms::{FieldRef, FormSpec, GroupRef, ITEM_ROLE};
 use crate::validate::field_name;
@@ -246,6 +246,7 @@ impl Engine<'_> {
                 .map(|(item, f)| Asker { item: (*item).to_owned(), required: f.required, when: f.when.clone() })
                 .collect(),
             derivable: false,
+            kept_in_profile: id.item.is_none() && self.dict.kept_in_profile(&id.key),
         })
     }
 
@@ -279,9 +280,10 @@ impl Engine<'_> {
                 name: field_name(&same.label, &role.label, false),
                 sensitivity: Sensitivity::Public,
                 help: same.help.clone(),
-                constraints: choice_of(options),
+                constraints: Constraints::choice(options),
                 askers,
                 derivable: false,
+                kept_in_profile: false,
             })
         };
         let mut out = Vec::with_capacity(fields.len());
@@ -340,13 +342,14 @@ impl Engine<'_> {
                     label,
                     sensitivity: Sensitivity::Public,
                     help: same.help.clone(),
-                    constraints: choice_of(options),
+                    constraints: Constraints::choice(options),
                     askers: field
                         .askers
                         .iter()
                         .map(|a| Asker { item: a.item.clone(), required: false, when: a.when.clone() })
                         .collect(),
                     derivable: false,
+                    kept_in_profile: false,
                 },
             );
         }
@@ -402,7 +405,7 @@ impl Engine<'_> {
                         element: SAME_PERSON_ELEMENT.to_owned(),
                         label: same.label.clone(),
                         required: false,
-                        constraints: choice_of(options),
+                        constraints: Constraints::choice(options),
                     };
                     g.members.insert(0, choice);
                 }
@@ -411,64 +414,26 @@ impl Engine<'_> {
             .collect()
     }
 
-    /// The element's constraints narrowed by every asker: options intersected, limits tightened.
+    /// The element's constraints ([`Dictionary::constraints`]) narrowed by every asker: options intersected,
+    /// limits tightened.
     fn field_constraints(&self, element: &Element, refs: &[(&str, &FieldRef)]) -> Result<Constraints, ConflictKind> {
-        let options = self.common_options(element, refs)?;
-        let min_len = tightened(refs, |f| f.min_len, element.min_len, u32::max);
-        let max_len = tightened(refs, |f| f.max_len, element.max_len, u32::min);
+        let own = self.dict.constraints(&element.key).ok_or(ConflictKind::UnknownOptionList)?;
+        let options = common_options(own.options, refs)?;
+        let min_len = tightened(refs, |f| f.min_len, own.min_len, u32::max);
+        let max_len = tightened(refs, |f| f.max_len, own.max_len, u32::min);
         if let (Some(min), Some(max)) = (min_len, max_len) {
             if min > max {
                 return Err(ConflictKind::Length { min, max });
             }
         }
-        let min = tightened(refs, |f| f.min, element.min, f64::max);
-        let max = tightened(refs, |f| f.max, element.max, f64::min);
+        let min = tightened(refs, |f| f.min, own.min, f64::max);
+        let max = tightened(refs, |f| f.max, own.max, f64::min);
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
                 return Err(ConflictKind::Range { min: lo, max: hi });
             }
         }
-        Ok(Constraints {
-            kind: element.kind,
-            options,
-            min_len,
-            max_len,
-            min,
-            max,
-            decimals: element.decimals,
-            unit: element.unit.clone(),
-            digits_only: element.digits_only,
-            dates: element.dates,
-            not_before: element.not_before.clone(),
-        })
-    }
-
-    /// The options every asker allows, in the list's order; empty for non-choice elements.
-    fn common_options(&self, element: &Element, refs: &[(&str, &FieldRef)]) -> Result<Vec<OptionItem>, ConflictKind> {
-        if !matches!(element.kind, Kind::Enum | Kind::MultiEnum) {
-            return Ok(Vec::new());
-        }
-        let list = element
-            .options
-            .as_ref()
-            .and_then(|key| self.dict.option_lists.get(key))
-            .ok_or(ConflictKind::UnknownOptionList)?;
-        let allowed_by =
-            |f: &FieldRef, code: &str| f.options.as_ref().is_none_or(|codes| codes.iter().any(|c| c == code));
-        let common: Vec<OptionItem> =
-            list.options.iter().filter(|o| refs.iter().all(|(_, f)| allowed_by(f, &o.code))).cloned().collect();
-        if common.is_empty() {
-            let per_item = refs
-                .iter()
-                .map(|(item, f)| {
-                    let codes =
-                        f.options.clone().unwrap_or_else(|| list.options.iter().map(|o| o.code.clone()).collect());
-                    ((*item).to_owned(), codes)
-                })
-                .collect();
-            return Err(ConflictKind::NoCommonOption { per_item });
-        }
-        Ok(common)
+        Ok(Constraints { options, min_len, max_len, min, max, ..own })
     }
 
     fn merge_group(&self, key: &str, refs: &[(&str, &GroupRef)], conflicts: &mut Vec<Conflict>) -> Option<MergedGroup> {
@@ -581,6 +546,28 @@ fn tightened<T: Copy>(
     refs.iter().filter_map(|(_, f)| own(f).or(element)).reduce(strictest)
 }
 
+/// The options of the element's list (`all`, empty for a non-choice element) every asker allows, in the list's
+/// order.
+fn common_options(all: Vec<OptionItem>, refs: &[(&str, &FieldRef)]) -> Result<Vec<OptionItem>, ConflictKind> {
+    if all.is_empty() {
+        return Ok(all);
+    }
+    let allowed_by = |f: &FieldRef, code: &str| f.options.as_ref().is_none_or(|codes| codes.iter().any(|c| c == code));
+    let common: Vec<OptionItem> =
+        all.iter().filter(|o| refs.iter().all(|(_, f)| allowed_by(f, &o.code))).cloned().collect();
+    if common.is_empty() {
+        let per_item = refs
+            .iter()
+            .map(|(item, f)| {
+                let codes = f.options.clone().unwrap_or_else(|| all.iter().map(|o| o.code.clone()).collect());
+                ((*item).to_owned(), codes)
+            })
+            .collect();
+        return Err(ConflictKind::NoCommonOption { per_item });
+    }
+    Ok(common)
+}
+
 /// (item's own section, role order, role key, item position): the order of sections.
 type SectionKey = (bool, u32, String, usize);
 
@@ -610,21 +597,4 @@ fn same_person_options(
     let options: Vec<OptionItem> =
         all.iter().filter(|o| same_as.contains(&o.code) && shares(&o.code)).cloned().collect();
     (!options.is_empty()).then_some(options)
-}
-
-/// The constraints of a plain choice among `options`.
-fn choice_of(options: Vec<OptionItem>) -> Constraints {
-    Constraints {
-        kind: Kind::Enum,
-        options,
-        min_len: None,
-        max_len: None,
-        min: None,
-        max: None,
-        decimals: None,
-        unit: None,
-        digits_only: false,
-        dates: None,
-        not_before: None,
-    }
 }

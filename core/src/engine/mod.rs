@@ -26,11 +26,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{CatalogIndex, ItemId};
 use crate::condition::Condition;
-use crate::dictionary::{DateRange, Dictionary, FieldKey, Kind, OptionItem, Sensitivity};
+use crate::dictionary::{Dictionary, FieldKey, Sensitivity};
 use crate::forms::{FormSet, ITEM_ROLE};
 use crate::guides::{GuideSet, MaterialDictionary};
-use crate::validate::Rules;
 
+pub use crate::dictionary::Constraints;
 pub use blocker::{take_out, Blocker, BlockerKind};
 pub use chain::{scenario_key, Chain, ChainError, ChainSpec, PendingChoice, Selections};
 pub use check::{validate, ErrorKind, FieldError, Target, Validation};
@@ -179,51 +179,6 @@ pub struct Asker {
     pub when: Option<Condition>,
 }
 
-/// The combined constraints of a field: the element's own, narrowed by every asking item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Constraints {
-    pub kind: Kind,
-    /// Allowed options (codes with labels) of a choice field, in list order; empty for other kinds.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub options: Vec<OptionItem>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_len: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_len: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decimals: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub digits_only: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dates: Option<DateRange>,
-    /// The element (same role) a date cannot lie before.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_before: Option<String>,
-}
-
-impl Constraints {
-    pub fn rules(&self) -> Rules<'_> {
-        Rules {
-            kind: self.kind,
-            options: &self.options,
-            min_len: self.min_len,
-            max_len: self.max_len,
-            min: self.min,
-            max: self.max,
-            decimals: self.decimals,
-            unit: self.unit.as_deref(),
-            digits_only: self.digits_only,
-            dates: self.dates,
-        }
-    }
-}
-
 /// A field of the merged form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MergedField {
@@ -241,6 +196,10 @@ pub struct MergedField {
     /// Filled from an ID number of the same role when one is given (出生日期, 性别): then read-only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub derivable: bool,
+    /// May be offered for 我的档案 after submission and prefilled from it ([`Dictionary::kept_in_profile`]; never
+    /// an item's own question).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kept_in_profile: bool,
 }
 
 impl MergedField {

@@ -5,36 +5,20 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use sqsb_core::catalog::CatalogIndex;
-use sqsb_core::dictionary::{is_answered_by_link, DateRange, Dictionary, Kind, SAME_PERSON_ELEMENT};
+use sqsb_core::dictionary::{is_answered_by_link, DateRange, Kind, SAME_PERSON_ELEMENT};
 use sqsb_core::engine::{split, validate, Answers, ChainSpec, Constraints, Engine, MergedForm, Payload, Selections};
-use sqsb_core::forms::FormSet;
-use sqsb_core::guides::{GuideSet, MaterialDictionary};
 use sqsb_core::validate::{id_check_char, Date};
 
-pub struct Data {
-    pub catalog: CatalogIndex,
-    pub dict: Dictionary,
-    pub forms: FormSet,
-    pub guides: GuideSet,
-    pub materials: MaterialDictionary,
-}
+pub use sqsb_core::bundled::Bundled as Data;
 
 /// The bundled data, loaded once per test binary.
 pub fn data() -> &'static Data {
     static DATA: OnceLock<Data> = OnceLock::new();
-    DATA.get_or_init(|| Data {
-        catalog: CatalogIndex::bundled().expect("catalog loads"),
-        dict: Dictionary::bundled().expect("dictionary loads"),
-        forms: FormSet::bundled().expect("forms load"),
-        guides: GuideSet::bundled().expect("guides load"),
-        materials: MaterialDictionary::bundled().expect("materials load"),
-    })
+    DATA.get_or_init(|| Data::load().unwrap_or_else(|e| panic!("the bundled data loads: {e}")))
 }
 
 pub fn engine() -> Engine<'static> {
-    let d = data();
-    Engine::new(&d.catalog, &d.dict, &d.forms, &d.guides, &d.materials)
+    data().engine()
 }
 
 /// The fixed "today" of the tests.

@@ -665,7 +665,13 @@ fn a_home_purchase_files_its_contract_within_the_period_from_signing() {
     let (index, data, cal) = (index(), data(), calendar());
     let leaves = leaves_of(&index, LifecycleId::Personal, "置业");
     let needed: Vec<&str> = events_needed(&data, &leaves).iter().map(|e| e.key.as_str()).collect();
-    assert_eq!(needed, ["presale_contract", "registrable", "resale_contract"], "each contract date asked once");
+    // 企业—个人 转移登记 (P057-2) adds the handover of an off-plan home and the contract of a completed one
+    // (《城市房地产开发经营管理条例》第三十二条): a buyer answers the one that applies.
+    assert_eq!(
+        needed,
+        ["presale_contract", "registrable", "handover", "spot_sale_contract", "resale_contract"],
+        "each contract date asked once"
+    );
     // Both contracts signed on Saturday 31 January 2026. 《山东省商品房销售条例》第十一条: the developer files the
     // pre-sale contract within 30 days, Monday 2 March. 《城市房地产转让管理规定》第七条: the resale is applied
     // for within 90 days, Friday 1 May, inside 劳动节 (1–5 May): Wednesday 6 May.
@@ -1106,4 +1112,156 @@ fn the_employees_hire_dates_reach_the_three_items_payloads() {
         assert!(!members.is_empty());
         assert!(members.iter().all(|m| m.get("zyrq").map(String::as_str) == Some(date)), "{item}: {members:?}");
     }
+}
+
+/// The one deadline of `item` that runs from `event`, planned with the event on `date`: (its period, the unmoved
+/// last day, the last day, whether it is approximate).
+fn plan_one(item: &str, event: &str, date: &str) -> (Period, String, String, bool) {
+    let (data, cal) = (data(), calendar());
+    let leaves = vec![item.to_owned()];
+    let events = BTreeMap::from([(event.to_owned(), d(date))]);
+    let planned = plan(&data, &leaves, &events, &cal, d("2026-01-01"));
+    let mine: Vec<_> = planned.iter().filter(|p| p.deadline.event == event).collect();
+    assert_eq!(mine.len(), 1, "{item} has one deadline from {event}");
+    let due = mine[0].due.unwrap_or_else(|| panic!("{item} from {event} is dated"));
+    (mine[0].deadline.period, due.unmoved.to_string(), due.last_day.to_string(), due.approximate)
+}
+
+fn basis_of(item: &str, event: &str) -> (String, Option<String>) {
+    let data = data();
+    let deadline = data.of_item(item).find(|d| d.event == event).unwrap_or_else(|| panic!("{item} {event}"));
+    (deadline.basis.text(), deadline.missed_basis.as_ref().map(|b| b.text()))
+}
+
+#[test]
+fn a_medical_institution_applies_for_validation_three_months_before_the_period_ends() {
+    // 《医疗机构管理条例实施细则》第三十五条 校验期满前3个月; overdue and still practising: 《医疗机构管理条例》第四十五条.
+    assert_eq!(
+        basis_of("E029", "medical_validation_due"),
+        ("《医疗机构管理条例实施细则》第三十五条".to_owned(), Some("《医疗机构管理条例》第四十五条".to_owned()))
+    );
+    // Period ends Monday 31 August 2026: 3 months before is Sunday 31 May, moved earlier to Friday 29 May.
+    assert_eq!(
+        plan_one("E029", "medical_validation_due", "2026-08-31"),
+        (Period::MonthsBefore(3), "2026-05-31".to_owned(), "2026-05-29".to_owned(), false)
+    );
+}
+
+#[test]
+fn a_special_equipment_operator_applies_for_review_three_months_before_it_falls_due() {
+    // 《特种设备作业人员监督管理办法》第二十二条: reviewed every 4 years, applied for 3 months before; a certificate not
+    // reviewed in time is cancelled (the same article).
+    let article = "《特种设备作业人员监督管理办法》第二十二条".to_owned();
+    assert_eq!(basis_of("P037", "operator_certificate_review"), (article.clone(), Some(article)));
+    // Review due Saturday 4 July 2026: Saturday 4 April is inside 清明节 (4–6 April): Friday 3 April.
+    assert_eq!(
+        plan_one("P037", "operator_certificate_review", "2026-07-04"),
+        (Period::MonthsBefore(3), "2026-04-04".to_owned(), "2026-04-03".to_owned(), false)
+    );
+}
+
+#[test]
+fn a_new_disability_rating_is_applied_for_within_three_years_of_the_injury() {
+    // 《伤残抚恤管理办法》第五条 (新办: 3年内); no consequence stated.
+    assert_eq!(basis_of("P030", "service_injury"), ("《伤残抚恤管理办法》第五条".to_owned(), None));
+    // Injured on 15 February 2023: 15 February 2026 is 春节 (15–23 February): Tuesday 24 February.
+    assert_eq!(
+        plan_one("P030", "service_injury", "2023-02-15"),
+        (Period::Years(3), "2026-02-15".to_owned(), "2026-02-24".to_owned(), false)
+    );
+    // 29 February 2024 + 3 years: no 29 February 2027, so Sunday 28 February; 2027 is counted with weekends only
+    // (its arrangement is not on file): Monday 1 March, approximate.
+    assert_eq!(
+        plan_one("P030", "service_injury", "2024-02-29"),
+        (Period::Years(3), "2027-02-28".to_owned(), "2027-03-01".to_owned(), true)
+    );
+}
+
+#[test]
+fn a_new_home_is_registered_within_ninety_days_of_handover_or_of_the_contract() {
+    // 《城市房地产开发经营管理条例》第三十二条: off-plan from the handover, a completed home from the contract; the
+    // advance registration's 90 days (民法典第二百二十一条) stay as they were.
+    let data = data();
+    let events: Vec<&str> = data.of_item("P057-2").map(|d| d.event.as_str()).collect();
+    assert_eq!(events, ["registrable", "handover", "spot_sale_contract"]);
+    for event in ["handover", "spot_sale_contract"] {
+        assert_eq!(basis_of("P057-2", event), ("《城市房地产开发经营管理条例》第三十二条".to_owned(), None));
+    }
+    // Handed over on Friday 3 July 2026: 90 days is Thursday 1 October, inside 国庆节 (1–7 October): Thursday 8.
+    assert_eq!(
+        plan_one("P057-2", "handover", "2026-07-03"),
+        (Period::Days(90), "2026-10-01".to_owned(), "2026-10-08".to_owned(), false)
+    );
+    // Contract of Monday 5 January 2026: 90 days is Sunday 5 April, inside 清明节 (4–6 April): Tuesday 7 April.
+    assert_eq!(
+        plan_one("P057-2", "spot_sale_contract", "2026-01-05"),
+        (Period::Days(90), "2026-04-05".to_owned(), "2026-04-07".to_owned(), false)
+    );
+}
+
+#[test]
+fn a_veterinary_drug_trader_reports_changes_within_working_days() {
+    // 《兽药管理条例》第二十四条: a new name or legal representative, 15 working days after the change registration;
+    // 《兽药经营质量管理规范》第四条: a change of floor area filed within 30 working days; the renewal stays.
+    let data = data();
+    let events: Vec<&str> = data.of_item("E027").map(|d| d.event.as_str()).collect();
+    assert_eq!(events, ["vet_drug_permit_expiry", "vet_drug_business_change", "vet_drug_premises_change"]);
+    assert_eq!(basis_of("E027", "vet_drug_business_change"), ("《兽药管理条例》第二十四条".to_owned(), None));
+    assert_eq!(basis_of("E027", "vet_drug_premises_change"), ("《兽药经营质量管理规范》第四条".to_owned(), None));
+    // Registered on Friday 18 September 2026: Sunday 20 September, a working day that year (1), 21–24 September
+    // (2–5), 中秋节 25–27 off, 28–30 (6–8), 国庆节 1–7 October off, Thursday 8 (9), Friday 9 (10), Saturday 10
+    // October, a working day (11), 12–15 October (12–15): Thursday 15 October. Calendar days would have given
+    // Saturday 3 October.
+    assert_eq!(
+        plan_one("E027", "vet_drug_business_change", "2026-09-18"),
+        (Period::WorkingDays(15), "2026-10-15".to_owned(), "2026-10-15".to_owned(), false)
+    );
+    // Changed on Friday 30 January 2026: 2–13 February (1–10), Saturday 14 February, a working day (11), 春节 15–23
+    // off, 24–27 February (12–15), Saturday 28 February, a working day (16), 2–13 March (17–26), 16–19 March
+    // (27–30): Thursday 19 March.
+    assert_eq!(
+        plan_one("E027", "vet_drug_premises_change", "2026-01-30"),
+        (Period::WorkingDays(30), "2026-03-19".to_owned(), "2026-03-19".to_owned(), false)
+    );
+}
+
+#[test]
+fn a_used_car_exporter_deregisters_within_two_months_of_customs_clearance() {
+    // 《机动车登记规定》第三十七条第三款; other owners have no period (the note says so).
+    let data = data();
+    let deadlines: Vec<_> = data.of_item("E054-5").collect();
+    assert_eq!(deadlines.len(), 1);
+    assert_eq!(basis_of("E054-5", "export_clearance"), ("《机动车登记规定》第三十七条".to_owned(), None));
+    assert!(deadlines[0].note.as_deref().is_some_and(|n| n.contains("只适用于二手车出口企业")));
+    // Cleared Friday 31 July 2026: Wednesday 30 September. Cleared Saturday 1 August: Thursday 1 October, 国庆节:
+    // Thursday 8 October.
+    assert_eq!(
+        plan_one("E054-5", "export_clearance", "2026-07-31"),
+        (Period::Months(2), "2026-09-30".to_owned(), "2026-09-30".to_owned(), false)
+    );
+    assert_eq!(
+        plan_one("E054-5", "export_clearance", "2026-08-01"),
+        (Period::Months(2), "2026-10-01".to_owned(), "2026-10-08".to_owned(), false)
+    );
+}
+
+#[test]
+fn a_resale_tax_return_has_no_date_of_its_own() {
+    // 《中华人民共和国契税法》第十条、第十一条: paid before the transfer registration, which is refused without it.
+    let data = data();
+    assert!(data.of_item("P059").next().is_none());
+    assert!(data.reviewed("P059"));
+    let reason = data.no_deadline.iter().find(|n| n.item == "P059").map(|n| n.reason.as_str()).unwrap_or_default();
+    assert!(reason.contains("《中华人民共和国契税法》第十条"), "{reason}");
+}
+
+#[test]
+fn unemployment_benefit_is_claimed_within_sixty_days_of_the_contract_ending() {
+    // 《失业保险金申领发放办法》第六条: 终止或者解除劳动合同之日起60日内; the rule states no consequence.
+    assert_eq!(basis_of("P054", "employment_end"), ("《失业保险金申领发放办法》第六条".to_owned(), None));
+    // Ended Tuesday 31 March 2026: 30 days to 30 April, 60 to Saturday 30 May, a weekend: Monday 1 June.
+    assert_eq!(
+        plan_one("P054", "employment_end", "2026-03-31"),
+        (Period::Days(60), "2026-05-30".to_owned(), "2026-06-01".to_owned(), false)
+    );
 }

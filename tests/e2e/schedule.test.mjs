@@ -345,8 +345,12 @@ test('退役: two dates, three clocks — reporting within 30 days of discharge,
     ['退役军人报到登记', '2026-04-01', '还剩 29 天'],
     ['户口登记（退出现役落户）', '2026-04-07', '还剩 35 天'],
     ['退役军人就业创业培训', '2027-03-02', '还剩 364 天'],
+    // 《伤残抚恤管理办法》第五条: a new disability rating within 3 years of the injury — a third date, left empty
+    // here (a veteran's 补办 has no period, as its note says), so the item is listed without a last day.
+    ['伤残性质认定和伤残等级评定', null, null],
   ]);
   const schedule = await page.locator('.sq-schedule').textContent();
+  assert.match(schedule, /只适用于新办评定残疾等级/);
   assert.match(schedule, /城市在三日以内，农村在十日以内/, 'the law\'s rural period is shown with the urban one');
   assert.match(schedule, /《中华人民共和国户口登记条例》第十三条/);
   await screenshot(page, 'schedule-veterans');

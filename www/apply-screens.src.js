@@ -49,6 +49,12 @@ export function prepare(context) {
   application = { files, step: 'notice', changed: [], next: false, form: files.form };
   files.notice.then((html) => {
     if (application?.files !== files) return;
+    // A notice that asks (situation questions, sub-items to pick) changes with each answer, which only the app can
+    // follow: the loading state until the app runs, as before.
+    if (/class="[^"]*\bsq-(question|choose)\b/.test(html)) {
+      leaveApplication();
+      return;
+    }
     root.innerHTML = html; // our own build output (checked against the CSP), from our own origin
     withToday(root);
   }).catch(() => {

@@ -382,8 +382,9 @@ async function boot() {
       '您的浏览器不支持 WebAssembly。请升级浏览器或爱山东 APP 后重试，也可拨打 12345 政务服务便民热线咨询。');
     return;
   }
-  preloadApplicationData();
+  // An application's prerendered screens are asked for first: they show long before the data is needed.
   const answering = prepareHome();
+  preloadApplicationData();
   // A first visit (no service worker answers from the cache yet) at the home, a stage, a scenario or the search:
   // the first-screen search first, then the app, one after the other so that they do not share a slow connection.
   // A repeat visit gets the app from the cache at once and searches with it.

@@ -128,3 +128,22 @@ test('a stored draft of the chain: the prerendered screens are not used, the app
   await first.context().close();
   await page.context().close();
 });
+
+test('where the prerendered screens cannot be right, the loading state shows until the app runs', async () => {
+  // A notice that asks (工作 4.3: situation questions), 长辈版 (one question per screen), English.
+  for (const address of ['#/start/scenario/personal/4.3', `?elder=1${BIRTH}`, `?lang=en${BIRTH}`]) {
+    const { page, release } = await heldPage();
+    await page.goto(`${env.url}${address}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.sq-boot').waitFor();
+    // The notice's file has arrived by the time boot.js has decided (the loading state stays).
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /apply-screens\.js$/.test(r.name))
+      || !/scenario\/personal\/4\.3/.test(location.hash));
+    assert.equal(await staticScreen(page).count(), 0, `${address}: no prerendered screen`);
+    assert.equal(await isReady(page), false);
+    release();
+    await waitForApp(page);
+    await page.locator('.sq-app[data-build="full"] #sq-notice-title').waitFor();
+    assert.deepEqual(page.problems, [], address);
+    await page.context().close();
+  }
+});

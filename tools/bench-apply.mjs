@@ -142,7 +142,8 @@ async function visit(context, url, network) {
       const radios = [...document.querySelectorAll('form.sq-form input[type=radio]')].filter((r) => r.checkVisibility());
       for (const name of new Set(radios.map((r) => r.name))) radios.filter((r) => r.name === name).at(-1).click();
     });
-    await page.getByRole('button', { name: '下一步' }).click();
+    // On a prerendered first step, 下一步 waits for the app (the warm-up visit's server compresses the wasm first).
+    await page.getByRole('button', { name: '下一步' }).click({ timeout: 180_000 });
   }
   const field = page.locator(TEXT).first();
   await field.click();

@@ -143,7 +143,12 @@ async function visit(context, url, network) {
       for (const name of new Set(radios.map((r) => r.name))) radios.filter((r) => r.name === name).at(-1).click();
     });
     // On a prerendered first step, 下一步 waits for the app (the warm-up visit's server compresses the wasm first).
-    await page.getByRole('button', { name: '下一步' }).click({ timeout: 180_000 });
+    await page.getByRole('button', { name: '下一步' }).click({ timeout: 180_000 }).catch(async (error) => {
+      // What the page shows instead, to say why.
+      const shown = await page.evaluate(() => [...document.getElementById('app').children]
+        .map((c) => `${c.className}${c.hidden ? ' (hidden)' : ''}: ${c.textContent.slice(0, 160)}`).join('\n'));
+      throw new Error(`${error.message.split('\n')[0]} at ${page.url()}\n${shown}`);
+    });
   }
   const field = page.locator(TEXT).first();
   await field.click();

@@ -55,8 +55,7 @@ export function prepare(context) {
       leaveApplication();
       return;
     }
-    root.innerHTML = html; // our own build output (checked against the CSP), from our own origin
-    withToday(root);
+    putScreen(html);
   }).catch(() => {
     // Not prerendered (a scenario a catalog update added) or offline before the first visit completed.
     if (application?.files === files) leaveApplication();
@@ -80,6 +79,21 @@ function leaveApplication() {
   if (shown) showLoading();
 }
 
+// Puts a prerendered screen (HTML from our own build, checked against the CSP, from our own origin; or a kept node)
+// in place of the one showing or of the loading state — never over the app, which may be mounting beside it.
+function putScreen(html) {
+  let screen = html;
+  if (typeof html === 'string') {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    screen = template.content.firstElementChild;
+  }
+  const current = prerenderedScreen() ?? root.querySelector(':scope > .sq-boot');
+  if (current) current.replaceWith(screen);
+  else root.prepend(screen);
+  withToday(screen);
+}
+
 const prerenderedScreen = () => root.querySelector(':scope > .sq-app[data-build=static]');
 
 function withToday(element) {
@@ -97,6 +111,8 @@ async function showApplicationStep(step) {
   if (!application || !screen) return;
   let html = null;
   if (step === 'form') {
+    // The citizen's intent, at once: an app taking over meanwhile follows its own 开始填表.
+    application.step = 'form';
     try {
       html = await application.form;
     } catch {
@@ -104,15 +120,16 @@ async function showApplicationStep(step) {
     }
     if (!application) return;
     if (html === null) {
+      // The app shows the step (following its own 开始填表 if it is mounting already); meanwhile the loading state,
+      // unless the app is mounting beside the notice.
       application.step = 'form';
-      showLoading();
+      if (!root.querySelector(':scope > .sq-app-host')) showLoading();
       return;
     }
     application.notice ??= screen;
-    root.innerHTML = html;
-    withToday(root);
+    putScreen(html);
   } else {
-    root.replaceChildren(application.notice);
+    putScreen(application.notice);
   }
   application.step = step;
   window.scrollTo(0, 0);

@@ -147,3 +147,25 @@ test('where the prerendered screens cannot be right, the loading state shows unt
     await page.context().close();
   }
 });
+
+test('开始填表 tapped while the app is mounting beside the notice: the first step shows, and the app takes over there', async () => {
+  // The first step's file is held until the app has mounted (hidden, beside the prerendered notice): the step then
+  // arrives after the mount, and must neither cover the app nor be lost.
+  const { page, release } = await heldPage();
+  let releaseStep;
+  const stepHeld = new Promise((resolve) => { releaseStep = resolve; });
+  await page.route('**/pkg/pages/start-personal-1.1-form.html', async (route) => { await stepHeld; await route.continue(); });
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  const notice = staticScreen(page);
+  await notice.getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  await notice.getByRole('link', { name: '开始填表' }).click();
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName('sqsb:app-mounted').length > 0);
+  releaseStep();
+  await waitForApp(page);
+  await page.waitForURL(/#\/apply\/[^/]+\/form\/\d+$/);
+  assert.equal(await staticScreen(page).count(), 0);
+  await page.locator('.sq-app[data-build="full"]').getByRole('radio', { name: '否' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

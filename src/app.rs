@@ -210,6 +210,10 @@ fn shell(c: Contexts, root: NodeRef, build: &'static str, content: Html) -> Html
 #[derive(Properties, PartialEq)]
 pub struct StaticScreenProps {
     pub route: Route,
+    /// At an application's start route: the application as the app starts it and the step to show (its notice, or
+    /// the form's first step), instead of the route's own screen (`apply::prerendered`).
+    #[prop_or_default]
+    pub application: Option<(crate::apply::ApplicationProp, crate::route::Step)>,
 }
 
 /// A screen as the page shows it before the wasm has arrived (`src/bin/prerender.rs` renders it to HTML at build
@@ -234,7 +238,11 @@ pub fn static_screen(props: &StaticScreenProps) -> Html {
         prefs,
         handoff: HandoffContext::default(),
     };
-    shell(contexts, NodeRef::default(), "static", screen(&props.route, Lang::Zh))
+    let content = match &props.application {
+        Some((app, step)) => html! { <crate::apply::prerendered::StaticStep app={app.clone()} step={*step} /> },
+        None => screen(&props.route, Lang::Zh),
+    };
+    shell(contexts, NodeRef::default(), "static", content)
 }
 
 /// After a screen change, screen readers should start reading the new screen and keyboard users continue from it,

@@ -1,7 +1,7 @@
 //! Putting the build-time render of the home screen into the app-zone page, and naming the files of the other
 //! prerendered screens (`src/bin/prerender.rs`). Plain string work, tested natively.
 
-use sqsb_core::catalog::Catalog;
+use sqsb_core::catalog::{Catalog, LifecycleId};
 
 use crate::route::Route;
 
@@ -62,6 +62,59 @@ pub fn page_file(route: &Route) -> Option<String> {
     }
 }
 
+/// What a date field's `min`/`max` holds in the prerendered application screens where the app writes today
+/// (`clock::today` natively): `boot.js` replaces it with the citizen's today before showing the screen.
+pub const TODAY_STAND_IN: &str = "1000-01-01";
+
+/// The scenarios whose application's first screens are prerendered: every scenario of the catalog, opened at
+/// `#/start/scenario/<lifecycle>/<code>` (the notice's and the home's 开始办理).
+pub fn application_routes(catalog: &Catalog) -> Vec<(LifecycleId, String)> {
+    let scenarios = catalog.lifecycles.iter().flat_map(|lc| {
+        lc.stages.iter().flat_map(move |st| st.scenarios.iter().map(move |sc| (lc.id, sc.code.clone())))
+    });
+    scenarios.collect()
+}
+
+/// The files of an application's prerendered notice and first form step: `start-personal-1.1.html` and
+/// `start-personal-1.1-form.html`. `boot.js` derives the same names from the hash (`applicationFiles`).
+pub fn application_files(lifecycle: LifecycleId, code: &str) -> (String, String) {
+    let stem = format!("start-{}-{code}", lifecycle.as_str());
+    (format!("{stem}.html"), format!("{stem}-form.html"))
+}
+
+/// Renders a screen as the page shows it before the wasm (`app::StaticScreen`).
+#[cfg(feature = "prerender")]
+pub fn render(props: crate::app::StaticScreenProps) -> String {
+    // Local: the application's props hold `Rc`s (one thread renders, as in the browser).
+    let renderer = yew::LocalServerRenderer::<crate::app::StaticScreen>::with_props(props);
+    futures::executor::block_on(renderer.hydratable(false).render())
+}
+
+/// An application's notice and first form step, rendered as the app renders them when it starts the scenario on a
+/// first visit, checked against the page's Content-Security-Policy.
+#[cfg(feature = "prerender")]
+pub fn render_application(
+    index: &sqsb_core::catalog::CatalogIndex,
+    data: std::rc::Rc<crate::fetch::ChainData>,
+    lifecycle: LifecycleId,
+    code: &str,
+) -> Result<(String, String), String> {
+    use crate::apply::{prerendered, ApplicationProp};
+    use crate::route::{Start, Step};
+    let app = prerendered::application(index, data, lifecycle, code)?;
+    let first = prerendered::first_step(&app);
+    let route = Route::Start(Start::Scenario { lifecycle, code: code.to_owned() });
+    let screen = |step: Step| {
+        let props = crate::app::StaticScreenProps {
+            route: route.clone(),
+            application: Some((ApplicationProp(app.clone()), step)),
+        };
+        let html = render(props);
+        check_markup(&html).map(|()| html)
+    };
+    Ok((screen(Step::Notice)?, screen(first)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +158,86 @@ mod tests {
         assert!(fill("<div id=\"app\"></div>", "<div class=\"sq-app\"></div>").is_err());
         assert!(fill("<!-- /sqsb:prerender --><!-- sqsb:prerender -->", "<div class=\"sq-app\"></div>").is_err());
         assert!(fill(PAGE, "<div>首页</div>").is_err());
+    }
+
+    /// Every stage's data, as `src/bin/prerender.rs` reads it.
+    #[cfg(feature = "prerender")]
+    fn bundled_data() -> std::rc::Rc<crate::fetch::ChainData> {
+        use sqsb_core::{dictionary::Dictionary, forms::FormSet, guides::GuideSet, guides::MaterialDictionary};
+        std::rc::Rc::new(crate::fetch::ChainData {
+            dict: Dictionary::bundled().expect("bundled dictionary"),
+            forms: FormSet::bundled().expect("bundled forms"),
+            guides: GuideSet::bundled().expect("bundled guides"),
+            materials: MaterialDictionary::bundled().expect("bundled materials"),
+        })
+    }
+
+    /// The `sq-f-…` ids of the form controls in rendered markup, in order.
+    #[cfg(feature = "prerender")]
+    fn field_ids(html: &str) -> Vec<String> {
+        html.split(" id=\"sq-f-")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(|id| format!("sq-f-{id}"))
+            .collect()
+    }
+
+    #[cfg(feature = "prerender")]
+    #[test]
+    fn every_scenario_has_a_notice_and_a_first_step_with_the_fields_the_engine_merges_for_it() {
+        use crate::apply::{fields::dom_id, form_steps, prerendered};
+        let index = sqsb_core::catalog::CatalogIndex::bundled().expect("bundled catalog");
+        let data = bundled_data();
+        let routes = application_routes(&index.catalog);
+        let scenarios: usize =
+            index.catalog.lifecycles.iter().flat_map(|lc| &lc.stages).map(|st| st.scenarios.len()).sum();
+        assert_eq!(routes.len(), scenarios, "one application per scenario");
+        let mut names = std::collections::BTreeSet::new();
+        for (lifecycle, code) in routes {
+            let (notice, form) = render_application(&index, data.clone(), lifecycle, &code).expect("rendered");
+            let (notice_file, form_file) = application_files(lifecycle, &code);
+            assert!(names.insert(notice_file.clone()) && names.insert(form_file), "{notice_file} named once");
+            // The notice as the app renders it, with its way on (a chain the defaults leave open says so instead).
+            assert!(notice.contains("id=\"sq-notice-title\""), "{notice_file}: no notice");
+            assert!(notice.contains("开始填表") || notice.contains("请至少选择一项"), "{notice_file}: no way on");
+            // The 办事日程 is the app's: its dates depend on today.
+            assert!(!notice.contains("sq-schedule"), "{notice_file}: the schedule was rendered");
+            // The first step: the visible fields of the merged form's first shown section, in the form's order.
+            if !notice.contains("开始填表") {
+                continue; // the defaults leave sub-items to pick: the first step comes after the app's notice
+            }
+            let app = prerendered::application(&index, data.clone(), lifecycle, &code).expect("application");
+            let first = form_steps(&app).first().copied().expect("a section to fill in");
+            let section = &app.form.sections[first];
+            let visible = app.form.visible(&app.draft.answers);
+            let expected: Vec<String> =
+                section.fields.iter().filter(|f| visible.contains(&f.id)).map(|f| dom_id(&f.id.to_string())).collect();
+            let rendered = field_ids(&form);
+            assert!(!expected.is_empty() || !section.groups.is_empty(), "{notice_file}: an empty first step");
+            for id in &expected {
+                assert!(rendered.contains(id), "{notice_file}: the first step lacks {id}");
+            }
+            assert!(
+                form.contains(&format!("<h1 class=\"sq-page-title\">{}</h1>", section.title)),
+                "{notice_file}: section title"
+            );
+        }
+    }
+
+    #[cfg(feature = "prerender")]
+    #[test]
+    fn the_birth_chain_is_rendered_as_the_app_starts_it_and_today_is_left_to_the_page() {
+        use sqsb_core::catalog::LifecycleId;
+        let index = sqsb_core::catalog::CatalogIndex::bundled().expect("bundled catalog");
+        let (notice, form) = render_application(&index, bundled_data(), LifecycleId::Personal, "1.1").expect("出生");
+        assert!(notice.contains("一次告知") || notice.contains("sq-notice"), "the notice");
+        assert!(notice.contains("data-build=\"static\""), "marked as the prerendered screen");
+        // The link names the stand-in draft, which boot.js never follows.
+        assert!(notice.contains("#/apply/prerendered/form/"), "开始填表 leads to the first step");
+        // The first step asks whether someone else applies (one choice), as the app's 出生 does.
+        assert!(form.contains("name=\"sq-f-sfdb-applicant\""), "the first step's question");
+        // Where the app writes today (a date field's min or max), the build writes the stand-in boot.js replaces.
+        assert_eq!(crate::clock::today().to_string(), TODAY_STAND_IN);
+        assert!(!form.contains("sq-error-summary"), "no errors before anything is answered");
     }
 }

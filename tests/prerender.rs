@@ -5,13 +5,12 @@
 use sqsb_core::catalog::{CatalogIndex, LifecycleId};
 use sqsb_core::search::MAX_QUERY_CHARS;
 use sqsb_core::validate::Date;
-use weihai_sqsb::app::{StaticScreen, StaticScreenProps};
+use weihai_sqsb::app::StaticScreenProps;
 use weihai_sqsb::prerender::{check_markup, page_file, static_routes};
 use weihai_sqsb::route::Route;
 
 fn render(route: Route) -> String {
-    let renderer = yew::ServerRenderer::<StaticScreen>::with_props(move || StaticScreenProps { route });
-    futures::executor::block_on(renderer.hydratable(false).render())
+    weihai_sqsb::prerender::render(StaticScreenProps { route, application: None })
 }
 
 fn home() -> String {

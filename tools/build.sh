@@ -33,6 +33,8 @@ for js in pkg/first/sqsb_first.js pkg/weihai_sqsb.js pkg/full/weihai_sqsb.js $(f
 done
 terser www/boot.src.js --module --compress --mangle -o www/boot.js
 terser www/notices.src.js --module --compress --mangle -o www/notices.js
+# The application's prerendered screens before the app (loaded at #/start/scenario/… only).
+terser www/apply-screens.src.js --module --compress --mangle -o www/apply-screens.js
 printf '[build] minified: %s\n' "$(wc -c pkg/weihai_sqsb.js pkg/full/weihai_sqsb.js www/boot.js | head -3 | tr -s ' ' | tr '\n' ';')"
 
 # The app-zone page with the home screen prerendered into it (src/bin/prerender.rs): a first visit sees the home

@@ -240,14 +240,21 @@ const beforeMount = new AbortController();
 // Returns whether the prerendered screens answer (false: the loading state shows until the app mounts).
 function prepareHome() {
   const hash = window.location.hash;
-  if (!staticScreensFit() || !(atHome(hash) || staticScreenFile(hash))) {
+  // An application's prerendered screens answer with their own handlers; the ones below serve a screen the citizen
+  // goes to from there.
+  const inApplication = prepareApplication(hash);
+  if (!inApplication && (!staticScreensFit() || !(atHome(hash) || staticScreenFile(hash)))) {
     showLoading();
     return false;
   }
   if (atHome(hash)) showElder(elderWanted());
-  else showStaticScreen(false);
+  else if (!inApplication) showStaticScreen(false);
   const options = { signal: beforeMount.signal };
-  window.addEventListener('hashchange', () => showStaticScreen(true), options);
+  window.addEventListener('hashchange', () => {
+    // Away from an application's prerendered screens: the usual stand-ins (after the mount, the app follows).
+    applicationScreens = applicationScreens?.leave();
+    showStaticScreen(true);
+  }, options);
   // On the search screen, results follow typing, and the address records the query without a new history entry
   // (as the app's `Navigator::record`).
   root.addEventListener('input', (event) => {
@@ -279,6 +286,26 @@ function prepareHome() {
       // storage blocked: the switch holds for this page only
     }
   }, options);
+  // Not answering at an application: the app loads at once there, not after the first-screen search.
+  return !inApplication;
+}
+
+// An application opened at its start route (`#/start/scenario/<lifecycle>/<code>`): its 一次告知 and the form's
+// first step are prerendered (src/apply/prerendered.rs) and shown by apply-screens.js (www/apply-screens.src.js),
+// loaded only here, never on the first screen. The files are asked for now, alongside that module.
+let applicationScreens = null;
+function prepareApplication(hash) {
+  const match = /^#\/start\/scenario\/(enterprise|personal)\/(\d+(?:\.\d+)*)$/.exec(hash);
+  if (!match || !staticScreensFit() || elderWanted()) return false;
+  const stem = `./pkg/pages/start-${match[1]}-${match[2]}`;
+  const page = (file) => fetch(file).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
+  const files = { lifecycle: match[1], code: match[2], notice: page(`${stem}.html`), form: page(`${stem}-form.html`) };
+  files.notice.catch(() => {});
+  files.form.catch(() => {});
+  showLoading();
+  import('./apply-screens.js').then((screens) => {
+    if (!beforeMount.signal.aborted) applicationScreens = screens.prepare({ root, files, showLoading, element });
+  }).catch(() => {}); // the loading state until the app runs
   return true;
 }
 
@@ -355,8 +382,9 @@ async function boot() {
       '您的浏览器不支持 WebAssembly。请升级浏览器或爱山东 APP 后重试，也可拨打 12345 政务服务便民热线咨询。');
     return;
   }
-  preloadApplicationData();
+  // An application's prerendered screens are asked for first: they show long before the data is needed.
   const answering = prepareHome();
+  preloadApplicationData();
   // A first visit (no service worker answers from the cache yet) at the home, a stage, a scenario or the search:
   // the first-screen search first, then the app, one after the other so that they do not share a slow connection.
   // A repeat visit gets the app from the cache at once and searches with it.
@@ -377,12 +405,27 @@ async function boot() {
     await module.default({ module_or_path: wasm });
     performance.mark('sqsb:app-compiled');
     beforeMount.abort();
-    const carried = carriedOver();
     reportCrashes();
-    module.mountPage(root);
-    performance.mark('sqsb:app-mounted');
-    carried();
-    document.documentElement.classList.add('sq-ready');
+    if (applicationScreens?.showing()) {
+      // The prerendered application stays in use until the app's same screen is there (apply-screens.js).
+      const host = document.createElement('div');
+      host.className = 'sq-app-host';
+      host.hidden = true;
+      root.append(host);
+      module.mountPage(host);
+      performance.mark('sqsb:app-mounted');
+      applicationScreens.handOver(host, () => {
+        performance.mark('sqsb:app-shown');
+        document.documentElement.classList.add('sq-ready');
+      });
+    } else {
+      applicationScreens?.leave();
+      const carried = carriedOver();
+      module.mountPage(root);
+      performance.mark('sqsb:app-mounted');
+      carried();
+      document.documentElement.classList.add('sq-ready');
+    }
   } catch (error) {
     console.error('weihai-sqsb: failed to start', error);
     // The prerendered home's stand-in handlers go too: a later hashchange must not cover the message.
@@ -400,7 +443,7 @@ async function boot() {
 // scripts (this file, notices.js, the JS glue and snippets under pkg/, same origin). The portal page's and browser
 // extensions' errors are not ours to report.
 const OUR_PKG = new URL('./pkg/', import.meta.url).pathname;
-const OUR_FILES = [new URL(import.meta.url).pathname, new URL('./notices.js', import.meta.url).pathname];
+const OUR_FILES = [new URL(import.meta.url).pathname, ...['./notices.js', './apply-screens.js'].map((f) => new URL(f, import.meta.url).pathname)];
 function ourScript(filename) {
   if (!filename) return false;
   try {

@@ -92,7 +92,7 @@ pub fn form_step(props: &FormProps) -> Html {
             }
         });
     }
-    let prefilled: Vec<String> = LocalStorage::get(store::prefilled_key(&app.id)).unwrap_or_default();
+    let prefilled: Vec<String> = store::read_during_render(&store::prefilled_key(&app.id));
     let steps = form_steps(app);
     // Opened from 核对信息, the neighbouring sections keep the way back (返回核对) too.
     let from_review = props.from_review;

@@ -11,6 +11,8 @@ pub mod form;
 mod hooks;
 pub mod materials;
 pub mod notice;
+#[cfg(feature = "prerender")]
+pub mod prerendered;
 pub mod problem;
 pub mod review;
 pub mod schedule;
@@ -196,7 +198,19 @@ pub fn apply_page(props: &ApplyProps) -> Html {
         newest_answers,
         save_failed: state.save_failed,
     };
-    let body = match props.step {
+    step_screen(&t, &app, props.step, migrated, answered)
+}
+
+/// A step's screen around its body: the progress, the notices, and the step. Also what the build-time prerender
+/// renders (`prerendered.rs`), so that the screens shown before the wasm are the app's own markup.
+fn step_screen(
+    t: &Texts,
+    app: &Application,
+    step: Step,
+    migrated: Option<DraftChanges>,
+    answered: Callback<Option<web_sys::EventTarget>>,
+) -> Html {
+    let body = match step {
         Step::Notice => html! { <notice::NoticeStep app={ApplicationProp(app.clone())} /> },
         Step::Form(n) => html! { <form::FormStep app={ApplicationProp(app.clone())} section={n} /> },
         Step::Edit(n) => html! { <form::FormStep app={ApplicationProp(app.clone())} section={n} from_review=true /> },
@@ -206,7 +220,7 @@ pub fn apply_page(props: &ApplyProps) -> Html {
     };
     html! {
         <>
-            <Progress step={props.step} sections={form_steps(&app).len()} />
+            <Progress step={step} sections={form_steps(app).len()} />
             if app.save_failed {
                 <p class="sq-alert" role="alert">{ t.t("drafts.storage_failed") }</p>
             }

@@ -23,6 +23,11 @@ pub fn notice_step(props: &StepProps) -> Html {
     // 长辈版: the situation questions one per screen, before the rest of the notice.
     let elder = use_context::<PrefsHandle>().is_some_and(|p| p.elder);
     let elder_step = use_state(|| 0usize);
+    // The build-time render leaves the 办事日程 to the app: its dates and windows depend on today.
+    #[cfg(feature = "prerender")]
+    let schedule_shown = use_context::<super::prerendered::Prerendering>().is_none();
+    #[cfg(not(feature = "prerender"))]
+    let schedule_shown = true;
     let Some(catalog) = use_catalog() else { return Html::default() };
     let questions = situations::question_count(app, &catalog.index, &t);
     let asking = elder && *elder_step < questions;
@@ -119,8 +124,10 @@ pub fn notice_step(props: &StepProps) -> Html {
                 </ol>
             </section>
 
-            <super::schedule::Schedule leaves={app.chain.leaves.clone()} draft={Some(app.id.clone())}
-                answers={app.draft.answers.clone()} />
+            if schedule_shown {
+                <super::schedule::Schedule leaves={app.chain.leaves.clone()} draft={Some(app.id.clone())}
+                    answers={app.draft.answers.clone()} />
+            }
             <section class="sq-section" aria-labelledby="sq-n-depts">
                 <h2 id="sq-n-depts">{ t.t("notice.departments") }</h2>
                 <ul class="sq-plain-list">

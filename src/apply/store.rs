@@ -224,7 +224,16 @@ pub fn list() -> Vec<(String, DraftSummary)> {
 }
 
 pub fn load_ticks(id: &str) -> Vec<String> {
-    LocalStorage::get::<Vec<String>>(ticks_key(id)).unwrap_or_default()
+    read_during_render(&ticks_key(id))
+}
+
+/// What a screen reads from localStorage while rendering. Natively (the build-time prerender of the application's
+/// first screens) there is no device and nothing stored: the screen as a first visit sees it.
+pub fn read_during_render<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
+    if !cfg!(target_arch = "wasm32") {
+        return T::default();
+    }
+    LocalStorage::get::<T>(key).unwrap_or_default()
 }
 
 pub fn save_ticks(id: &str, ticks: &[String]) {

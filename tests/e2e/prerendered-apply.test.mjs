@@ -1,0 +1,171 @@
+// The application's first screens prerendered at build time (src/apply/prerendered.rs, www/boot.src.js): opened at
+// its start route before the app has arrived, 出生一件事 shows its 一次告知 and, at 开始填表, the form's first step, on
+// which the citizen can already answer; when the app runs, it takes over at the same step with the answer in its
+// form and in the draft, without going back to the notice. A stored draft of the chain means the prerendered
+// screens are not used (the app continues the draft). The full build's wasm is held until the test releases it, so
+// that nothing depends on when the app mounts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, waitForApp, axeViolations, screenshot } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const BIRTH = '#/start/scenario/personal/1.1';
+
+/** A phone page whose full-build wasm is held back until `release()`. The service worker is blocked so that
+ *  page.route sees every request. */
+async function heldPage() {
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/pkg/full/weihai_sqsb_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return { page, release };
+}
+
+const isReady = (page) => page.evaluate(() => document.documentElement.classList.contains('sq-ready'));
+const staticScreen = (page) => page.locator('#app > .sq-app[data-build="static"]');
+
+test('出生: the notice and the first step before the app, then the app takes over with what was typed', async () => {
+  const { page, release } = await heldPage();
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  const notice = staticScreen(page);
+  await notice.getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  assert.equal(await isReady(page), false, 'the app is held back');
+  assert.ok(await notice.getByRole('link', { name: '开始填表' }).isVisible(), '开始填表 offered');
+  await screenshot(page, 'prerendered-apply-notice');
+  assert.deepEqual(await axeViolations(page), [], 'the prerendered notice');
+
+  await notice.getByRole('link', { name: '开始填表' }).click();
+  const step = staticScreen(page).locator('form');
+  await step.waitFor();
+  assert.equal(await isReady(page), false, 'still before the app');
+  assert.match(page.url(), /#\/start\/scenario\/personal\/1\.1$/, 'no draft named before the app makes one');
+  // 出生's first step asks one question, a choice: answered here, before the app (role and name as the app's).
+  const choice = step.getByRole('radio', { name: '否' });
+  const group = await choice.getAttribute('name');
+  await choice.check();
+  // Dates the app limits to today carry the citizen's today, not the build's stand-in.
+  assert.equal(await step.locator('input[type=date][max="1000-01-01"], input[type=date][min="1000-01-01"]').count(), 0);
+  await screenshot(page, 'prerendered-apply-step');
+  assert.deepEqual(await axeViolations(page), [], 'the prerendered first step');
+
+  release();
+  await waitForApp(page);
+  // The app's own step, at its own address, the answer in its field and the focus there.
+  assert.equal(await staticScreen(page).count(), 0, 'the prerendered screen is gone');
+  await page.waitForURL(/#\/apply\/[^/]+\/form\/\d+$/);
+  const app = page.locator('.sq-app[data-build="full"]');
+  assert.ok(await app.isVisible());
+  const answered = app.getByRole('radio', { name: '否' });
+  assert.equal(await answered.getAttribute('name'), group);
+  assert.ok(await answered.isChecked(), "the answer is in the app's form");
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('[role=radiogroup]')?.id), group, 'the focus stays on the question');
+  assert.equal(await app.getByRole('heading', { name: '一次告知' }).count(), 0, 'not back at the notice');
+  // And in the draft, as any answer: saved at once (the first answer starts the draft).
+  const draftId = decodeURIComponent(/#\/apply\/([^/]+)\//.exec(page.url())[1]);
+  await page.waitForFunction((key) => /"sfdb@applicant":"0"/.test(window.localStorage.getItem(key) ?? ''), `sqsb.draft.${draftId}`);
+  await screenshot(page, 'prerendered-apply-taken-over');
+  assert.deepEqual(await axeViolations(page), [], 'the app after the hand-over');
+  // The app's way back is its notice of the same draft.
+  await page.goBack();
+  await page.waitForURL(/#\/apply\/[^/]+\/notice$/);
+  await app.getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('出生: the app taking over at the notice, before 开始填表', async () => {
+  const { page, release } = await heldPage();
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  await staticScreen(page).getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  release();
+  await waitForApp(page);
+  await page.waitForURL(/#\/apply\/[^/]+\/notice$/);
+  assert.equal(await staticScreen(page).count(), 0);
+  const app = page.locator('.sq-app[data-build="full"]');
+  await app.getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  // The app's notice has the 办事日程, which the prerendered one leaves to it.
+  await app.locator('.sq-schedule, .sq-schedule-none').first().waitFor();
+  await app.getByRole('link', { name: '开始填表' }).click();
+  await page.waitForURL(/#\/apply\/[^/]+\/form\/\d+$/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a stored draft of the chain: the prerendered screens are not used, the app continues the draft', async () => {
+  // A draft made the ordinary way: the app opened at 出生, an answer given.
+  const first = await env.phonePage();
+  await first.goto(`${env.url}${BIRTH}`);
+  await waitForApp(first);
+  await first.getByRole('link', { name: '开始填表' }).click();
+  await first.waitForURL(/#\/apply\/[^/]+\/form\/\d+$/);
+  const draftUrl = first.url();
+  await first.getByRole('radio', { name: '否' }).check();
+  const draftId = decodeURIComponent(/#\/apply\/([^/]+)\//.exec(draftUrl)[1]);
+  await first.waitForFunction((key) => /"sfdb@applicant":"0"/.test(window.localStorage.getItem(key) ?? ''), `sqsb.draft.${draftId}`);
+  const storage = await first.context().storageState();
+
+  // The same device opens 出生 again, with the app held back: the loading state, no prerendered notice.
+  const page = await env.phonePage({ serviceWorkers: 'block', storageState: storage });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/pkg/full/weihai_sqsb_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  await page.locator('.sq-boot').waitFor();
+  assert.equal(await staticScreen(page).count(), 0, 'no prerendered screen over a stored draft');
+  assert.equal(await page.locator('a[href*="prerendered"]').count(), 0);
+  release();
+  await waitForApp(page);
+  // The app continues the stored draft where it was.
+  await page.waitForURL((url) => url.hash.startsWith(`#/apply/${encodeURIComponent(draftId)}/`));
+  assert.ok(await page.getByRole('radio', { name: '否' }).isChecked(), 'the stored answer');
+  assert.deepEqual(page.problems, []);
+  await first.context().close();
+  await page.context().close();
+});
+
+test('where the prerendered screens cannot be right, the loading state shows until the app runs', async () => {
+  // A notice that asks (工作 4.3: situation questions), 长辈版 (one question per screen), English.
+  for (const address of ['#/start/scenario/personal/4.3', `?elder=1${BIRTH}`, `?lang=en${BIRTH}`]) {
+    const { page, release } = await heldPage();
+    await page.goto(`${env.url}${address}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.sq-boot').waitFor();
+    // The notice's file has arrived by the time boot.js has decided (the loading state stays).
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /apply-screens\.js$/.test(r.name))
+      || !/scenario\/personal\/4\.3/.test(location.hash));
+    assert.equal(await staticScreen(page).count(), 0, `${address}: no prerendered screen`);
+    assert.equal(await isReady(page), false);
+    release();
+    await waitForApp(page);
+    await page.locator('.sq-app[data-build="full"] #sq-notice-title').waitFor();
+    assert.deepEqual(page.problems, [], address);
+    await page.context().close();
+  }
+});
+
+test('开始填表 tapped while the app is mounting beside the notice: the first step shows, and the app takes over there', async () => {
+  // The first step's file is held until the app has mounted (hidden, beside the prerendered notice): the step then
+  // arrives after the mount, and must neither cover the app nor be lost.
+  const { page, release } = await heldPage();
+  let releaseStep;
+  const stepHeld = new Promise((resolve) => { releaseStep = resolve; });
+  await page.route('**/pkg/pages/start-personal-1.1-form.html', async (route) => { await stepHeld; await route.continue(); });
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  const notice = staticScreen(page);
+  await notice.getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  await notice.getByRole('link', { name: '开始填表' }).click();
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName('sqsb:app-mounted').length > 0);
+  releaseStep();
+  await waitForApp(page);
+  await page.waitForURL(/#\/apply\/[^/]+\/form\/\d+$/);
+  assert.equal(await staticScreen(page).count(), 0);
+  await page.locator('.sq-app[data-build="full"]').getByRole('radio', { name: '否' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

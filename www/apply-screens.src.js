@@ -1,0 +1,282 @@
+// The application's first screens before the app (loaded by boot.js only at `#/start/scenario/<lifecycle>/<code>`,
+// never on the first screen): its 一次告知 and the form's first step, prerendered at build time as the app starts them
+// on a first visit (src/apply/prerendered.rs; the 办事日程 is left to the app, its dates depend on today). The notice
+// shows as soon as it arrives, 开始填表 shows the first step, and what is typed or chosen there goes over to the app
+// when it has mounted beside them (handOverApplication, below). Kept in a file (not inline): the strict CSP.
+
+// `application` is null when the prerendered screens are not (or no longer) in use.
+let application = null;
+const untilHandover = new AbortController();
+// What the app's date fields hold as today where the build wrote a stand-in (`prerender::TODAY_STAND_IN`).
+const TODAY_STAND_IN = '1000-01-01';
+// From boot.js: the app's element, the files' texts (promises), its loading state and element maker.
+let root = null;
+let showLoading = () => {};
+let element = null;
+
+// Whether the app would show something the build cannot know: a draft of this chain stored on this device (the app
+// continues it, src/apply/store.rs `draft_for_chain`), or a stored profile (一人一档) that prefills the form. Storage
+// that cannot be read counts as yes: the app decides then.
+function storedForApplication(files) {
+  try {
+    const storage = window.localStorage;
+    if (storage.getItem('sqsb.profile.v1') !== null) return true;
+    const ids = JSON.parse(storage.getItem('sqsb.drafts.v1') ?? '[]');
+    return ids.some((id) => {
+      const scenario = JSON.parse(storage.getItem(`sqsb.draft.${id}`) ?? 'null')?.chain?.scenario;
+      return scenario?.lifecycle === files.lifecycle && scenario?.code === files.code;
+    });
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Shows the notice (boot.js has shown the loading state and checked the language, 长辈版 and the URL) unless a
+ * stored draft or profile means the app must decide. Returns what boot.js needs: `showing()` (a prerendered screen
+ * is in use), `handOver(host, done)` (the app has mounted, hidden, in `host`) and `leave()` (the citizen went
+ * elsewhere, or the app mounts the ordinary way).
+ */
+export function prepare(context) {
+  ({ root, showLoading, element } = context);
+  const controller = {
+    showing: () => application !== null && prerenderedScreen() !== null,
+    handOver: handOverApplication,
+    leave: () => { leaveApplication(); return null; },
+  };
+  const { files } = context;
+  if (storedForApplication(files)) return controller;
+  application = { files, step: 'notice', changed: [], next: false, form: files.form };
+  files.notice.then((html) => {
+    if (application?.files !== files) return;
+    // A notice that asks (situation questions, sub-items to pick) changes with each answer, which only the app can
+    // follow: the loading state until the app runs, as before.
+    if (/class="[^"]*\bsq-(question|choose)\b/.test(html)) {
+      leaveApplication();
+      return;
+    }
+    putScreen(html);
+  }).catch(() => {
+    // Not prerendered (a scenario a catalog update added) or offline before the first visit completed.
+    if (application?.files === files) leaveApplication();
+  });
+  const options = { signal: untilHandover.signal };
+  root.addEventListener('click', (event) => onApplicationClick(event), options);
+  root.addEventListener('change', (event) => onApplicationChange(event), options);
+  // Enter in a field must not send the page's form anywhere: the app's 下一步 comes after the hand-over.
+  root.addEventListener('submit', (event) => {
+    if (!application || !prerenderedScreen()?.contains(event.target)) return;
+    event.preventDefault();
+    application.next = true;
+  }, options);
+  return controller;
+}
+
+function leaveApplication() {
+  const shown = application !== null;
+  application = null;
+  untilHandover.abort();
+  if (shown) showLoading();
+}
+
+// Puts a prerendered screen (HTML from our own build, checked against the CSP, from our own origin; or a kept node)
+// in place of the one showing or of the loading state — never over the app, which may be mounting beside it.
+function putScreen(html) {
+  let screen = html;
+  if (typeof html === 'string') {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    screen = template.content.firstElementChild;
+  }
+  const current = prerenderedScreen() ?? root.querySelector(':scope > .sq-boot');
+  if (current) current.replaceWith(screen);
+  else root.prepend(screen);
+  withToday(screen);
+}
+
+const prerenderedScreen = () => root.querySelector(':scope > .sq-app[data-build=static]');
+
+function withToday(element) {
+  const now = new Date();
+  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n, i) => String(n).padStart(i ? 2 : 4, '0')).join('-');
+  for (const input of element.querySelectorAll('input[type=date]')) {
+    if (input.min === TODAY_STAND_IN) input.min = today;
+    if (input.max === TODAY_STAND_IN) input.max = today;
+  }
+}
+
+// Moving between the notice and the first step, as the app does (to the top of the new screen, focus on <main>).
+async function showApplicationStep(step) {
+  const screen = prerenderedScreen();
+  if (!application || !screen) return;
+  let html = null;
+  if (step === 'form') {
+    // The citizen's intent, at once: an app taking over meanwhile follows its own 开始填表.
+    application.step = 'form';
+    try {
+      html = await application.form;
+    } catch {
+      // The first step did not arrive: the app shows it when it runs.
+    }
+    if (!application) return;
+    if (html === null) {
+      // The app shows the step (following its own 开始填表 if it is mounting already); meanwhile the loading state,
+      // unless the app is mounting beside the notice.
+      application.step = 'form';
+      if (!root.querySelector(':scope > .sq-app-host')) showLoading();
+      return;
+    }
+    application.notice ??= screen;
+    putScreen(html);
+  } else {
+    putScreen(application.notice);
+  }
+  application.step = step;
+  window.scrollTo(0, 0);
+  document.getElementById('sq-main')?.focus();
+}
+
+function onApplicationClick(event) {
+  // Only the prerendered screen's: the app mounting beside it (handOverApplication) answers its own.
+  if (!application || !prerenderedScreen()?.contains(event.target)) return;
+  const target = event.target;
+  if (target.closest?.('.sq-skip')) {
+    event.preventDefault();
+    document.getElementById('sq-main')?.focus();
+  } else if (target.closest?.('.sq-notice .sq-actions a.sq-button')) {
+    // 开始填表: its link names no draft yet (the app makes it). After a choice that changed the chain, the
+    // prerendered first step is not this chain's: the citizen taps it again on the app's notice.
+    event.preventDefault();
+    if (application.step !== 'diverged') showApplicationStep('form');
+    else target.closest('.sq-actions').querySelector('.sq-boot-note')
+      ?? target.closest('.sq-actions').append(element('p', 'sq-muted sq-boot-note', '正在准备，请稍候…'));
+  } else if (target.closest?.('.sq-notice .sq-actions button')) {
+    window.print(); // 打印告知单
+  } else if (target.closest?.('.sq-form-actions a')) {
+    event.preventDefault(); // 上一步: back to the notice
+    showApplicationStep('notice');
+  } else if (target.closest?.('.sq-form-actions button')) {
+    // 下一步 checks the answers: the app does it as soon as it runs, where the citizen is.
+    application.next = true;
+    const saved = root.querySelector('.sq-form-actions + p[aria-live]');
+    if (saved) saved.textContent = '正在准备，请稍候…';
+  }
+}
+
+// On the notice, a tick of the materials checklist is kept and given to the app; any other choice there (a
+// situation, a sub-item, 帮办代办) changes the chain, which the prerendered screens cannot follow: the app takes
+// over as soon as it runs, with the choice made again there.
+function onApplicationChange(event) {
+  const notice = application && prerenderedScreen()?.querySelector('.sq-notice');
+  if (!notice || !notice.contains(event.target) || !event.target.matches('input[type=checkbox], input[type=radio]')) return;
+  const index = [...notice.querySelectorAll('input')].indexOf(event.target);
+  application.changed.push({ ...describeControl(event.target), index });
+  if (!event.target.closest('.sq-checklist')) application.step = 'diverged';
+}
+
+// What the citizen typed or chose on the prerendered first step, to give to the app's same fields.
+function typedOnStep(screen) {
+  const controls = [...screen.querySelectorAll('.sq-step input, .sq-step select, .sq-step textarea')];
+  return controls.map(describeControl);
+}
+
+// A control as the app's same control is found again: by id, else (a choice's options have none) by its place
+// among the options of the same name.
+function describeControl(el) {
+  const group = el.name ? [...el.form?.elements ?? root.querySelectorAll('input')].filter((o) => o.name === el.name) : [];
+  return { id: el.id, name: el.name, option: group.indexOf(el), type: el.type, value: el.value, checked: el.checked,
+    focused: el === document.activeElement };
+}
+
+function sameControl(app, typed) {
+  if (typed.id) return app.querySelector(`[id="${CSS.escape(typed.id)}"]`);
+  if (!typed.name || typed.option < 0) return null;
+  return app.querySelectorAll(`input[name="${CSS.escape(typed.name)}"]`)[typed.option] ?? null;
+}
+
+// The app mounts hidden next to the prerendered screens and runs its own way to the same step (it makes the draft,
+// loads the chain's data, and, when the citizen is on the first step, follows its own 开始填表); the moment its
+// screen is there, it replaces the prerendered one, with what was typed given to its fields as input events (so
+// that it goes into the draft as any typing does), the focus and the scroll kept. No timer: each change of the
+// app's DOM is looked at. If the app shows anything else (an error, another screen the citizen went to), that
+// shows at once.
+function handOverApplication(host, done) {
+  let followed = false;
+  const observer = new MutationObserver(() => check());
+  const watching = new AbortController();
+  const finish = (step) => {
+    observer.disconnect();
+    watching.abort();
+    const screen = prerenderedScreen();
+    const typed = screen && step === 'form' ? typedOnStep(screen) : [];
+    const scrolled = window.scrollY;
+    const hadFocus = screen?.contains(document.activeElement);
+    const { changed, next } = application ?? { changed: [], next: false };
+    application = null;
+    untilHandover.abort();
+    screen?.remove();
+    root.querySelector(':scope > .sq-boot')?.remove();
+    host.hidden = false;
+    const app = host.querySelector('.sq-app');
+    for (const t of typed) {
+      const el = app && sameControl(app, t);
+      if (!el) continue;
+      if (t.type === 'radio' || t.type === 'checkbox') {
+        if (el.checked !== t.checked) el.click();
+      } else if (el.value !== t.value) {
+        el.value = t.value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        if (el.tagName === 'SELECT') el.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      if (t.focused) el.focus();
+    }
+    // Focus on the prerendered screen outside a field (its <main>, a link) goes to the app's <main>, as a screen
+    // change in the app does.
+    if (hadFocus && !host.contains(document.activeElement)) app?.querySelector('#sq-main')?.focus({ preventScroll: true });
+    if (scrolled && window.scrollY !== scrolled) window.scrollTo(0, scrolled);
+    if (step === 'notice') replayNoticeChanges(host, changed);
+    if (step === 'form' && next) requestAnimationFrame(() => host.querySelector('.sq-form-actions button.sq-button:not(.sq-button-secondary)')?.click());
+    done();
+  };
+  const check = () => {
+    const app = host.querySelector('.sq-app');
+    if (!app) return;
+    const hash = window.location.hash;
+    if (!application) return finish(null);
+    if (app.querySelector('[role=alert]')) return finish(null);
+    if (hash === `#/start/scenario/${application.files.lifecycle}/${application.files.code}`) return; // making the draft
+    const at = /^#\/apply\/[^/]+\/(notice|form\/\d+)$/.exec(hash)?.[1];
+    if (!at) return finish(null);
+    const notice = app.querySelector('.sq-notice .sq-actions a.sq-button');
+    if (at === 'notice') {
+      if (!notice) return; // the chain's data on its way
+      if (application.step === 'form' && !followed) {
+        followed = true;
+        notice.click();
+        return;
+      }
+      return finish('notice');
+    }
+    // A form step: the same fields as the prerendered one, or whatever the app shows there.
+    const first = prerenderedScreen()?.querySelector('.sq-step [id^=sq-f-]');
+    if (!app.querySelector('.sq-form-actions')) return;
+    if (first && !app.querySelector(`[id="${CSS.escape(first.id)}"]`)) return finish(null);
+    finish('form');
+  };
+  observer.observe(host, { childList: true, subtree: true });
+  window.addEventListener('hashchange', check, { signal: watching.signal });
+  check();
+}
+
+// The ticks (and, when the chain diverged, the choices) made on the prerendered notice, made again on the app's,
+// one per frame (each may re-render the notice).
+function replayNoticeChanges(host, changed) {
+  if (!changed.length) return;
+  const [first, ...rest] = changed;
+  const notice = host.querySelector('.sq-notice');
+  // By id or name (the checklist's ticks, the situations' answers), else by place (what comes before the 办事日程,
+  // which only the app's notice has).
+  const input = notice && (sameControl(notice, first) ?? notice.querySelectorAll('input')[first.index]);
+  if (input && input.checked !== first.checked) input.click();
+  requestAnimationFrame(() => replayNoticeChanges(host, rest));
+}

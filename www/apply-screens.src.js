@@ -247,12 +247,17 @@ function handOverApplication(host, done) {
     if (hash === `#/start/scenario/${application.files.lifecycle}/${application.files.code}`) return; // making the draft
     const at = /^#\/apply\/[^/]+\/(notice|form\/\d+)$/.exec(hash)?.[1];
     if (!at) return finish(null);
-    const notice = app.querySelector('.sq-notice .sq-actions a.sq-button');
     if (at === 'notice') {
-      if (!notice) return; // the chain's data on its way
-      if (application.step === 'form' && !followed) {
+      // The notice is complete when its closing actions are there (the chain's data arrived). Its 开始填表 is
+      // followed when the citizen tapped it on the prerendered notice; a notice without one (it asks a choice
+      // first, or asks situation questions one at a time) is handed over as it is, so the app is never left hidden
+      // waiting for a link it does not show.
+      const actions = app.querySelector('.sq-notice > .sq-actions');
+      if (!actions && !app.querySelector('.sq-notice .sq-question, .sq-notice .sq-choose')) return;
+      const start = actions?.querySelector('a.sq-button');
+      if (application.step === 'form' && !followed && start) {
         followed = true;
-        notice.click();
+        start.click();
         return;
       }
       return finish('notice');

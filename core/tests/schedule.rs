@@ -1265,3 +1265,30 @@ fn unemployment_benefit_is_claimed_within_sixty_days_of_the_contract_ending() {
         (Period::Days(60), "2026-05-30".to_owned(), "2026-06-01".to_owned(), false)
     );
 }
+
+#[test]
+fn a_taxi_operator_applies_to_continue_sixty_days_before_the_operating_right_expires() {
+    // 《巡游出租汽车经营服务管理规定》第十九条: 车辆经营权有效期届满60日前; the article states no consequence.
+    assert_eq!(
+        basis_of("E024", "taxi_operating_right_expiry"),
+        ("《巡游出租汽车经营服务管理规定》第十九条".to_owned(), None)
+    );
+    // Expiry Thursday 31 December 2026: 60 days before is Sunday 1 November, moved earlier to Friday 30 October.
+    assert_eq!(
+        plan_one("E024", "taxi_operating_right_expiry", "2026-12-31"),
+        (Period::DaysBefore(60), "2026-11-01".to_owned(), "2026-10-30".to_owned(), false)
+    );
+}
+
+#[test]
+fn a_bus_line_operating_right_has_no_application_period() {
+    // 《城市公共汽车和电车客运管理规定》第十八条: at expiry the authority chooses the operator again; nothing for the
+    // applicant to apply for by a date.
+    let data = data();
+    for item in ["E022-1", "E022-2"] {
+        assert!(data.of_item(item).next().is_none(), "{item}");
+        assert!(data.reviewed(item), "{item}");
+        let reason = data.no_deadline.iter().find(|n| n.item == item).map(|n| n.reason.as_str()).unwrap_or_default();
+        assert!(reason.contains("第十八条"), "{item}: {reason}");
+    }
+}

@@ -128,6 +128,10 @@ async function showApplicationStep(step) {
     }
     application.notice ??= screen;
     putScreen(html);
+    // Nothing is saved before the app runs: the step's 已自动保存 would not be true yet. The app says it again after
+    // the hand-over, when what was typed here has gone into the draft.
+    const saved = prerenderedScreen()?.querySelector('.sq-form-actions + p[aria-live]');
+    if (saved) saved.textContent = '';
   } else {
     putScreen(application.notice);
   }

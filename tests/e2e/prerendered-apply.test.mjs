@@ -51,6 +51,8 @@ test('出生: the notice and the first step before the app, then the app takes o
   await choice.check();
   // Dates the app limits to today carry the citizen's today, not the build's stand-in.
   assert.equal(await step.locator('input[type=date][max="1000-01-01"], input[type=date][min="1000-01-01"]').count(), 0);
+  // Nothing is saved before the app runs, so the step does not say 已自动保存 (the app says it after the hand-over).
+  assert.equal(await step.getByText('已自动保存').count(), 0, 'no claim of saving before the app');
   await screenshot(page, 'prerendered-apply-step');
   assert.deepEqual(await axeViolations(page), [], 'the prerendered first step');
 
@@ -69,6 +71,7 @@ test('出生: the notice and the first step before the app, then the app takes o
   // And in the draft, as any answer: saved at once (the first answer starts the draft).
   const draftId = decodeURIComponent(/#\/apply\/([^/]+)\//.exec(page.url())[1]);
   await page.waitForFunction((key) => /"sfdb@applicant":"0"/.test(window.localStorage.getItem(key) ?? ''), `sqsb.draft.${draftId}`);
+  await app.getByText('已自动保存').waitFor();
   await screenshot(page, 'prerendered-apply-taken-over');
   assert.deepEqual(await axeViolations(page), [], 'the app after the hand-over');
   // The app's way back is its notice of the same draft.

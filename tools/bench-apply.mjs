@@ -14,7 +14,8 @@
 //   - first visit (fresh profile) and repeat visit (same profile: HTTP cache, and the app's service worker).
 // Numbers and ratios, not a pass/fail test: the machine running it sets the scale.
 // BENCH_DETAIL=1 adds, per network and visit, where the time went (the full build's wasm and the chain's data files
-// received, the app compiled and mounted: medians) and the spread of the runs; BENCH_CHAIN=birth|work runs one chain.
+// received, the app compiled and mounted, and boot.js's own marks: when it ran and when it put the prerendered notice
+// on screen: medians) and the spread of the runs; BENCH_CHAIN=birth|work runs one chain.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -168,6 +169,8 @@ async function visit(context, url, network) {
     };
     const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
     return {
+      boot: mark('sqsb:boot'),
+      prerendered: mark('sqsb:prerendered-notice'),
       wasm: received(/\/full\/weihai_sqsb_bg\.wasm$/),
       compiled: mark('sqsb:app-compiled'),
       mounted: mark('sqsb:app-mounted'),
@@ -242,7 +245,7 @@ try {
         if (process.env.BENCH_DETAIL) {
           const step = (k) => ms(median(ours[v].map((r) => r.steps[k])));
           const spread = (xs) => `${ms(Math.min(...xs))} …${ms(Math.max(...xs))}`;
-          console.log(`  ${name} ${v}: wasm received${step('wasm')}, compiled${step('compiled')}, mounted${step('mounted')},`
+          console.log(`  ${name} ${v}: boot.js ran${step('boot')}, prerendered notice${step('prerendered')}, wasm received${step('wasm')}, compiled${step('compiled')}, mounted${step('mounted')},`
             + ` data received${step('data')}; input ${spread(ours[v].map((r) => r.input))}, peer ${spread(theirs[v].map((r) => r.input))}`);
         }
         const aKeys = ours[v].flatMap((r) => r.keys);

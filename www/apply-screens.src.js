@@ -31,16 +31,21 @@ function storedForApplication(files) {
   }
 }
 
+// Once the prerendered notice is on screen: resolved after it has been painted and the page has had a frame and an
+// idle moment to answer the citizen (see `settled`).
+let noticePainted = null;
+
 /**
  * Shows the notice (boot.js has shown the loading state and checked the language, 长辈版 and the URL) unless a
  * stored draft or profile means the app must decide. Returns what boot.js needs: `showing()` (a prerendered screen
- * is in use), `handOver(host, done)` (the app has mounted, hidden, in `host`) and `leave()` (the citizen went
- * elsewhere, or the app mounts the ordinary way).
+ * is in use), `settled()` (when the app may start its mounting work, below), `handOver(host, done)` (the app has
+ * mounted, hidden, in `host`) and `leave()` (the citizen went elsewhere, or the app mounts the ordinary way).
  */
 export function prepare(context) {
   ({ root, showLoading, element } = context);
   const controller = {
     showing: () => application !== null && prerenderedScreen() !== null,
+    settled,
     handOver: handOverApplication,
     leave: () => { leaveApplication(); return null; },
   };
@@ -56,6 +61,8 @@ export function prepare(context) {
       return;
     }
     putScreen(html);
+    performance.mark('sqsb:prerendered-notice');
+    noticePainted = afterPaintAndIdle();
   }).catch(() => {
     // Not prerendered (a scenario a catalog update added) or offline before the first visit completed.
     if (application?.files === files) leaveApplication();
@@ -70,6 +77,27 @@ export function prepare(context) {
     application.next = true;
   }, options);
   return controller;
+}
+
+// When the app may start mounting (boot.js asks once the wasm is compiled). Mounting is about a second of work on the
+// main thread on a slow phone, in long tasks the page cannot answer during: started in the same moment the
+// prerendered notice arrives, it would hold back the notice's own first paint and the citizen's first tap on it
+// (开始填表, which shows the first step at once). So the app waits until the notice has been painted and the page
+// has been idle once after it — a frame or two. It never waits for the network: when the notice has not arrived
+// yet (or is not used), the app mounts at once, as it did before the prerendered screens.
+function settled() {
+  return application !== null && noticePainted !== null ? noticePainted : Promise.resolve();
+}
+
+// Resolves after the next frame has been painted and then an idle period (or, in a browser without
+// requestIdleCallback — WKWebView —, a task after a second frame).
+function afterPaintAndIdle() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => resolve(), { timeout: 500 });
+      else setTimeout(resolve, 0);
+    }));
+  });
 }
 
 function leaveApplication() {

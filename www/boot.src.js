@@ -6,6 +6,7 @@
 // mounts. It shows a readable message instead of a broken page when WebAssembly is missing or the module fails to
 // load, and (after the app has mounted) loads notices.js: the service worker, the offline and update notices.
 
+performance.mark('sqsb:boot'); // where the page's own work starts (tools/bench-apply.mjs BENCH_DETAIL)
 const root = document.getElementById('app');
 const PREFS_KEY = 'sqsb.prefs.v1';
 
@@ -404,6 +405,9 @@ async function boot() {
     const module = await glue;
     await module.default({ module_or_path: wasm });
     performance.mark('sqsb:app-compiled');
+    // A prerendered application screen that has arrived is painted, and its first tap answered, before the app's
+    // mounting work takes the main thread (apply-screens.js `settled`; it never waits for the network).
+    await applicationScreens?.settled();
     beforeMount.abort();
     reportCrashes();
     if (applicationScreens?.showing()) {

@@ -172,3 +172,59 @@ test('开始填表 tapped while the app is mounting beside the notice: the first
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the app mounts only once the prerendered notice has been painted and the page was idle, so a first tap is answered at once', async () => {
+  // The page's idle callbacks are held by the test (apply-screens.js `settled` waits for one after the notice's
+  // paint), and the wasm is released only once the prerendered notice is on screen, so the app is compiled while
+  // the notice shows: without the wait it would mount at once.
+  const { page, release } = await heldPage();
+  await page.addInitScript(() => {
+    window.sqHeldIdle = [];
+    window.requestIdleCallback = (callback) => window.sqHeldIdle.push(callback);
+  });
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  const notice = staticScreen(page);
+  await notice.getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName('sqsb:app-compiled').length > 0);
+  // Two frames after the app was compiled: still not mounted, the notice still the prerendered one.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('sqsb:app-mounted').length), 0, 'the app waits for an idle moment');
+  assert.ok(await page.evaluate(() => window.sqHeldIdle.length > 0), 'it asked for one');
+  // The citizen's tap is answered by the prerendered screens meanwhile.
+  await notice.getByRole('link', { name: '开始填表' }).click();
+  await staticScreen(page).locator('form').getByRole('radio', { name: '否' }).waitFor();
+  // The page goes idle: the app mounts and takes over at the first step.
+  await page.evaluate(() => { for (const callback of window.sqHeldIdle.splice(0)) callback({ didTimeout: false, timeRemaining: () => 50 }); });
+  await waitForApp(page);
+  await page.waitForURL(/#\/apply\/[^/]+\/form\/\d+$/);
+  assert.equal(await staticScreen(page).count(), 0);
+  const marks = await page.evaluate(() => Object.fromEntries(['sqsb:prerendered-notice', 'sqsb:app-mounted']
+    .map((name) => [name, performance.getEntriesByName(name)[0]?.startTime])));
+  assert.ok(marks['sqsb:prerendered-notice'] < marks['sqsb:app-mounted'], JSON.stringify(marks));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the app never waits for a prerendered notice that has not arrived: it mounts and shows its own', async () => {
+  // The notice's file is held past the app's mount (a slow or lost request): the app shows its own notice, and the
+  // late file, once it arrives, is not put over it.
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  let releaseNotice;
+  const noticeHeld = new Promise((resolve) => { releaseNotice = resolve; });
+  await page.route('**/pkg/pages/start-personal-1.1.html', async (route) => { await noticeHeld; await route.continue(); });
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  await waitForApp(page);
+  const app = page.locator('.sq-app[data-build="full"]');
+  await app.getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  assert.equal(await staticScreen(page).count(), 0, 'nothing prerendered while the file is held');
+  releaseNotice();
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /start-personal-1\.1\.html$/.test(r.name)));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  assert.equal(await staticScreen(page).count(), 0, 'the late file is not shown over the app');
+  assert.ok(await app.isVisible());
+  await app.getByRole('link', { name: '开始填表' }).click();
+  await page.waitForURL(/#\/apply\/[^/]+\/form\/\d+$/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -21,6 +21,7 @@ export const BUDGET_BROTLI = 150 * 1024;
 export const FIRST_SCREEN = [
   ['/', 'www/index.html'],
   ['/app.css', 'www/app.css'],
+  ['/early.js', 'www/early.js'],
   ['/boot.js', 'www/boot.js'],
   ['/icon.svg', 'www/icon.svg'],
   ['/pkg/first/sqsb_first.js', 'pkg/first/sqsb_first.js'],

@@ -19,7 +19,11 @@ function element(tag, className, text = '') {
 
 // `reload`: the app has crashed (below); the box gets a 重新加载 button and sits in an .sq-app of its own, as
 // src/crash.rs shows it, so that 长辈版 applies and the class sq-crash marks the crash as reported.
+// #app as early.js may have hidden it (www/early.js): shown once boot.js has put the right screen in it.
+const showPage = () => document.documentElement.classList.remove('sq-away');
+
 function showFailure(title, detail, reload = false) {
+  showPage();
   const box = document.createElement('div');
   box.className = 'sq-boot-error';
   box.setAttribute('role', 'alert');
@@ -304,10 +308,23 @@ function prepareApplication(hash) {
   files.notice.catch(() => {});
   files.form.catch(() => {});
   showLoading();
-  import('./apply-screens.js').then((screens) => {
+  files.notice.then(() => { applicationArrived = true; }, () => {});
+  applicationModule = import('./apply-screens.js').then((screens) => {
     if (!beforeMount.signal.aborted) applicationScreens = screens.prepare({ root, files, showLoading, element });
   }).catch(() => {}); // the loading state until the app runs
   return true;
+}
+
+// Once the wasm is compiled: whether to wait before the app mounts. A notice that has arrived is shown first (its
+// module, asked for with it, may still be queued behind the wasm's compilation on a busy main thread), then
+// apply-screens.js `settled` lets it be painted and answer a first tap. Nothing here waits for the network: a notice
+// still on its way is not waited for, and a module that has not run a second after its notice came is given up.
+let applicationModule = null;
+let applicationArrived = false;
+async function prerenderedApplicationFirst() {
+  if (!applicationModule || !applicationArrived) return;
+  await Promise.race([applicationModule, new Promise((resolve) => { setTimeout(resolve, 1000); })]);
+  await applicationScreens?.settled();
 }
 
 // The app replaces a prerendered screen when it mounts, with the same markup: what the user typed into the home's
@@ -385,6 +402,8 @@ async function boot() {
   }
   // An application's prerendered screens are asked for first: they show long before the data is needed.
   const answering = prepareHome();
+  // The prerendered home, hidden by early.js at a link that opens another screen, has been replaced by now.
+  showPage();
   preloadApplicationData();
   // A first visit (no service worker answers from the cache yet) at the home, a stage, a scenario or the search:
   // the first-screen search first, then the app, one after the other so that they do not share a slow connection.
@@ -406,8 +425,8 @@ async function boot() {
     await module.default({ module_or_path: wasm });
     performance.mark('sqsb:app-compiled');
     // A prerendered application screen that has arrived is painted, and its first tap answered, before the app's
-    // mounting work takes the main thread (apply-screens.js `settled`; it never waits for the network).
-    await applicationScreens?.settled();
+    // mounting work takes the main thread.
+    await prerenderedApplicationFirst();
     beforeMount.abort();
     reportCrashes();
     if (applicationScreens?.showing()) {

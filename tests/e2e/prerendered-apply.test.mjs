@@ -228,3 +228,28 @@ test('the app never waits for a prerendered notice that has not arrived: it moun
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('at a link to an application, the prerendered home is not shown before boot.js replaces it; never hidden for good', async () => {
+  // boot.js never arrives (a lost request): early.js hid the home at the application's link, and shows the page
+  // again after 10 s rather than leave it blank. At the home's own address nothing is hidden.
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  await page.clock.install();
+  await page.route('**/boot.js', (route) => route.abort());
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains('sq-away')));
+  assert.equal(await page.locator('#app').isVisible(), false, 'the home is not laid out at an application link');
+  await page.clock.runFor(10_000);
+  await page.locator('#app').getByRole('link', { name: /出生/ }).first().waitFor();
+  await page.goto(`${env.url}#/`, { waitUntil: 'domcontentloaded' });
+  assert.ok(await page.locator('#app').isVisible(), 'the home at its own address');
+  await page.context().close();
+  // With boot.js, the page shows as soon as it has replaced the home.
+  const { page: held, release } = await heldPage();
+  await held.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  await staticScreen(held).getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  assert.equal(await held.evaluate(() => document.documentElement.classList.contains('sq-away')), false);
+  release();
+  await waitForApp(held);
+  assert.deepEqual(held.problems, []);
+  await held.context().close();
+});

@@ -628,3 +628,51 @@ fn the_dictionary_decides_what_the_profile_keeps() {
     assert_eq!(filled, [name], "a yes/no entry kept before the rule is not prefilled");
     assert_eq!(answers.get(&yes_no_field), None);
 }
+
+/// 我的档案 keeps facts about the person or the business, not what one application chose: 随父或随母落户 and
+/// 出生地点类型 are about this birth registration, a 变更事项 or 注销原因 about this filing, a 报名学校 or 转入地
+/// about this enrolment or transfer. Prefilling them into a later application would answer for the citizen a
+/// question they have not read; an entry kept before they were marked is not prefilled either.
+#[test]
+fn the_profile_keeps_no_choice_made_for_one_application() {
+    let dict = &support::data().dict;
+    let one_application = [
+        "lhfs@newborn",
+        "csddlx@newborn",
+        "bgsx@enterprise",
+        "zxfs@enterprise",
+        "zxyy@enterprise",
+        "zzfbs@enterprise",
+        "jdcbgsx@vehicle",
+        "jdczxyy@vehicle",
+        "rxbmlb@child",
+        "bmxx@child",
+        "zrxx@child",
+        "nlhdz@applicant",
+        "zrd@applicant",
+        "dajsdw@applicant",
+        "xzjdcz@applicant",
+    ];
+    for field in one_application {
+        assert!(!dict.kept_in_profile(&key(field)), "{field} describes one application");
+    }
+    // Who the people are stays kept.
+    for field in ["xm@newborn", "csrq@newborn", "xm@mother", "hjdz@father", "qymc@enterprise", "hphm@vehicle"] {
+        assert!(dict.kept_in_profile(&key(field)), "{field} is about the person or the thing");
+    }
+
+    let e = engine();
+    let spec = ChainSpec::Scenario { lifecycle: LifecycleId::Personal, code: "1.1".into() };
+    let form = e.merge(&e.chain(&spec, &Selections::new()).expect("the 出生 chain")).expect("it merges");
+    for field in ["lhfs@newborn", "csddlx@newborn"] {
+        let asked = form.field(&id(field)).unwrap_or_else(|| panic!("{field} is asked by 出生"));
+        assert!(!asked.kept_in_profile, "{field} is not offered for 我的档案");
+    }
+    assert!(form.field(&id("xm@mother")).is_some_and(|f| f.kept_in_profile), "the mother's name is offered");
+    let profile =
+        profile_of(&[("lhfs@newborn", "father", T0), ("csddlx@newborn", "institution", T0), ("xm@mother", "王丽", T0)]);
+    let mut answers = Answers::default();
+    let filled = profile.prefill(&form, &mut answers, T0, 30);
+    assert_eq!(filled, [id("xm@mother")], "entries kept before the rule are not prefilled");
+    assert_eq!(answers.get(&id("lhfs@newborn")), None);
+}

@@ -51,7 +51,7 @@ fn count(form: &MergedForm, answers: &Answers, links: Links) -> usize {
         .filter(|g| v.visible_groups.contains(&g.key))
         .map(|g| {
             let member = answers.groups.get(&g.key).and_then(|m| m.first()).cloned().unwrap_or_default();
-            let copied = member_links(form, g, &member).len();
+            let copied = member_links(form, g, &member, &v.visible).len();
             let own = g.members.iter().filter(|m| links.counts(&m.element)).count();
             own - copied
         })

@@ -17,12 +17,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::dictionary::{same_address_of, FieldKey, SAME_PERSON_ELEMENT};
-use crate::engine::{Answers, Chain, ChainSpec, Engine, FieldId, MergedForm, Selections};
-use crate::forms::ITEM_ROLE;
+use crate::engine::{member_is_blank, Answers, Chain, ChainSpec, Engine, FieldId, Member, MergedForm, Selections};
+use crate::forms::{FormSpec, ITEM_ROLE};
 use crate::retention;
 
-/// The draft document format this build writes and reads.
-pub const DRAFT_FORMAT: u32 = 1;
+/// The draft document format this build writes. Format 2 keeps each group's members under the group the forms
+/// of this build name (E045-1's employees under `gjjkhzg`); format 1 is still read, and reopening it moves members
+/// of a renamed group to their group ([`crate::forms::GroupRef::formerly`]).
+pub const DRAFT_FORMAT: u32 = 2;
+/// The oldest draft format this build reads.
+pub const OLDEST_DRAFT_FORMAT: u32 = 1;
 /// The profile document format this build writes. Format 1 (one `updated` time for all values) is still read.
 pub const PROFILE_FORMAT: u32 = 2;
 /// Documents larger than this are refused unread: no real draft comes near it, and it bounds the work.
@@ -146,10 +150,13 @@ fn shaped<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, DraftError>
     serde_json::from_value(value).map_err(|e| DraftError::Malformed { detail: e.to_string() })
 }
 
-/// Parses a versioned document: size, JSON, the format number, then the shape.
-fn decode_versioned<T: serde::de::DeserializeOwned>(json: &str, format: u32) -> Result<T, DraftError> {
+/// Parses a versioned document: size, JSON, the format number (one of `formats`), then the shape.
+fn decode_versioned<T: serde::de::DeserializeOwned>(
+    json: &str,
+    formats: std::ops::RangeInclusive<u32>,
+) -> Result<T, DraftError> {
     let (found, value) = read_versioned(json)?;
-    if found != u64::from(format) {
+    if !u32::try_from(found).is_ok_and(|f| formats.contains(&f)) {
         return Err(DraftError::UnsupportedFormat { found });
     }
     shaped(value)
@@ -195,7 +202,7 @@ impl DraftSummary {
     /// The summary of a stored draft, under the same rules as [`Draft::decode`] (size, JSON, format version) but
     /// without checking the rest of the document: opening the draft does that.
     pub fn decode(json: &str) -> Result<DraftSummary, DraftError> {
-        decode_versioned(json, DRAFT_FORMAT)
+        decode_versioned(json, OLDEST_DRAFT_FORMAT..=DRAFT_FORMAT)
     }
 }
 
@@ -279,8 +286,10 @@ impl Draft {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Reads a stored draft of any format this build reads; the format it was written in stays in `format`
+    /// until [`Draft::reopen`] brings it up to date.
     pub fn decode(json: &str) -> Result<Draft, DraftError> {
-        decode_versioned(json, DRAFT_FORMAT)
+        decode_versioned(json, OLDEST_DRAFT_FORMAT..=DRAFT_FORMAT)
     }
 
     /// Opens the draft against the current catalog and forms: drops items, selections, answers and groups that
@@ -298,7 +307,9 @@ impl Draft {
                 changes.items_gone.push(old.clone());
             }
         }
-        let answers = keep_existing(engine, &chain, self.answers, &mut changes);
+        let mut answers = self.answers;
+        move_renamed_groups(engine, &chain, self.format, &mut answers);
+        let answers = keep_existing(engine, &chain, answers, &mut changes);
         let mut draft = Draft::new(engine, &chain, answers, self.created);
         draft.updated = self.updated;
         // A form step's number may mean another section once items or fields are gone: such a draft resumes at
@@ -394,6 +405,53 @@ fn asked_by_chain(engine: &Engine<'_>, chain: &Chain) -> (BTreeSet<FieldId>, BTr
         }
     }
     (fields, groups)
+}
+
+/// Members a draft of an older format holds under a group the chain's forms have since renamed for one item
+/// ([`crate::forms::GroupRef::formerly`]: E045-1's employees under `gjjjczg`, now `gjjkhzg`) are copied to the
+/// new group — the elements both lists ask, and 同一人 (both are about the same role) — when it has no member
+/// yet: a list already answered under the new group is the citizen's and stays as it is, so moving twice
+/// changes nothing. The old group keeps its members where another item of the chain still asks it (E045-2's
+/// 补缴 list); where none does, they were this item's alone and go with the move, unreported: nothing was lost.
+fn move_renamed_groups(engine: &Engine<'_>, chain: &Chain, format: u32, answers: &mut Answers) {
+    let specs: Vec<FormSpec> =
+        chain.leaves.iter().filter_map(|leaf| engine.forms.spec(leaf).and_then(Result::ok)).collect();
+    let answered =
+        |answers: &Answers, key: &str| answers.groups.get(key).is_some_and(|m| m.iter().any(|m| !member_is_blank(m)));
+    let mut moved = BTreeSet::new();
+    for group in specs.iter().flat_map(|s| &s.groups) {
+        let Some(former) = group.formerly.as_ref().filter(|f| format < f.until_draft_format) else {
+            continue;
+        };
+        if answered(answers, &group.group) {
+            continue;
+        }
+        let (Some(new), Some(old), Some(stored)) = (
+            engine.dict.groups.get(&group.group),
+            engine.dict.groups.get(&former.group),
+            answers.groups.get(&former.group),
+        ) else {
+            continue;
+        };
+        let carried = |element: &String| {
+            element == SAME_PERSON_ELEMENT || (new.elements.contains(element) && old.elements.contains(element))
+        };
+        let members: Vec<Member> = stored
+            .iter()
+            .map(|m| m.iter().filter(|(element, _)| carried(element)).map(|(e, v)| (e.clone(), v.clone())).collect())
+            .filter(|m| !member_is_blank(m))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        answers.groups.insert(group.group.clone(), members);
+        moved.insert(former.group.clone());
+    }
+    for former in moved {
+        if !specs.iter().flat_map(|s| &s.groups).any(|g| g.group == former) {
+            answers.groups.remove(&former);
+        }
+    }
 }
 
 fn keep_existing(engine: &Engine<'_>, chain: &Chain, answers: Answers, changes: &mut DraftChanges) -> Answers {

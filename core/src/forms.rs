@@ -53,6 +53,20 @@ pub struct GroupRef {
     pub max: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
+    /// The group this item asked its members under in drafts of an older format (E045-1's employees were
+    /// `gjjjczg` until they got a list of their own): reopening such a draft moves them here
+    /// ([`crate::draft::Draft::reopen`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formerly: Option<FormerGroup>,
+}
+
+/// Where drafts of a format before `until_draft_format` keep the members of a group that was renamed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormerGroup {
+    pub group: String,
+    /// The first draft format written with the new group ([`crate::draft::DRAFT_FORMAT`] or earlier).
+    pub until_draft_format: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -315,11 +329,25 @@ pub fn check_spec(spec: &FormSpec, dict: &Dictionary) -> Result<(), (String, Str
         .collect();
     for (i, g) in spec.groups.iter().enumerate() {
         let p = format!(".groups[{i}]");
-        if !dict.groups.contains_key(&g.group) {
+        let Some(definition) = dict.groups.get(&g.group) else {
             return Err((p, format!("重复组“{}”不存在", g.group)));
-        }
+        };
         if g.max == 0 || g.min > g.max {
             return Err((p, format!("重复组人数范围 {}–{} 不正确", g.min, g.max)));
+        }
+        if let Some(former) = &g.formerly {
+            let p = format!("{p}.formerly");
+            let same_role = dict.groups.get(&former.group).map(|old| old.role == definition.role);
+            match same_role {
+                None => return Err((p, format!("原重复组“{}”不存在", former.group))),
+                Some(false) => return Err((p, format!("原重复组“{}”的角色与“{}”不同", former.group, g.group))),
+                Some(true) if former.group == g.group => return Err((p, "原重复组与现重复组相同".to_owned())),
+                Some(true) => {}
+            }
+            // A format this build does not write yet would move the members of every draft, new ones too.
+            if former.until_draft_format == 0 || former.until_draft_format > crate::draft::DRAFT_FORMAT {
+                return Err((p, format!("草稿格式 {} 不是已有的格式", former.until_draft_format)));
+            }
         }
     }
     let conditions = spec

@@ -34,7 +34,7 @@ fn a_real_draft_round_trips_compactly() {
     let mut draft = enterprise_draft();
     draft.update(draft.answers.clone(), 1_750_000_100_000);
     let json = draft.encode();
-    assert!(json.starts_with("{\"v\":1,"));
+    assert!(json.starts_with(&format!("{{\"v\":{DRAFT_FORMAT},")), "{json}");
     assert!(json.contains("\"chain\":{\"scenario\":{\"lifecycle\":\"enterprise\",\"code\":\"1.1\"}}"));
     assert!(!json.contains('\n'));
     assert_eq!(Draft::decode(&json).unwrap(), draft);
@@ -56,7 +56,9 @@ fn the_summary_of_a_draft_is_its_items_and_save_time() {
     assert_eq!(odd.scenario(), None, "a malformed chain names nothing and breaks nothing");
     // The same gate as a whole draft: not JSON, no or another format version.
     assert!(matches!(DraftSummary::decode("{"), Err(DraftError::NotJson { .. })));
-    assert!(matches!(DraftSummary::decode("{\"v\":2,\"updated\":1}"), Err(DraftError::UnsupportedFormat { found: 2 })));
+    assert!(matches!(DraftSummary::decode("{\"v\":3,\"updated\":1}"), Err(DraftError::UnsupportedFormat { found: 3 })));
+    assert!(matches!(DraftSummary::decode("{\"v\":0,\"updated\":1}"), Err(DraftError::UnsupportedFormat { found: 0 })));
+    assert_eq!(DraftSummary::decode("{\"v\":2,\"updated\":1}").map(|s| s.updated), Ok(1), "the current format");
     assert!(matches!(DraftSummary::decode("{\"v\":1}"), Err(DraftError::Malformed { .. })));
 }
 
@@ -69,7 +71,8 @@ fn corrupted_drafts_are_errors() {
         ("null", |e| matches!(e, DraftError::NoFormat)),
         ("[]", |e| matches!(e, DraftError::NoFormat)),
         ("{\"v\":\"1\"}", |e| matches!(e, DraftError::NoFormat)),
-        ("{\"v\":2}", |e| matches!(e, DraftError::UnsupportedFormat { found: 2 })),
+        ("{\"v\":3}", |e| matches!(e, DraftError::UnsupportedFormat { found: 3 })),
+        ("{\"v\":4294967297}", |e| matches!(e, DraftError::UnsupportedFormat { found: 4_294_967_297 })),
         ("{\"v\":1}", |e| matches!(e, DraftError::Malformed { .. })),
     ];
     for (json, expected) in cases {
@@ -627,4 +630,206 @@ fn the_dictionary_decides_what_the_profile_keeps() {
     let filled = profile.prefill(&form, &mut answers, T0, 30);
     assert_eq!(filled, [name], "a yes/no entry kept before the rule is not prefilled");
     assert_eq!(answers.get(&yes_no_field), None);
+}
+
+/// 我的档案 keeps facts about the person or the business, not what one application chose: 随父或随母落户 and
+/// 出生地点类型 are about this birth registration, a 变更事项 or 注销原因 about this filing, a 报名学校 or 转入地
+/// about this enrolment or transfer. Prefilling them into a later application would answer for the citizen a
+/// question they have not read; an entry kept before they were marked is not prefilled either.
+#[test]
+fn the_profile_keeps_no_choice_made_for_one_application() {
+    let dict = &support::data().dict;
+    let one_application = [
+        "lhfs@newborn",
+        "csddlx@newborn",
+        "bgsx@enterprise",
+        "zxfs@enterprise",
+        "zxyy@enterprise",
+        "zzfbs@enterprise",
+        "jdcbgsx@vehicle",
+        "jdczxyy@vehicle",
+        "rxbmlb@child",
+        "bmxx@child",
+        "zrxx@child",
+        "nlhdz@applicant",
+        "zrd@applicant",
+        "dajsdw@applicant",
+        "xzjdcz@applicant",
+    ];
+    for field in one_application {
+        assert!(!dict.kept_in_profile(&key(field)), "{field} describes one application");
+    }
+    // Who the people are stays kept.
+    for field in ["xm@newborn", "csrq@newborn", "xm@mother", "hjdz@father", "qymc@enterprise", "hphm@vehicle"] {
+        assert!(dict.kept_in_profile(&key(field)), "{field} is about the person or the thing");
+    }
+
+    let e = engine();
+    let spec = ChainSpec::Scenario { lifecycle: LifecycleId::Personal, code: "1.1".into() };
+    let form = e.merge(&e.chain(&spec, &Selections::new()).expect("the 出生 chain")).expect("it merges");
+    for field in ["lhfs@newborn", "csddlx@newborn"] {
+        let asked = form.field(&id(field)).unwrap_or_else(|| panic!("{field} is asked by 出生"));
+        assert!(!asked.kept_in_profile, "{field} is not offered for 我的档案");
+    }
+    assert!(form.field(&id("xm@mother")).is_some_and(|f| f.kept_in_profile), "the mother's name is offered");
+    let profile =
+        profile_of(&[("lhfs@newborn", "father", T0), ("csddlx@newborn", "institution", T0), ("xm@mother", "王丽", T0)]);
+    let mut answers = Answers::default();
+    let filled = profile.prefill(&form, &mut answers, T0, 30);
+    assert_eq!(filled, [id("xm@mother")], "entries kept before the rule are not prefilled");
+    assert_eq!(answers.get(&id("lhfs@newborn")), None);
+}
+
+/// E045-1's employees as a draft of format 1 stored them: under `gjjjczg`, the list E045-2 and E045-3 ask, before
+/// E045-1 got a list of its own (`gjjkhzg`, which also asks each 招用日期).
+fn old_e045_draft(items: &[&str], groups: &str) -> String {
+    let basket = items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(",");
+    format!(
+        r#"{{"v":1,"cv":"2021-06-25.1","fv":"2026-12-02.1","chain":{{"basket":[{basket}]}},"items":[{basket}],"answers":{{"fields":{{"qymc@enterprise":"威海某某科技有限公司"}},"groups":{groups}}},"created":{T0},"updated":{T0},"at":{{"s":{{"form":1}},"f":"sq-f-gjjkhzg"}}}}"#
+    )
+}
+
+fn employees() -> String {
+    let (a, b) = (support::resident_id("19900101", "031"), support::resident_id("19920202", "042"));
+    format!(
+        r#"[{{"xm":"王小明","gmsfhm":"{a}","sjhm":"13800138000","gjjjcjs":"5200"}},{{"xm":"李华","gmsfhm":"{b}","gjjjcjs":"4800"}},{{"xm":" "}}]"#
+    )
+}
+
+fn members(draft: &Draft, group: &str) -> Option<Vec<BTreeMap<String, String>>> {
+    draft.answers.groups.get(group).cloned()
+}
+
+/// A stored E045-1 draft of the old shape finds its employees in E045-1's list when it is opened: the same
+/// people and answers (blank rows dropped), nothing reported as lost, where the citizen left it; the form then
+/// asks only what the new list adds (招用日期). Opening it again changes nothing.
+#[test]
+fn an_old_e045_1_draft_finds_its_employees_in_the_new_list() {
+    let e = engine();
+    let stored = Draft::decode(&old_e045_draft(&["E045-1"], &format!(r#"{{"gjjjczg":{}}}"#, employees())))
+        .expect("a format-1 draft still reads");
+    assert_eq!(stored.format, 1);
+    let old_rows = members(&stored, "gjjjczg").expect("stored under the old list");
+
+    let reopened = stored.clone().reopen(&e);
+    let moved = members(&reopened.draft, "gjjkhzg").expect("the employees are in E045-1's list");
+    assert_eq!(moved, old_rows[..2], "the same people with the same answers");
+    assert_eq!(members(&reopened.draft, "gjjjczg"), None, "E045-1 alone no longer asks the old list");
+    assert!(reopened.changes.is_empty(), "nothing is reported lost: {:?}", reopened.changes);
+    assert_eq!(reopened.draft.at, stored.at, "it resumes where it was left");
+    assert_eq!(reopened.draft.format, DRAFT_FORMAT, "saved in the current format");
+    assert_eq!(reopened.draft.answers.fields, stored.answers.fields, "nothing else changes");
+
+    let form = e.merge(&reopened.chain).expect("E045-1 merges");
+    let v = sqsb_core::engine::validate(&form, &reopened.draft.answers, support::today());
+    let member_errors: Vec<String> =
+        v.errors.iter().map(|e| e.target.key()).filter(|k| k.starts_with("gjjkhzg")).collect();
+    assert_eq!(member_errors, ["gjjkhzg[0].zyrq", "gjjkhzg[1].zyrq"], "only the new 招用日期 is asked");
+
+    let again = reopened.draft.clone().reopen(&e);
+    assert_eq!(again.draft, reopened.draft, "idempotent");
+    let decoded_again = Draft::decode(&reopened.draft.encode()).expect("reads").reopen(&e);
+    assert_eq!(decoded_again.draft, reopened.draft, "idempotent through storage too");
+}
+
+/// Only E045-1's list, only in old drafts, only when it is still empty: an old draft whose chain also asks the old
+/// list (E045-2's 补缴 employees) keeps it as it was; a draft of the current format is never moved (its E045-2
+/// list is not E045-1's); a chain without E045-1 and a list already answered in the new group stay as they are.
+#[test]
+fn moving_renamed_lists_changes_nothing_else() {
+    let e = engine();
+    let reopen = |json: String| Draft::decode(&json).expect("reads").reopen(&e).draft;
+    let rows = employees();
+    let old = reopen(old_e045_draft(&["E045-1", "E045-2"], &format!(r#"{{"gjjjczg":{rows}}}"#)));
+    let stored = Draft::decode(&old_e045_draft(&["E045-1", "E045-2"], &format!(r#"{{"gjjjczg":{rows}}}"#))).unwrap();
+    assert_eq!(members(&old, "gjjjczg"), members(&stored, "gjjjczg"), "E045-2 still asks it: kept as it was");
+    assert_eq!(members(&old, "gjjkhzg").map(|m| m.len()), Some(2), "and E045-1's list has them too");
+
+    let current = old_e045_draft(&["E045-1", "E045-2"], &format!(r#"{{"gjjjczg":{rows}}}"#)).replacen(
+        "{\"v\":1,",
+        &format!("{{\"v\":{DRAFT_FORMAT},"),
+        1,
+    );
+    assert_eq!(members(&reopen(current), "gjjkhzg"), None, "a current draft's 补缴 list is not E045-1's");
+
+    let without = reopen(old_e045_draft(&["E045-3"], &format!(r#"{{"gjjjczg":{rows}}}"#)));
+    assert_eq!(members(&without, "gjjkhzg"), None, "no E045-1 in the chain");
+    assert_eq!(members(&without, "gjjjczg").map(|m| m.len()), Some(3), "its list untouched");
+
+    let own = r#"[{"xm":"赵磊","gjjjcjs":"6000"}]"#;
+    let answered = reopen(old_e045_draft(&["E045-1", "E045-2"], &format!(r#"{{"gjjjczg":{rows},"gjjkhzg":{own}}}"#)));
+    let kept: Vec<BTreeMap<String, String>> = serde_json::from_str(own).expect("json");
+    assert_eq!(members(&answered, "gjjkhzg"), Some(kept), "a list answered in the new group is the citizen's");
+}
+
+/// A member row of an employee list asking `elements`: any of them, some blank.
+fn employee_row(elements: Vec<&'static str>) -> impl Strategy<Value = BTreeMap<String, String>> {
+    let value = prop_oneof![Just(String::new()), Just(" ".to_owned()), "[王李张]{1}[小华伟]{1,2}", "[0-9]{4,6}"];
+    prop::collection::btree_map(prop::sample::select(elements), value, 0..4)
+        .prop_map(|m| m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// For any old or current draft of any chain around E045 with any employee lists: opening is idempotent, the
+    /// old list stays exactly as stored wherever the chain still asks it, a new list with any answer is never
+    /// replaced, and an old draft of a chain with E045-1 whose new list is empty finds every answered old row
+    /// there.
+    #[test]
+    fn moving_renamed_lists_is_idempotent_and_loses_nothing(
+        chain in prop::sample::select(vec![vec!["E045-1"], vec!["E045-1", "E045-2"], vec!["E045-2"], vec!["E045-1", "E045-3"]]),
+        old_rows in prop::collection::vec(employee_row(vec!["xm", "gmsfhm", "sjhm", "gjjjcjs"]), 0..4),
+        new_rows in prop::collection::vec(employee_row(vec!["xm", "gmsfhm", "sjhm", "zyrq", "gjjjcjs"]), 0..3),
+        format in prop::sample::select(vec![1u32, DRAFT_FORMAT]),
+    ) {
+        let e = engine();
+        let groups = serde_json::json!({ "gjjjczg": old_rows, "gjjkhzg": new_rows }).to_string();
+        let json = old_e045_draft(&chain, &groups).replacen("{\"v\":1,", &format!("{{\"v\":{format},"), 1);
+        let stored = Draft::decode(&json).expect("reads");
+        let once = stored.clone().reopen(&e).draft;
+        prop_assert_eq!(&once.clone().reopen(&e).draft, &once, "idempotent");
+        let blank = |m: &BTreeMap<String, String>| m.values().all(|v| v.trim().is_empty());
+        if chain.len() > 1 || chain[0] != "E045-1" {
+            prop_assert_eq!(members(&once, "gjjjczg"), Some(old_rows.clone()), "the old list is kept as stored");
+        }
+        if chain.contains(&"E045-1") {
+            let now = members(&once, "gjjkhzg").unwrap_or_default();
+            if new_rows.iter().any(|m| !blank(m)) {
+                prop_assert_eq!(now, new_rows.clone(), "an answered new list is the citizen's");
+            } else if format == 1 {
+                let carried: Vec<BTreeMap<String, String>> = old_rows.iter().filter(|m| !blank(m)).cloned().collect();
+                let expected = if carried.is_empty() { new_rows.clone() } else { carried };
+                prop_assert_eq!(now, expected, "every answered row of the old list");
+            }
+        }
+    }
+}
+
+/// `formerly` is checked with the forms: the old group must exist and be about the same role, and the format must
+/// be one this build writes (a later one would move the lists of every draft, new ones too).
+#[test]
+fn a_renamed_list_names_a_real_group_and_format() {
+    use sqsb_core::forms::{check_spec, FormerGroup};
+    let dict = &support::data().dict;
+    let spec = support::data().forms.spec("E045-1").expect("E045-1 has a form").expect("it resolves");
+    assert_eq!(check_spec(&spec, dict), Ok(()));
+    let former = spec.groups.iter().find_map(|g| g.formerly.clone()).expect("E045-1's list was renamed");
+    assert_eq!(former, FormerGroup { group: "gjjjczg".into(), until_draft_format: 2 });
+    let with = |former: FormerGroup| {
+        let mut spec = spec.clone();
+        spec.groups[0].formerly = Some(former);
+        check_spec(&spec, dict).map_err(|(path, message)| format!("{path}: {message}"))
+    };
+    let bad = [
+        FormerGroup { group: "no_such_list".into(), until_draft_format: 2 },
+        FormerGroup { group: "shareholders".into(), until_draft_format: 2 },
+        FormerGroup { group: "gjjkhzg".into(), until_draft_format: 2 },
+        FormerGroup { group: "gjjjczg".into(), until_draft_format: DRAFT_FORMAT + 1 },
+        FormerGroup { group: "gjjjczg".into(), until_draft_format: 0 },
+    ];
+    for former in bad {
+        let err = with(former.clone()).expect_err("refused");
+        assert!(err.starts_with(".groups[0].formerly: "), "{former:?}: {err}");
+    }
 }

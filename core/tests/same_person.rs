@@ -4,12 +4,16 @@
 
 mod support;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
+use proptest::prelude::*;
 use sqsb_core::catalog::LifecycleId;
 use sqsb_core::condition::Condition;
 use sqsb_core::dictionary::{FieldKey, SAME_PERSON_ELEMENT};
-use sqsb_core::engine::{split, validate, Answers, ChainSpec, FieldId, MergedForm, Payload, Selections};
+use sqsb_core::engine::{
+    member_links, split, validate, Answers, ChainSpec, FieldId, Member, MergedForm, Payload, Selections,
+};
 use support::{engine, full_answers, resident_id, today};
 
 /// 企业开办 with 公司设立登记: seven items, and 法定代表人, 联系人, 办税人员, 财务负责人, 股东, 董监高.
@@ -207,7 +211,6 @@ fn a_child_applying_for_a_late_parent_is_the_applicant_not_an_agent() {
 /// carries them for each role it asks.
 #[test]
 fn one_owner_in_the_company_chain_is_asked_their_details_once() {
-    use sqsb_core::engine::member_links;
     let form = company_form();
     let mut a = answered_once(&form);
     a.set(id("sfdb@applicant"), "0");
@@ -223,7 +226,7 @@ fn one_owner_in_the_company_chain_is_asked_their_details_once() {
     }
     for group in form.groups() {
         let member = &v.answers.groups[&group.key][0];
-        let copied: Vec<String> = member_links(&form, group, member).into_iter().map(|(e, _)| e).collect();
+        let copied: Vec<String> = member_links(&form, group, member, &v.visible).into_iter().map(|(e, _)| e).collect();
         let name = if group.key == "shareholders" { "ztmc" } else { "xm" };
         for element in [name, "zjlx", "zjhm"] {
             assert!(copied.iter().any(|c| c == element), "{}: {element} is asked again", group.key);
@@ -308,15 +311,20 @@ fn a_same_person_answer_copies_only_fields_the_citizen_sees() {
     assert!(checked > 20, "only {checked} linked fields checked: are 同一人 choices still offered?");
 }
 
-/// The form as a later version asks it: the 法定代表人's 移动电话 only when their 证件类型 is a passport.
-fn with_legal_rep_mobile_only_for_passports(mut form: MergedForm) -> MergedForm {
-    let passport = Condition::equals(FieldKey::parse("zjlx@legal_rep").expect("a key"), "passport");
-    let mobile = id("sjhm@legal_rep");
-    let field = form.sections.iter_mut().flat_map(|s| &mut s.fields).find(|f| f.id == mobile).expect("asked");
-    for asker in &mut field.askers {
-        asker.when = Some(passport.clone());
+/// The form with `field` asked (by every item asking it) only when `when` holds.
+fn asked_only_when(mut form: MergedForm, field: &FieldId, when: Condition) -> MergedForm {
+    if let Some(f) = form.sections.iter_mut().flat_map(|s| &mut s.fields).find(|f| &f.id == field) {
+        for asker in &mut f.askers {
+            asker.when = Some(when.clone());
+        }
     }
     form
+}
+
+/// The form as a later version asks it: the 法定代表人's 移动电话 only when their 证件类型 is a passport.
+fn with_legal_rep_mobile_only_for_passports(form: MergedForm) -> MergedForm {
+    let passport = Condition::equals(FieldKey::parse("zjlx@legal_rep").expect("a key"), "passport");
+    asked_only_when(form, &id("sjhm@legal_rep"), passport)
 }
 
 /// The engine itself refuses a 同一人 link from a field the citizen does not see (a draft answered against an
@@ -350,4 +358,121 @@ fn a_same_person_link_from_a_hidden_field_is_refused_and_the_field_asked() {
     let v = validate(&later, &answered, today());
     assert!(v.is_ok(), "{:?}", v.errors);
     assert_eq!(v.answers.get(&liaison_mobile), Some("13906315678"), "the number typed, not the hidden one");
+}
+
+/// Hides `field` from the form: every asking item asks it only under a condition that never holds (its own
+/// answer equal to a value no answer has), as a later form version asking it only in some cases would.
+fn hidden(form: MergedForm, field: &FieldId) -> MergedForm {
+    let never = Condition::equals(field.key.clone(), "\u{0}never");
+    asked_only_when(form, field, never)
+}
+
+/// The group case of the rule above: a 股东 or 董监高 answered 同法定代表人 copies the 法定代表人's fields the
+/// citizen sees, and an element whose counterpart the form hides is asked in the member, never copied unseen.
+#[test]
+fn a_member_link_from_a_hidden_field_is_refused_and_the_element_asked() {
+    let form = company_form();
+    let draft = answered_once(&form);
+    let shareholders = form.group("shareholders").expect("股东");
+    let member = |answers: &Answers| answers.groups["shareholders"][0].clone();
+    let before = validate(&form, &draft, today());
+    let copied = |v: &sqsb_core::engine::Validation, m: &Member| -> Vec<String> {
+        member_links(&form, shareholders, m, &v.visible).into_iter().map(|(e, _)| e).collect()
+    };
+    assert!(copied(&before, &member(&draft)).contains(&"zjhm".to_owned()), "linked while the source is shown");
+
+    let legal_rep_id = id("zjhm@legal_rep");
+    let later = hidden(form.clone(), &legal_rep_id);
+    let v = validate(&later, &draft, today());
+    assert!(!v.visible.contains(&legal_rep_id), "the source is hidden now");
+    let later_shareholders = later.group("shareholders").expect("股东");
+    let links = member_links(&later, later_shareholders, &member(&draft), &v.visible);
+    assert!(links.iter().all(|(element, _)| element != "zjhm"), "no copy from a hidden field: {links:?}");
+    assert!(links.iter().any(|(element, _)| element == "ztmc"), "the shown fields stay linked: {links:?}");
+    for group in ["shareholders", "officers"] {
+        let key = format!("{group}[0].zjhm");
+        assert!(v.error(&key).is_some(), "{key} is asked and required: {:?}", v.errors);
+        assert_eq!(v.answers.groups[group][0].get("zjhm"), None, "{group}: the hidden number is not sent");
+        assert_eq!(v.answers.groups[group][0].get("zjlx").map(String::as_str), Some("resident_id"), "{group}");
+    }
+
+    // Answered in the member, it is what the department receives.
+    let mut answered = draft.clone();
+    let typed = resident_id("19900101", "031");
+    for role in PEOPLE {
+        answered.set(id(&format!("zjhm@{role}")), owner_id());
+    }
+    for group in ["shareholders", "officers"] {
+        let m = answered.groups.get_mut(group).and_then(|m| m.first_mut()).expect("a member");
+        m.insert("zjhm".into(), typed.clone());
+    }
+    let v = validate(&later, &answered, today());
+    assert!(v.is_ok(), "{:?}", v.errors);
+    let setup = split(&later, &v.answers).into_iter().find(|p| p.item_id == "E001-1").expect("公司设立登记");
+    assert_eq!(setup.groups["shareholders"][0].get("zjhm"), Some(&typed), "the number typed, not the hidden one");
+    assert_eq!(setup.groups["shareholders"][0].get("ztmc").map(String::as_str), Some(OWNER), "still copied");
+}
+
+/// Every group member's 同一人 choice of every scenario (each group, each option), as (scenario, form, group).
+fn member_choices() -> &'static [(String, MergedForm, String, String)] {
+    static CHOICES: OnceLock<Vec<(String, MergedForm, String, String)>> = OnceLock::new();
+    CHOICES.get_or_init(|| {
+        let mut out = Vec::new();
+        for (label, form) in support::scenario_forms() {
+            for group in form.groups() {
+                let options = group.members.iter().filter(|m| m.element == SAME_PERSON_ELEMENT);
+                for option in options.flat_map(|m| &m.constraints.options) {
+                    out.push((label.clone(), form.clone(), group.key.clone(), option.code.clone()));
+                }
+            }
+        }
+        out
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// For any group member answered 同一人 and any of the chosen person's fields hidden: each element is either
+    /// copied from a field the citizen sees (and carries its answer) or asked in the member (required ones
+    /// reported when left empty) — never copied from a hidden field.
+    #[test]
+    fn a_member_copies_only_fields_the_citizen_sees(pick in any::<prop::sample::Index>(), mask in any::<u64>()) {
+        let choices = member_choices();
+        prop_assume!(!choices.is_empty());
+        let (label, form, key, option) = &choices[pick.index(choices.len())];
+        let group = form.group(key).expect("the group");
+        let mut answers = full_answers(form);
+        let everything: BTreeSet<FieldId> = form.fields().map(|f| f.id.clone()).collect();
+        let mut member = answers.groups[key][0].clone();
+        member.insert(SAME_PERSON_ELEMENT.into(), option.clone());
+        let linked_when_shown = member_links(form, group, &member, &everything);
+        prop_assume!(!linked_when_shown.is_empty());
+        // Answered once: the elements the choice fills are left empty in the member.
+        for (element, _) in &linked_when_shown {
+            member.remove(element);
+        }
+        answers.groups.insert(key.clone(), vec![member.clone()]);
+        let mut later = form.clone();
+        for (i, (_, source)) in linked_when_shown.iter().enumerate() {
+            if mask >> (i % 64) & 1 == 1 {
+                later = hidden(later, source);
+            }
+        }
+        let v = validate(&later, &answers, today());
+        prop_assume!(v.visible_groups.contains(key));
+        let group = later.group(key).expect("the group");
+        let links = member_links(&later, group, &member, &v.visible);
+        let checked = &v.answers.groups[key][0];
+        for (element, source) in &links {
+            prop_assert!(v.visible.contains(source), "{label}: {key}.{element} = {option} copies hidden {source}");
+            prop_assert_eq!(checked.get(element).map(String::as_str), v.answers.get(source), "{}: {}", label, element);
+        }
+        for (element, _) in &linked_when_shown {
+            let asked = !links.iter().any(|(e, _)| e == element);
+            let required = group.members.iter().any(|m| &m.element == element && m.required);
+            let error = v.error(&format!("{key}[0].{element}")).is_some();
+            prop_assert_eq!(error, asked && required, "{}: {}.{} asked: {}", label, key, element, asked);
+        }
+    }
 }

@@ -433,7 +433,7 @@ fn group_view(
                 let member = members.get(i).cloned().unwrap_or_default();
                 // A member who is a person given earlier (同法定代表人) is not asked that person's details again.
                 let copied: Vec<String> =
-                    sqsb_core::engine::member_links(&app.form, g, &member).into_iter().map(|(element, _)| element).collect();
+                    sqsb_core::engine::member_links(&app.form, g, &member, &check.visible).into_iter().map(|(element, _)| element).collect();
                 let remove = {
                     let app = app.clone();
                     let key = g.key.clone();

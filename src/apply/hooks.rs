@@ -159,7 +159,8 @@ pub fn use_draft_autosave(id: &str) -> DraftState {
     }
 }
 
-/// A draft filled against another catalog or other forms (an update arrived meanwhile): keeps what still applies,
+/// A draft filled against another catalog or other forms (an update arrived meanwhile), or stored in an older
+/// draft format (members of a renamed group move to it: `Draft::reopen`): keeps what still applies,
 /// saves it, and returns what changed (shown until the user leaves the application). While this is pending,
 /// `outdated` is true and the screen waits.
 #[hook]
@@ -171,7 +172,9 @@ pub fn use_reopened_draft(
     let migrated = use_state(|| None::<DraftChanges>);
     let outdated = match (&state.draft, catalog, data) {
         (Some(d), Some(c), Some(loaded)) => {
-            d.catalog_version != c.index.version() || d.forms_version != loaded.forms.version
+            d.catalog_version != c.index.version()
+                || d.forms_version != loaded.forms.version
+                || d.format < sqsb_core::draft::DRAFT_FORMAT
         }
         _ => false,
     };

@@ -133,7 +133,7 @@ pub fn review_step(props: &ReviewProps) -> Html {
                     let members = check.answers.groups.get(&g.key).cloned().unwrap_or_default();
                     html! {
                         <>{ for members.iter().enumerate().map(|(n, m)| {
-                            let copied: Vec<String> = sqsb_core::engine::member_links(&app.form, g, m).into_iter().map(|(e, _)| e).collect();
+                            let copied: Vec<String> = sqsb_core::engine::member_links(&app.form, g, m, &check.visible).into_iter().map(|(e, _)| e).collect();
                             html! {
                             <>
                                 <dt class="sq-member-title">{ t.f("form.member", &[("n", &(n + 1).to_string()), ("label", &g.label)]) }</dt>

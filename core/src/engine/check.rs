@@ -172,13 +172,16 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
             let members = answers.groups.get(&group.key).map(Vec::as_slice).unwrap_or(&[]);
             if group_visible(group, &run.out, &visible, None) {
                 visible_groups.insert(group.key.clone());
-                let linked: Vec<Member> = members.iter().map(|m| with_member_links(form, group, m, &run.out)).collect();
+                let linked: Vec<Member> =
+                    members.iter().map(|m| with_member_links(form, group, m, &run.out, &visible)).collect();
                 let checked = check_group(group, &linked, &run.out, &visible, today, &mut errors);
                 // A copied answer's problem is reported at the field it copies, as for linked fields.
                 let copied: Vec<Vec<String>> = linked
                     .iter()
                     .filter(|m| !member_is_blank(m))
-                    .map(|m| super::member_links(form, group, m).into_iter().map(|(element, _)| element).collect())
+                    .map(|m| {
+                        super::member_links(form, group, m, &visible).into_iter().map(|(element, _)| element).collect()
+                    })
                     .collect();
                 errors.retain(|e| match &e.target {
                     Target::Member { group: key, index, element } if key == &group.key => {
@@ -201,10 +204,16 @@ pub fn validate(form: &MergedForm, answers: &Answers, today: Date) -> Validation
     Validation { answers: run.out, errors, derived: run.derived, visible, visible_groups, linked }
 }
 
-/// A member with the answers its 同一人 choice copies (normalised, from the chosen role's fields).
-fn with_member_links(form: &MergedForm, group: &MergedGroup, member: &Member, answers: &Answers) -> Member {
+/// A member with the answers its 同一人 choice copies (normalised, from the chosen role's fields shown).
+fn with_member_links(
+    form: &MergedForm,
+    group: &MergedGroup,
+    member: &Member,
+    answers: &Answers,
+    visible: &BTreeSet<FieldId>,
+) -> Member {
     let mut out = member.clone();
-    for (element, source) in super::member_links(form, group, member) {
+    for (element, source) in super::member_links(form, group, member, visible) {
         match answers.get(&source) {
             Some(value) => out.insert(element, value.to_owned()),
             None => out.remove(&element),

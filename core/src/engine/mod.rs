@@ -250,8 +250,16 @@ pub struct MergedGroup {
 }
 
 /// The elements of a group member answered by its 同一人 choice (股东 = 法定代表人), each with the field it
-/// copies: those whose counterpart the chosen role is asked in this form.
-pub fn member_links(form: &MergedForm, group: &MergedGroup, member: &Member) -> Vec<(String, FieldId)> {
+/// copies: those whose counterpart the chosen role is asked in this form and shown to the citizen (`visible`,
+/// [`Validation::visible`] of this form). A copied element is not asked, so a counterpart the form hides (asked only under a
+/// condition that no longer holds) would send the department an answer nobody saw: that element is asked in the
+/// member instead, as a role's field is ([`check`]).
+pub fn member_links(
+    form: &MergedForm,
+    group: &MergedGroup,
+    member: &Member,
+    visible: &BTreeSet<FieldId>,
+) -> Vec<(String, FieldId)> {
     let offered = |code: &str| {
         group.members.iter().any(|m| {
             m.element == crate::dictionary::SAME_PERSON_ELEMENT && m.constraints.options.iter().any(|o| o.code == code)
@@ -267,7 +275,7 @@ pub fn member_links(form: &MergedForm, group: &MergedGroup, member: &Member) -> 
         .filter_map(|m| {
             let element = group.same_person_elements.get(&m.element).unwrap_or(&m.element);
             let source = FieldId::shared(FieldKey { element: element.clone(), role: chosen.clone() });
-            form.field(&source).map(|_| (m.element.clone(), source))
+            (visible.contains(&source) && form.field(&source).is_some()).then(|| (m.element.clone(), source))
         })
         .collect()
 }

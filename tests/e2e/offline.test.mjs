@@ -361,7 +361,7 @@ test('offline before ever opening an application: its prerendered notice and fir
     const prerendered = page.locator('#app > .sq-app[data-build="static"]');
     await prerendered.getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
     await prerendered.getByRole('link', { name: '开始填表' }).click();
-    await prerendered.getByRole('radio', { name: '否' }).waitFor();
+    await prerendered.getByRole('radio', { name: '否' }).check();
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('sq-ready')), false, 'before the app');
     await screenshot(page, 'offline-prerendered-apply-step');
     assert.deepEqual(await axeViolations(page), [], 'the prerendered first step, offline');

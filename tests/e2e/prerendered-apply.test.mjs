@@ -184,6 +184,8 @@ test('the back button on the prerendered first step returns to the prerendered n
   assert.equal(await screen.getByRole('radio', { name: '否' }).count(), 0, 'the first step is gone');
   assert.match(page.url(), /#\/start\/scenario\/personal\/1\.1$/);
   assert.equal(await isReady(page), false);
+  await screenshot(page, 'prerendered-apply-back');
+  assert.deepEqual(await axeViolations(page), [], 'the prerendered notice after back');
   // Forward: the first step again; its 上一步 goes back the same way.
   await page.goForward({ waitUntil: 'commit' });
   await screen.getByRole('radio', { name: '否' }).waitFor();

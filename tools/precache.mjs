@@ -76,7 +76,7 @@ export function precacheFiles(root = repo) {
   }
   // Each application's prerendered notice and first step (src/bin/prerender.rs, shown by apply-screens.js before
   // the app at `#/start/scenario/…`): kept, so that a later visit shows them at once, offline too, and from the same
-  // build as the cached app (network first, a new build's page could pair with the old app). About 160 KB brotli for
+  // build as the cached app (network first, a new build's page could pair with the old app). About 159 KB brotli for
   // the 80 files (README, "Size"). The stage and scenario screens are not: on a visit the worker controls, the app
   // is cached and shows them itself.
   const pages = path.join(pkg, 'pages');

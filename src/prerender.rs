@@ -66,6 +66,25 @@ pub fn page_file(route: &Route) -> Option<String> {
 /// (`clock::today` natively): `boot.js` replaces it with the citizen's today before showing the screen.
 pub const TODAY_STAND_IN: &str = "1000-01-01";
 
+/// What apply-screens.js must read on this device before it shows an application's prerendered screens: whether the
+/// app would continue a stored draft of the chain or prefill from a stored profile (一人一档) instead. The names are
+/// the app's own (`apply::store`), written by the build as data attributes on the prerendered notice's root
+/// (`with_storage_keys`), so that a key renamed in Rust is renamed in the page with it; apply-screens.js counts a
+/// notice without them as "stored" (the app decides).
+pub const STORAGE_KEY_ATTRIBUTES: [(&str, &str); 3] = [
+    ("data-stored-profile", crate::apply::store::PROFILE_KEY),
+    ("data-stored-drafts", crate::apply::store::INDEX_KEY),
+    ("data-stored-draft-prefix", crate::apply::store::DRAFT_PREFIX),
+];
+
+/// The prerendered screen with [`STORAGE_KEY_ATTRIBUTES`] on its root (the element marked `data-build="static"`).
+pub fn with_storage_keys(screen: &str) -> Result<String, String> {
+    const MARK: &str = "data-build=\"static\"";
+    let at = screen.find(MARK).ok_or("the rendered screen is not marked data-build=\"static\"")? + MARK.len();
+    let attributes: String = STORAGE_KEY_ATTRIBUTES.iter().map(|(name, key)| format!(" {name}=\"{key}\"")).collect();
+    Ok(format!("{}{attributes}{}", &screen[..at], &screen[at..]))
+}
+
 /// The scenarios whose application's first screens are prerendered: every scenario of the catalog, opened at
 /// `#/start/scenario/<lifecycle>/<code>` (the notice's and the home's 开始办理).
 pub fn application_routes(catalog: &Catalog) -> Vec<(LifecycleId, String)> {
@@ -112,7 +131,7 @@ pub fn render_application(
         let html = render(props);
         check_markup(&html).map(|()| html)
     };
-    Ok((screen(Step::Notice)?, screen(first)?))
+    Ok((with_storage_keys(&screen(Step::Notice)?)?, screen(first)?))
 }
 
 #[cfg(test)]
@@ -158,6 +177,26 @@ mod tests {
         assert!(fill("<div id=\"app\"></div>", "<div class=\"sq-app\"></div>").is_err());
         assert!(fill("<!-- /sqsb:prerender --><!-- sqsb:prerender -->", "<div class=\"sq-app\"></div>").is_err());
         assert!(fill(PAGE, "<div>首页</div>").is_err());
+    }
+
+    #[test]
+    fn the_storage_keys_go_on_the_marked_root_and_a_screen_without_the_mark_is_refused() {
+        let screen = "<div class=\"sq-app\" data-build=\"static\" data-host=\"\"><main></main></div>";
+        let marked = with_storage_keys(screen).expect("marked");
+        for (name, key) in STORAGE_KEY_ATTRIBUTES {
+            assert_eq!(root_attribute(&marked, name).as_deref(), Some(key), "{name}");
+            // Written as they are: nothing in a key may need escaping in an attribute.
+            assert!(!key.contains(['"', '<', '>', '&']) && !key.is_empty(), "{key}");
+        }
+        assert!(marked.ends_with("<main></main></div>"), "the rest is untouched: {marked}");
+        assert!(with_storage_keys("<div class=\"sq-app\"><main></main></div>").is_err());
+    }
+
+    /// The value of an attribute of the first element of `html` (its root), as a browser's `dataset` reads it.
+    fn root_attribute(html: &str, name: &str) -> Option<String> {
+        let root = &html[..html.find('>')?];
+        let rest = root.split(&format!(" {name}=\"")).nth(1)?;
+        rest.split('"').next().map(str::to_owned)
     }
 
     /// Every stage's data, as `src/bin/prerender.rs` reads it.
@@ -239,5 +278,77 @@ mod tests {
         // Where the app writes today (a date field's min or max), the build writes the stand-in boot.js replaces.
         assert_eq!(crate::clock::today().to_string(), TODAY_STAND_IN);
         assert!(!form.contains("sq-error-summary"), "no errors before anything is answered");
+    }
+
+    #[cfg(feature = "prerender")]
+    #[test]
+    fn the_prerendered_notice_carries_the_apps_storage_key_names() {
+        use crate::apply::store::{DRAFT_PREFIX, INDEX_KEY, PROFILE_KEY};
+        use sqsb_core::catalog::LifecycleId;
+        let index = sqsb_core::catalog::CatalogIndex::bundled().expect("bundled catalog");
+        for (lifecycle, code) in application_routes(&index.catalog) {
+            let (notice, _) = render_application(&index, bundled_data(), lifecycle, &code).expect("rendered");
+            // The names apply-screens.js reads (`dataset.storedProfile` …) hold the app's own keys.
+            assert_eq!(root_attribute(&notice, "data-stored-profile").as_deref(), Some(PROFILE_KEY), "{code}");
+            assert_eq!(root_attribute(&notice, "data-stored-drafts").as_deref(), Some(INDEX_KEY), "{code}");
+            assert_eq!(root_attribute(&notice, "data-stored-draft-prefix").as_deref(), Some(DRAFT_PREFIX), "{code}");
+        }
+        // And a stored draft names its scenario where apply-screens.js looks for it (`chain.scenario`).
+        let app =
+            crate::apply::prerendered::application(&index, bundled_data(), LifecycleId::Personal, "1.1").expect("出生");
+        let stored: serde_json::Value = serde_json::from_str(&app.draft.encode()).expect("a draft is JSON");
+        assert_eq!(stored["chain"]["scenario"]["lifecycle"], "personal");
+        assert_eq!(stored["chain"]["scenario"]["code"], "1.1");
+    }
+
+    /// What the app downloads for a chain and builds its data from (`fetch::ChainData::load`): the dictionary and
+    /// the guides and forms files of the stages the chain's leaves are in, as the JSON `export-data` writes to
+    /// `pkg/data/` (the same `Bundled::stage_files`), read back.
+    #[cfg(feature = "prerender")]
+    fn downloaded_data(
+        files: &sqsb_core::bundled::StageFiles,
+        dictionary_json: &str,
+        stems: &[String],
+    ) -> std::rc::Rc<crate::fetch::ChainData> {
+        use sqsb_core::exchange::{FormsFile, GuidesFile};
+        use sqsb_core::{dictionary::Dictionary, forms::FormSet, guides::GuideSet, guides::MaterialDictionary};
+        let mut specs = Vec::new();
+        let mut guide_files = Vec::new();
+        for stem in stems {
+            let forms = serde_json::to_string(&files.forms[stem]).expect("forms file");
+            specs.extend(serde_json::from_str::<FormsFile>(&forms).expect("forms file read").forms.into_values());
+            let guides = serde_json::to_string(&files.guides[stem]).expect("guides file");
+            guide_files.push(serde_json::from_str::<GuidesFile>(&guides).expect("guides file read"));
+        }
+        std::rc::Rc::new(crate::fetch::ChainData {
+            dict: Dictionary::from_exchange(dictionary_json).expect("dictionary.json"),
+            forms: FormSet::from_specs(specs.iter()),
+            guides: GuideSet::from_files(guide_files.iter()),
+            materials: MaterialDictionary::from_files(guide_files.iter()),
+        })
+    }
+
+    /// The prerendered screens are rendered from the bundled data (every stage at once); the app renders the same
+    /// screens from the per-stage files it downloads. For every scenario, both must be the same markup, so that
+    /// the hand-over changes nothing the citizen has read.
+    #[cfg(feature = "prerender")]
+    #[test]
+    fn every_scenario_renders_the_same_from_the_stage_files_the_app_downloads() {
+        use crate::apply::{prerendered, stems};
+        let bundled = sqsb_core::bundled::Bundled::load().expect("bundled data");
+        let files = bundled.stage_files().expect("stage files");
+        let dictionary_json = serde_json::to_string(&bundled.dict.to_exchange()).expect("dictionary.json");
+        let index = &bundled.catalog;
+        let all_stages = bundled_data();
+        for (lifecycle, code) in application_routes(&index.catalog) {
+            let app = prerendered::application(index, all_stages.clone(), lifecycle, &code).expect("application");
+            let stems = stems(index, &app.chain.leaves);
+            // Empty for a notice that asks for sub-items first (no leaf yet): the app then downloads the dictionary only.
+            let downloaded = downloaded_data(&files, &dictionary_json, &stems);
+            let prerendered = render_application(index, all_stages.clone(), lifecycle, &code).expect("prerendered");
+            let from_files = render_application(index, downloaded, lifecycle, &code).expect("from the stage files");
+            assert!(prerendered.0 == from_files.0, "{}/{code}: the notice differs", lifecycle.as_str());
+            assert!(prerendered.1 == from_files.1, "{}/{code}: the first step differs", lifecycle.as_str());
+        }
     }
 }

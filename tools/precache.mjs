@@ -52,8 +52,10 @@ function downloadRank(url) {
   if (url.startsWith('./pkg/full/') || url.startsWith('./pkg/snippets/')) return 0;
   if (url.startsWith('./pkg/data/guides-')) return 1;
   if (url.startsWith('./pkg/data/')) return 2;
+  // The applications' prerendered first screens: shown before the app, so they matter on a later visit, not this one.
+  if (url.startsWith('./pkg/pages/')) return 4;
   // Not the citizen's: the portal demo and the counter's page (counter.html, read by the 一窗受理 clerk).
-  if (url.startsWith('./portal-demo') || url.startsWith('./counter.')) return 4;
+  if (url.startsWith('./portal-demo') || url.startsWith('./counter.')) return 5;
   return 3;
 }
 
@@ -71,6 +73,15 @@ export function precacheFiles(root = repo) {
   const data = path.join(pkg, 'data');
   for (const name of fs.readdirSync(data).filter((n) => n.endsWith('.json')).sort()) {
     files.push({ url: `./pkg/data/${name}`, file: path.join(data, name) });
+  }
+  // Each application's prerendered notice and first step (src/bin/prerender.rs, shown by apply-screens.js before
+  // the app at `#/start/scenario/…`): kept, so that a later visit shows them at once, offline too, and from the same
+  // build as the cached app (network first, a new build's page could pair with the old app). About 159 KB brotli for
+  // the 80 files (README, "Size"). The stage and scenario screens are not: on a visit the worker controls, the app
+  // is cached and shows them itself.
+  const pages = path.join(pkg, 'pages');
+  for (const name of fs.readdirSync(pages).filter((n) => /^start-.+\.html$/.test(n)).sort()) {
+    files.push({ url: `./pkg/pages/${name}`, file: path.join(pages, name) });
   }
   // Array.prototype.sort is stable: within a rank, the alphabetical order above.
   return files.sort((a, b) => downloadRank(a.url) - downloadRank(b.url));

@@ -15,15 +15,19 @@ let showLoading = () => {};
 let element = null;
 
 // Whether the app would show something the build cannot know: a draft of this chain stored on this device (the app
-// continues it, src/apply/store.rs `draft_for_chain`), or a stored profile (一人一档) that prefills the form. Storage
-// that cannot be read counts as yes: the app decides then.
-function storedForApplication(files) {
+// continues it, src/apply/store.rs `draft_for_chain`), or a stored profile (一人一档) that prefills the form. The key
+// names are the app's own, written by the build on the prerendered notice (`prerender::STORAGE_KEY_ATTRIBUTES`), so
+// that renaming one in Rust cannot leave this check reading the old name. A notice without them, or storage that
+// cannot be read, counts as yes: the app decides then.
+function storedForApplication(files, notice) {
+  const { storedProfile, storedDrafts, storedDraftPrefix } = notice.dataset;
+  if (!storedProfile || !storedDrafts || !storedDraftPrefix) return true;
   try {
     const storage = window.localStorage;
-    if (storage.getItem('sqsb.profile.v1') !== null) return true;
-    const ids = JSON.parse(storage.getItem('sqsb.drafts.v1') ?? '[]');
+    if (storage.getItem(storedProfile) !== null) return true;
+    const ids = JSON.parse(storage.getItem(storedDrafts) ?? '[]');
     return ids.some((id) => {
-      const scenario = JSON.parse(storage.getItem(`sqsb.draft.${id}`) ?? 'null')?.chain?.scenario;
+      const scenario = JSON.parse(storage.getItem(`${storedDraftPrefix}${id}`) ?? 'null')?.chain?.scenario;
       return scenario?.lifecycle === files.lifecycle && scenario?.code === files.code;
     });
   } catch {
@@ -50,17 +54,19 @@ export function prepare(context) {
     leave: () => { leaveApplication(); return null; },
   };
   const { files } = context;
-  if (storedForApplication(files)) return controller;
   application = { files, step: 'notice', changed: [], next: false, form: files.form };
   files.notice.then((html) => {
     if (application?.files !== files) return;
-    // A notice that asks (situation questions, sub-items to pick) changes with each answer, which only the app can
-    // follow: the loading state until the app runs, as before.
-    if (/class="[^"]*\bsq-(question|choose)\b/.test(html)) {
+    const notice = parseScreen(html);
+    // A stored draft or profile: the app decides (see storedForApplication). A notice that asks (situation
+    // questions, sub-items to pick) changes with each answer, which only the app can follow. Either way the loading
+    // state until the app runs, as before. (The mark tells tests the decision is made.)
+    if (!notice || storedForApplication(files, notice) || notice.querySelector('.sq-question, .sq-choose')) {
+      performance.mark('sqsb:prerendered-apply-declined');
       leaveApplication();
       return;
     }
-    putScreen(html);
+    putScreen(notice);
     performance.mark('sqsb:prerendered-notice');
     noticePainted = afterPaintAndIdle();
   }).catch(() => {
@@ -70,6 +76,7 @@ export function prepare(context) {
   const options = { signal: untilHandover.signal };
   root.addEventListener('click', (event) => onApplicationClick(event), options);
   root.addEventListener('change', (event) => onApplicationChange(event), options);
+  window.addEventListener('popstate', (event) => onApplicationHistory(event), options);
   // Enter in a field must not send the page's form anywhere: the app's 下一步 comes after the hand-over.
   root.addEventListener('submit', (event) => {
     if (!application || !prerenderedScreen()?.contains(event.target)) return;
@@ -110,16 +117,19 @@ function leaveApplication() {
 // Puts a prerendered screen (HTML from our own build, checked against the CSP, from our own origin; or a kept node)
 // in place of the one showing or of the loading state — never over the app, which may be mounting beside it.
 function putScreen(html) {
-  let screen = html;
-  if (typeof html === 'string') {
-    const template = document.createElement('template');
-    template.innerHTML = html;
-    screen = template.content.firstElementChild;
-  }
+  const screen = typeof html === 'string' ? parseScreen(html) : html;
   const current = prerenderedScreen() ?? root.querySelector(':scope > .sq-boot');
   if (current) current.replaceWith(screen);
   else root.prepend(screen);
   withToday(screen);
+}
+
+const startHash = () => `#/start/scenario/${application.files.lifecycle}/${application.files.code}`;
+
+function parseScreen(html) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content.firstElementChild;
 }
 
 const prerenderedScreen = () => root.querySelector(':scope > .sq-app[data-build=static]');
@@ -134,7 +144,11 @@ function withToday(element) {
 }
 
 // Moving between the notice and the first step, as the app does (to the top of the new screen, focus on <main>).
-async function showApplicationStep(step) {
+// 开始填表 adds a history entry, as the app's does (its notice and its steps are entries of their own): the
+// browser's back button then returns to the notice instead of leaving the application. The entry keeps the address
+// (no draft is named before the app makes one); only its state says which step it is. `fromHistory`: the citizen
+// went back or forward to that entry, which is already there.
+async function showApplicationStep(step, fromHistory = false) {
   const screen = prerenderedScreen();
   if (!application || !screen) return;
   let html = null;
@@ -156,6 +170,12 @@ async function showApplicationStep(step) {
     }
     application.notice ??= screen;
     putScreen(html);
+    // Only while the address is still the start route: once the app has put its notice's address there, the app
+    // owns the history (an entry pushed now would be one the hand-over could not rewind).
+    if (!fromHistory && window.location.hash === startHash()) {
+      window.history.pushState({ sqsbPrerendered: 'form' }, '');
+      application.pushedForm = true;
+    }
     // Nothing is saved before the app runs: the step's 已自动保存 would not be true yet. The app says it again after
     // the hand-over, when what was typed here has gone into the draft.
     const saved = prerenderedScreen()?.querySelector('.sq-form-actions + p[aria-live]');
@@ -185,14 +205,28 @@ function onApplicationClick(event) {
   } else if (target.closest?.('.sq-notice .sq-actions button')) {
     window.print(); // 打印告知单
   } else if (target.closest?.('.sq-form-actions a')) {
-    event.preventDefault(); // 上一步: back to the notice
-    showApplicationStep('notice');
+    // 上一步: back to the notice. The app's 上一步 is a link to its notice (a new entry); here the form's entry
+    // is left the way the back button leaves it, so that back from the notice leaves the application as it would.
+    event.preventDefault();
+    if (application.pushedForm && window.history.state?.sqsbPrerendered === 'form') window.history.back();
+    else showApplicationStep('notice');
   } else if (target.closest?.('.sq-form-actions button')) {
     // 下一步 checks the answers: the app does it as soon as it runs, where the citizen is.
     application.next = true;
     const saved = root.querySelector('.sq-form-actions + p[aria-live]');
     if (saved) saved.textContent = '正在准备，请稍候…';
   }
+}
+
+// The browser's back (or forward) button between the prerendered notice and first step (see showApplicationStep).
+// While the hand-over rewinds the history (handOverApplication), or when the address is no longer the start route
+// (the app, mounting hidden, replaced it with its notice's: that fires popstate too), the app is moving, not the
+// citizen.
+function onApplicationHistory(event) {
+  if (!application || application.rewinding || !prerenderedScreen() || window.location.hash !== startHash()) return;
+  const step = event.state?.sqsbPrerendered === 'form' ? 'form' : 'notice';
+  if (step === application.step || application.step === 'diverged') return;
+  showApplicationStep(step, true);
 }
 
 // On the notice, a tick of the materials checklist is kept and given to the app; any other choice there (a
@@ -276,7 +310,7 @@ function handOverApplication(host, done) {
     const hash = window.location.hash;
     if (!application) return finish(null);
     if (app.querySelector('[role=alert]')) return finish(null);
-    if (hash === `#/start/scenario/${application.files.lifecycle}/${application.files.code}`) return; // making the draft
+    if (hash === startHash()) return; // making the draft
     const at = /^#\/apply\/[^/]+\/(notice|form\/\d+)$/.exec(hash)?.[1];
     if (!at) return finish(null);
     if (at === 'notice') {
@@ -287,6 +321,15 @@ function handOverApplication(host, done) {
       const actions = app.querySelector('.sq-notice > .sq-actions');
       if (!actions && !app.querySelector('.sq-notice .sq-question, .sq-notice .sq-choose')) return;
       const start = actions?.querySelector('a.sq-button');
+      if (application.step === 'form' && application.pushedForm && !application.rewinding && start) {
+        // The citizen is on the prerendered step's own history entry, which the app has just replaced with its
+        // notice: back to the prerendered notice's entry first, which the app (at the start route again) replaces
+        // with the same notice; its 开始填表 then adds the step after it. Back from the app's step is then its
+        // notice, and back again leaves, as when the app ran from the start.
+        application.rewinding = true;
+        window.history.back();
+        return;
+      }
       if (application.step === 'form' && !followed && start) {
         followed = true;
         start.click();

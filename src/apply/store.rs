@@ -15,10 +15,12 @@ use wasm_bindgen::JsCast;
 pub const DRAFT_DAYS: u64 = 30;
 /// The same period as [`sqsb_core::retention::expired`] takes it.
 const DRAFT_PERIOD: u32 = DRAFT_DAYS as u32;
-const INDEX_KEY: &str = "sqsb.drafts.v1";
-const PROFILE_KEY: &str = "sqsb.profile.v1";
+// The index, the profile and the drafts' prefix are also what the prerendered application screens check before
+// showing (`prerender::STORAGE_KEY_ATTRIBUTES` writes them into the page for www/apply-screens.src.js).
+pub(crate) const INDEX_KEY: &str = "sqsb.drafts.v1";
+pub(crate) const PROFILE_KEY: &str = "sqsb.profile.v1";
 const PREFIX: &str = "sqsb.";
-const DRAFT_PREFIX: &str = "sqsb.draft.";
+pub(crate) const DRAFT_PREFIX: &str = "sqsb.draft.";
 /// What belongs to one draft besides the draft itself: the materials ticked, the fields the profile prefilled, the
 /// 办事日程's event dates and deadline summary (`schedule_key`). Removed with the draft, swept when it is gone.
 const PER_DRAFT_PREFIXES: [&str; 3] = ["sqsb.ticks.", "sqsb.prefilled.", "sqsb.schedule."];

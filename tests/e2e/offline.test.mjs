@@ -336,3 +336,42 @@ test('an app update while a form is open: what was just typed survives the reloa
     await close();
   }
 });
+
+test('offline before ever opening an application: its prerendered notice and first step show before the app', async () => {
+  // One online visit at the home only: the worker's precache alone holds 出生's prerendered screens.
+  const { site, context, close } = await onlineVisit();
+  try {
+    const pages = fs.readdirSync(path.join(site.root, 'pkg', 'pages')).filter((n) => /^start-.+\.html$/.test(n));
+    const listed = fs.readFileSync(path.join(site.root, 'pkg', 'precache.js'), 'utf8');
+    assert.ok(pages.length > 0 && pages.every((n) => listed.includes(`"./pkg/pages/${n}"`)), 'every start page precached');
+    await context.setOffline(true);
+    // A new tab of the same browser, with the full build's wasm held back in the page (page.route does not see
+    // what the worker answers), so that the prerendered screens are seen before the app.
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const fetchFromPage = window.fetch;
+      const held = new Promise((resolve) => { window.sqsbReleaseWasm = resolve; });
+      window.fetch = function (input, init) {
+        const url = new URL(typeof input === 'string' ? input : input.url, window.location.href);
+        if (url.pathname.endsWith('/pkg/full/weihai_sqsb_bg.wasm')) return held.then(() => fetchFromPage.call(this, input, init));
+        return fetchFromPage.call(this, input, init);
+      };
+    });
+    await page.goto(`${site.url}#/start/scenario/personal/1.1`, { waitUntil: 'domcontentloaded' });
+    const prerendered = page.locator('#app > .sq-app[data-build="static"]');
+    await prerendered.getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+    await prerendered.getByRole('link', { name: '开始填表' }).click();
+    await prerendered.getByRole('radio', { name: '否' }).check();
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('sq-ready')), false, 'before the app');
+    await screenshot(page, 'offline-prerendered-apply-step');
+    assert.deepEqual(await axeViolations(page), [], 'the prerendered first step, offline');
+    // The app then runs from the cache and takes over at the same step.
+    await page.evaluate(() => window.sqsbReleaseWasm());
+    await waitForApp(page);
+    await page.waitForURL(/#\/apply\/[^/]+\/form\/\d+$/);
+    const answered = page.locator('.sq-app[data-build="full"]').getByRole('radio', { name: '否' });
+    assert.ok(await answered.isChecked(), 'the answer went over to the app');
+  } finally {
+    await close();
+  }
+});

@@ -27,6 +27,10 @@ async function heldPage() {
   return { page, release };
 }
 
+/** Waits until apply-screens.js has decided not to show the prerendered screens (a stored draft or profile, a notice
+ *  that asks): without it, "no prerendered screen" could be seen before the notice had even arrived. */
+const declined = (page) => page.waitForFunction(() => performance.getEntriesByName('sqsb:prerendered-apply-declined').length > 0);
+
 const isReady = (page) => page.evaluate(() => document.documentElement.classList.contains('sq-ready'));
 const staticScreen = (page) => page.locator('#app > .sq-app[data-build="static"]');
 
@@ -119,6 +123,7 @@ test('a stored draft of the chain: the prerendered screens are not used, the app
   const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/pkg/full/weihai_sqsb_bg.wasm', async (route) => { await held; await route.continue(); });
   await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  await declined(page);
   await page.locator('.sq-boot').waitFor();
   assert.equal(await staticScreen(page).count(), 0, 'no prerendered screen over a stored draft');
   assert.equal(await page.locator('a[href*="prerendered"]').count(), 0);
@@ -129,6 +134,79 @@ test('a stored draft of the chain: the prerendered screens are not used, the app
   assert.ok(await page.getByRole('radio', { name: '否' }).isChecked(), 'the stored answer');
   assert.deepEqual(page.problems, []);
   await first.context().close();
+  await page.context().close();
+});
+
+test('a stored profile (我的档案): the prerendered screens are not used, the app prefills the form', async () => {
+  // The stored profile format (sqsb_core::draft::Profile, as retention.test.mjs writes it), under the app's key
+  // name (src/apply/store.rs PROFILE_KEY): the parents' mobile numbers, kept just now.
+  const now = Date.now();
+  const kept = { 'sjhm@father': '13800138000', 'sjhm@mother': '13900139000' };
+  const values = Object.fromEntries(Object.entries(kept).map(([key, value]) => [key, { value, kept: now }]));
+  const profile = { v: 2, values, updated: now };
+  const storageState = { cookies: [], origins: [{ origin: new URL(env.url).origin,
+    localStorage: [{ name: 'sqsb.profile.v1', value: JSON.stringify(profile) }] }] };
+  const page = await env.phonePage({ serviceWorkers: 'block', storageState });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/pkg/full/weihai_sqsb_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  // The notice arrived and was declined: the loading state, no prerendered notice that would ignore the profile.
+  await declined(page);
+  await page.locator('.sq-boot').waitFor();
+  assert.equal(await staticScreen(page).count(), 0, 'no prerendered screen over a stored profile');
+  assert.equal(await isReady(page), false);
+  release();
+  await waitForApp(page);
+  // The app's own notice and first step; the form starts with the kept answers (src/apply/form.rs prefills once).
+  const app = page.locator('.sq-app[data-build="full"]');
+  await app.getByRole('link', { name: '开始填表' }).click();
+  await page.waitForURL(/#\/apply\/[^/]+\/form\/\d+$/);
+  const draftId = decodeURIComponent(/#\/apply\/([^/]+)\//.exec(page.url())[1]);
+  const prefilled = await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? 'null'),
+    `sqsb.prefilled.${draftId}`).then((handle) => handle.jsonValue());
+  assert.deepEqual(prefilled.sort(), Object.keys(kept).sort(), 'the kept numbers prefilled');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the back button on the prerendered first step returns to the prerendered notice, as in the app', async () => {
+  const { page, release } = await heldPage();
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  const screen = staticScreen(page);
+  const noticeTitle = screen.getByRole('heading', { level: 1, name: '一次告知' });
+  await noticeTitle.waitFor();
+  await screen.getByRole('link', { name: '开始填表' }).click();
+  await screen.getByRole('radio', { name: '否' }).waitFor();
+  // Back: the notice again, at the same address, still before the app.
+  await page.goBack({ waitUntil: 'commit' });
+  await noticeTitle.waitFor();
+  assert.equal(await screen.getByRole('radio', { name: '否' }).count(), 0, 'the first step is gone');
+  assert.match(page.url(), /#\/start\/scenario\/personal\/1\.1$/);
+  assert.equal(await isReady(page), false);
+  await screenshot(page, 'prerendered-apply-back');
+  assert.deepEqual(await axeViolations(page), [], 'the prerendered notice after back');
+  // Forward: the first step again; its 上一步 goes back the same way.
+  await page.goForward({ waitUntil: 'commit' });
+  await screen.getByRole('radio', { name: '否' }).waitFor();
+  await screen.getByRole('link', { name: '上一步' }).click();
+  await noticeTitle.waitFor();
+  await screen.getByRole('link', { name: '开始填表' }).click();
+  await screen.getByRole('radio', { name: '否' }).check();
+
+  // The app takes over at the step. Its history is what it would be had it run from the start: back is its
+  // notice, and back again leaves the application (here: the blank page the test opened first).
+  release();
+  await waitForApp(page);
+  await page.waitForURL(/#\/apply\/[^/]+\/form\/\d+$/);
+  const app = page.locator('.sq-app[data-build="full"]');
+  assert.ok(await app.getByRole('radio', { name: '否' }).isChecked(), 'the answer went over');
+  await page.goBack({ waitUntil: 'commit' });
+  await page.waitForURL(/#\/apply\/[^/]+\/notice$/);
+  await app.getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  await page.goBack({ waitUntil: 'commit' });
+  await page.waitForURL((url) => !url.href.startsWith(env.url));
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 

@@ -7,43 +7,17 @@
 //!
 //! Splitting by stage keeps each download small; the service worker caches them all for offline use.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-use sqsb_core::bundled::Bundled;
+use sqsb_core::bundled::{Bundled, StageFiles};
 use sqsb_core::dictionary::Dictionary;
-use sqsb_core::exchange::{FormsFile, GuidesFile, StageKey};
 
 fn run(out: &Path) -> Result<usize, String> {
     let data = Bundled::load()?;
     data.check()?;
-    let Bundled { catalog, dict, forms, guides, materials } = data;
-
-    let mut guide_files: BTreeMap<String, GuidesFile> = BTreeMap::new();
-    let mut form_files: BTreeMap<String, FormsFile> = BTreeMap::new();
-    for leaf in catalog.leaves() {
-        let key = StageKey::of(&catalog, leaf.id.as_str()).ok_or("leaf without a stage")?.file_stem();
-        let id = leaf.id.as_str().to_owned();
-        let guide = guides.guide(&id).ok_or_else(|| format!("{id} has no guide"))?.clone();
-        let gf = guide_files.entry(key.clone()).or_insert_with(|| GuidesFile {
-            catalog_version: catalog.version().to_owned(),
-            guides_version: guides.version.clone(),
-            ..GuidesFile::default()
-        });
-        for m in &guide.materials {
-            if let Some(material) = materials.get(&m.key) {
-                gf.materials.insert(m.key.clone(), material.clone());
-            }
-        }
-        gf.guides.insert(id.clone(), guide);
-        let spec = forms.spec(&id).ok_or_else(|| format!("{id} has no form"))?.map_err(|e| e.to_string())?;
-        form_files
-            .entry(key)
-            .or_insert_with(|| FormsFile { catalog_version: catalog.version().to_owned(), ..FormsFile::default() })
-            .forms
-            .insert(id, spec);
-    }
+    let StageFiles { guides: guide_files, forms: form_files } = data.stage_files()?;
+    let dict = &data.dict;
     std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
     let write = |name: String, json: String| std::fs::write(out.join(&name), json).map_err(|e| format!("{name}: {e}"));
     let mut n = 0;

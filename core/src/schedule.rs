@@ -91,6 +91,10 @@ pub enum Period {
     Days(u32),
     Months(u32),
     Years(u32),
+    /// Months whose last day is not moved over rest days (`{"months_unextended": 36}`): the rule counts the period
+    /// in natural days itself (出口退（免）税: 36个月，按自然天数计算), so 第二百零三条's postponement is not applied.
+    /// The unmoved day is also the one on which the applicant is on time however the office reads the rule.
+    MonthsUnextended(u32),
     /// Working days of the calendar in use (a law that says 工作日 means them, not calendar days).
     WorkingDays(u32),
     /// The same dates every year (企业年度报告: 每年1月1日至6月30日). The event only decides the first year: the law's
@@ -355,6 +359,7 @@ impl Period {
         match self {
             Period::Days(n) => format!("{n} 日"),
             Period::Months(n) => format!("{n} 个月"),
+            Period::MonthsUnextended(n) => format!("{n} 个月，按自然天数计算，遇休假日不顺延"),
             Period::Years(n) => format!("{n} 年"),
             Period::WorkingDays(n) => format!("{n} 个工作日"),
             Period::Yearly(w) => {
@@ -372,6 +377,9 @@ impl Period {
         match self {
             Period::Days(n) => plural(n, "day", "days"),
             Period::Months(n) => plural(n, "month", "months"),
+            Period::MonthsUnextended(n) => {
+                format!("{}, in calendar days, not extended over rest days", plural(n, "month", "months"))
+            }
             Period::Years(n) => plural(n, "year", "years"),
             Period::WorkingDays(n) => plural(n, "working day", "working days"),
             Period::Yearly(w) => format!(
@@ -435,6 +443,12 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
     if let Period::Recurring(plan) = period {
         return recurring_due(event, plan, event);
     }
+    if let Period::MonthsUnextended(n) = period {
+        // Counted like any period of months (第二百零一条、第二百零二条), but the rule's own 按自然天数计算 leaves the
+        // last day where it falls: no rest day moves it, so no holiday arrangement is needed either.
+        let last_day = add_months(event, n)?;
+        return Some(Due { last_day, unmoved: last_day, approximate: false, opens: None });
+    }
     let mut approximate = false;
     let mut rest = |d: Date| {
         approximate |= !calendar.covers(d.year());
@@ -446,6 +460,7 @@ pub fn due(event: Date, period: Period, calendar: &Calendar) -> Option<Due> {
         Period::Months(n) => add_months(event, n)?,
         Period::Years(n) => add_months(event, n.checked_mul(12)?)?,
         Period::Yearly(_)
+        | Period::MonthsUnextended(_)
         | Period::DaysBefore(_)
         | Period::MonthsBefore(_)
         | Period::WorkingDaysBefore(_)

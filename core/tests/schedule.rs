@@ -1292,3 +1292,40 @@ fn a_bus_line_operating_right_has_no_application_period() {
         assert!(reason.contains("第十八条"), "{item}: {reason}");
     }
 }
+
+#[test]
+fn an_export_is_declared_for_refund_within_thirty_six_months_counted_in_natural_days() {
+    // 《中华人民共和国增值税法实施条例》第四十八条: 按照规定期限申报；逾期未申报的，按照视同向境内销售的规定缴纳增值税.
+    // The period, 36 months from the export declaration, 按自然天数计算, is 财政部 税务总局公告2026年第11号's.
+    let article = "《中华人民共和国增值税法实施条例》第四十八条".to_owned();
+    assert_eq!(basis_of("E052", "goods_export"), (article.clone(), Some(article)));
+    let data = data();
+    let deadline = data.of_item("E052").next().expect("E052 has a deadline");
+    let note = deadline.note.as_deref().unwrap_or_default();
+    assert!(note.contains("2026年第11号") && note.contains("只适用于2026年1月1日以后"), "{note}");
+    // Declared for export on Tuesday 10 March 2026: 36 months end on Saturday 10 March 2029, and stay there —
+    // no rest day moves a period the rule counts in natural days, so 2029's missing arrangement does not matter.
+    assert_eq!(
+        plan_one("E052", "goods_export", "2026-03-10"),
+        (Period::MonthsUnextended(36), "2029-03-10".to_owned(), "2029-03-10".to_owned(), false)
+    );
+    // The same date as an ordinary period of months would have moved to Monday 12 March, by weekends only.
+    let ordinary = due(d("2026-03-10"), Period::Months(36), &calendar()).expect("due");
+    assert_eq!((ordinary.last_day, ordinary.approximate), (d("2029-03-12"), true));
+}
+
+#[test]
+fn a_period_in_natural_days_is_counted_like_months_and_never_moved() {
+    let cal = calendar();
+    // On a holiday on file: 1 October 2023 + 36 months = Thursday 1 October 2026, 国庆节; not moved to 8 October
+    // as 第二百零三条 would move an ordinary period.
+    assert_eq!(last_day("2023-10-01", Period::MonthsUnextended(36), &cal), "2026-10-01");
+    assert_eq!(last_day("2023-10-01", Period::Months(36), &cal), "2026-10-08");
+    // 第二百零二条 still decides the day: no 29 February 2031, so 28 February; the month end stays the month end.
+    assert_eq!(last_day("2028-02-29", Period::MonthsUnextended(36), &cal), "2031-02-28");
+    assert_eq!(last_day("2026-01-31", Period::MonthsUnextended(1), &cal), "2026-02-28");
+    let result = due(d("2026-06-30"), Period::MonthsUnextended(36), &cal).expect("due");
+    assert_eq!((result.unmoved, result.last_day, result.opens), (d("2029-06-30"), d("2029-06-30"), None));
+    assert_eq!(Period::MonthsUnextended(36).text_zh(), "36 个月，按自然天数计算，遇休假日不顺延");
+    assert!(!Period::MonthsUnextended(36).is_before());
+}

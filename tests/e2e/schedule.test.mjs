@@ -23,6 +23,21 @@ async function noticeAt(iso, scenario, query = '') {
   return page;
 }
 
+/** A phone page whose clock reads `iso` (Beijing time), on an item's guide with `date` given for the event labelled
+ * `label`, once the deadline is dated. */
+async function guideDatedAt(iso, item, label, date) {
+  const page = await env.phonePage();
+  await page.clock.setFixedTime(new Date(`${iso}T10:00:00+08:00`));
+  await page.goto(`${env.url}#/item/${item}`);
+  await waitForApp(page);
+  await page.locator('#sq-schedule-title').waitFor();
+  const field = page.getByLabel(label);
+  await field.fill(date);
+  await field.blur();
+  await page.locator('.sq-deadline time').first().waitFor();
+  return page;
+}
+
 /** The deadlines as shown: [item, last day (datetime), the tag's text] in screen order. */
 async function deadlines(page) {
   return page.locator('.sq-deadline').evaluateAll((rows) => rows.map((li) => [
@@ -366,15 +381,7 @@ test('退役: two dates, three clocks — reporting within 30 days of discharge,
 test('排污许可: a renewal counted back from the expiry, moved earlier over a weekend, on the guide and in the .ics', async () => {
   // 《排污许可管理条例》第十四条: 应当于排污许可证有效期届满60日前 apply for renewal. Expiry 2026-12-30: 60 days
   // before is Saturday 31 October, so the last day shown is the working day before it, Friday 30 October.
-  const page = await env.phonePage();
-  await page.clock.setFixedTime(new Date('2026-06-01T10:00:00+08:00'));
-  await page.goto(`${env.url}#/item/E012`);
-  await waitForApp(page);
-  await page.locator('#sq-schedule-title').waitFor();
-  const expiry = page.getByLabel('排污许可证有效期届满日期');
-  await expiry.fill('2026-12-30');
-  await expiry.blur();
-  await page.locator('.sq-deadline time').first().waitFor();
+  const page = await guideDatedAt('2026-06-01', 'E012', '排污许可证有效期届满日期', '2026-12-30');
   assert.deepEqual(await deadlines(page), [['排污许可', '2026-10-30', '还剩 151 天']]);
   const schedule = await page.locator('.sq-schedule').textContent();
   assert.match(schedule, /最迟 2026年10月30日/);
@@ -397,14 +404,7 @@ test('机动车检验: the next inspection from the registration date, never a p
   // 《道路交通安全法实施条例》第十六条 as adjusted from 1 October 2022 for 非营运小型、微型载客汽车: every 2 years in the
   // first 10 years. Registered 15 March 2020: the 6th year's falls on Sunday 15 March 2026 (a validity's end, not
   // moved); 《机动车登记规定》第五十四条: it may be applied for in the three months before, from 15 December 2025.
-  const page = await env.phonePage();
-  await page.clock.setFixedTime(new Date('2026-01-10T10:00:00+08:00'));
-  await page.goto(`${env.url}#/item/P074`);
-  await waitForApp(page);
-  await page.locator('#sq-schedule-title').waitFor();
-  await page.getByLabel('注册登记日期').fill('2020-03-15');
-  await page.getByLabel('注册登记日期').blur();
-  await page.locator('.sq-deadline time').first().waitFor();
+  const page = await guideDatedAt('2026-01-10', 'P074', '注册登记日期', '2020-03-15');
   assert.deepEqual(await deadlines(page), [['核发机动车检验合格标志', '2026-03-15', '还剩 64 天']]);
   const schedule = await page.locator('.sq-schedule').textContent();
   assert.match(schedule, /本次办理期间：2025年12月15日至2026年3月15日/);
@@ -470,6 +470,28 @@ test('职工参保: the employees\' 招用日期 in the form give the 30-day clo
   assert.deepEqual(await deadlines(page), [['职工参保登记（医保）', '2026-12-01', '还剩 29 天']]);
   await screenshot(page, 'schedule-hire-from-form');
   assert.deepEqual(await axeViolations(page), [], 'notice with the hire date from the form');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('出口退（免）税: 36 months from the export declaration, counted in natural days, not moved over a weekend', async () => {
+  // 《中华人民共和国增值税法实施条例》第四十八条; the 36 months, 按自然天数计算, are 财政部 税务总局公告2026年第11号's.
+  // Declared for export on Tuesday 10 March 2026: the last day is Saturday 10 March 2029, where it falls — an ordinary
+  // period would have moved to Monday 12 March, and been marked approximate (2029 is not on file).
+  const page = await guideDatedAt('2026-06-01', 'E052', '货物报关出口日期', '2026-03-10');
+  assert.deepEqual(await deadlines(page), [['出口退（免）税', '2029-03-10', '还剩 1013 天']]);
+  const schedule = await page.locator('.sq-schedule').textContent();
+  assert.match(schedule, /最迟 2029年3月10日/);
+  assert.match(schedule, /期限 36 个月，按自然天数计算，遇休假日不顺延（自货物报关出口日期起算）/);
+  assert.doesNotMatch(await page.locator('.sq-deadline').textContent(), /是法定休假日/, 'no line about a rest day moving it');
+  assert.doesNotMatch(schedule, /尚未收录/, 'no holiday arrangement was needed');
+  assert.match(schedule, /视同向境内销售/);
+  assert.match(schedule, /《中华人民共和国增值税法实施条例》第四十八条/);
+  assert.match(schedule, /只适用于2026年1月1日以后发生的出口业务/);
+  await screenshot(page, 'schedule-export-refund');
+  assert.deepEqual(await axeViolations(page), [], 'guide with a period in natural days');
+  const events = await downloadedCalendar(page);
+  assert.deepEqual(events.map(([summary, date]) => [summary, date]), [['出口退（免）税：最后办理日', '2029-03-10']]);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -16,7 +16,10 @@ for wasm in pkg/first/sqsb_first_bg.wasm pkg/weihai_sqsb_bg.wasm pkg/full/weihai
   before=$(stat -c %s "$wasm")
   # --converge (repeat -Oz until nothing shrinks) only for what a first visit loads: 0.7 KB brotli for 13 s of build.
   converge=""; [ "$wasm" != pkg/full/weihai_sqsb_bg.wasm ] && converge=--converge
-  wasm-opt -Oz $converge --strip-debug --strip-producers \
+  # SQSB_KEEP_NAMES=1 keeps the full build's function names (the same code plus a name section) for a CPU profile
+  # (tools/profile-apply.mjs); never for a release.
+  strip=--strip-debug; [ "${SQSB_KEEP_NAMES:-}" = 1 ] && [ "$wasm" = pkg/full/weihai_sqsb_bg.wasm ] && strip=--debuginfo
+  wasm-opt -Oz $converge $strip --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$wasm" -o "$wasm.opt"

@@ -8,6 +8,11 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Two builds of the crate (src/upgrade.rs): the lean one a first visit loads (pkg/), and the full one (pkg/full/)
 # it switches to for an item's guide or an application. Lean first: the second build writes inside pkg/.
 rm -rf pkg/full pkg/snippets pkg/first
+# The app reads exactly the dictionary.json this build checks without checking it again (src/fetch.rs): its
+# fingerprint, from the same export (native, the debug build `make test-native` uses), goes into both wasm builds;
+# export-data below refuses to write a different file.
+SQSB_DICTIONARY_FINGERPRINT=$(cargo run --quiet -p sqsb-core --bin export-data -- --dictionary-fingerprint)
+export SQSB_DICTIONARY_FINGERPRINT
 wasm-pack build --release --target web --out-dir pkg --out-name weihai_sqsb --no-pack . --no-default-features
 wasm-pack build --release --target web --out-dir pkg/full --out-name weihai_sqsb --no-pack .
 # The first-screen search (first/): catalog and search without the framework, loaded before the app (boot.src.js).

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use sqsb_core::catalog::CatalogIndex;
 use sqsb_core::dictionary::Dictionary;
 use sqsb_core::engine::Engine;
-use sqsb_core::exchange::{FormsFile, GuidesFile};
+use sqsb_core::exchange::{Fingerprint, FormsFile, GuidesFile};
 use sqsb_core::forms::FormSet;
 use sqsb_core::guides::{GuideSet, MaterialDictionary};
 use wasm_bindgen::JsCast;
@@ -122,6 +122,13 @@ pub async fn stage_forms(stem: &str) -> Result<Rc<FormsFile>, LoadError> {
     cached(&FORMS, format!("forms-{stem}.json"), json).await
 }
 
+/// The fingerprint of the `dictionary.json` this build was made with and checked (tools/build.sh sets it from
+/// `export-data --dictionary-fingerprint`): exactly that file is read without checking it again. A build without
+/// it (tests, `cargo build`) checks every file.
+fn built_dictionary() -> Option<Fingerprint> {
+    option_env!("SQSB_DICTIONARY_FINGERPRINT").and_then(Fingerprint::parse)
+}
+
 /// Everything the engine needs for one chain, downloaded: the dictionary and the forms and guides of the stages
 /// the chain's leaves are in.
 pub struct ChainData {
@@ -146,7 +153,8 @@ impl ChainData {
 
     /// Fetches (or takes from the page's cache) what a chain in the stage files `stems` needs.
     pub async fn load(stems: &[String]) -> Result<ChainData, LoadError> {
-        let dict = Dictionary::from_exchange(&dictionary_text().await?).map_err(|e| LoadError::Data(e.message_zh()))?;
+        let dict = Dictionary::from_exchange_built(&dictionary_text().await?, built_dictionary())
+            .map_err(|e| LoadError::Data(e.message_zh()))?;
         let mut specs = Vec::new();
         let mut guide_files = Vec::new();
         for stem in stems {

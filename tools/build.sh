@@ -8,6 +8,11 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Two builds of the crate (src/upgrade.rs): the lean one a first visit loads (pkg/), and the full one (pkg/full/)
 # it switches to for an item's guide or an application. Lean first: the second build writes inside pkg/.
 rm -rf pkg/full pkg/snippets pkg/first
+# The app reads exactly the dictionary.json this build checks without checking it again (src/fetch.rs): its
+# fingerprint, from the same export (native, the debug build `make test-native` uses), goes into both wasm builds;
+# export-data below refuses to write a different file.
+SQSB_DICTIONARY_FINGERPRINT=$(cargo run --quiet -p sqsb-core --bin export-data -- --dictionary-fingerprint)
+export SQSB_DICTIONARY_FINGERPRINT
 wasm-pack build --release --target web --out-dir pkg --out-name weihai_sqsb --no-pack . --no-default-features
 wasm-pack build --release --target web --out-dir pkg/full --out-name weihai_sqsb --no-pack .
 # The first-screen search (first/): catalog and search without the framework, loaded before the app (boot.src.js).
@@ -16,7 +21,10 @@ for wasm in pkg/first/sqsb_first_bg.wasm pkg/weihai_sqsb_bg.wasm pkg/full/weihai
   before=$(stat -c %s "$wasm")
   # --converge (repeat -Oz until nothing shrinks) only for what a first visit loads: 0.7 KB brotli for 13 s of build.
   converge=""; [ "$wasm" != pkg/full/weihai_sqsb_bg.wasm ] && converge=--converge
-  wasm-opt -Oz $converge --strip-debug --strip-producers \
+  # SQSB_KEEP_NAMES=1 keeps the full build's function names (the same code plus a name section) for a CPU profile
+  # (tools/profile-apply.mjs); never for a release.
+  strip=--strip-debug; [ "${SQSB_KEEP_NAMES:-}" = 1 ] && [ "$wasm" = pkg/full/weihai_sqsb_bg.wasm ] && strip=--debuginfo
+  wasm-opt -Oz $converge $strip --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$wasm" -o "$wasm.opt"

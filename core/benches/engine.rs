@@ -79,6 +79,12 @@ fn main() {
     time("read dictionary.json (from_exchange, with its check)", 200, || {
         sqsb_core::dictionary::Dictionary::from_exchange(&dictionary_json)
     });
+    // As the app reads the file its build checked: the fingerprint compared instead of the check.
+    let built = sqsb_core::exchange::Fingerprint::of(&dictionary_json);
+    time("read dictionary.json the build checked (from_exchange_built, check skipped)", 200, || {
+        sqsb_core::dictionary::Dictionary::from_exchange_built(&dictionary_json, Some(built))
+    });
+    time("fingerprint of dictionary.json (FNV-1a 64)", 200, || sqsb_core::exchange::Fingerprint::of(&dictionary_json));
     time("parse dictionary.json only (serde)", 200, || {
         serde_json::from_str::<sqsb_core::exchange::DictionaryDoc>(&dictionary_json)
     });

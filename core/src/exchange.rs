@@ -73,6 +73,14 @@ impl Dictionary {
     /// Reads a downloaded dictionary and checks it as the bundled one is checked. Plain serde_json (no path
     /// tracking): the file is machine-written and was checked at build time.
     pub fn from_exchange(json: &str) -> Result<Dictionary, DataError> {
+        Dictionary::from_exchange_built(json, None)
+    }
+
+    /// [`Dictionary::from_exchange`], without the cross-reference check when `json` is exactly the file the build
+    /// wrote and checked (`built`, its [`Fingerprint`] printed by `export-data` and embedded in the app): in the
+    /// page, on a slow phone, the check costs a noticeable part of the wait for the notice (README, “The
+    /// application flow, side by side”) for a result known at build time. Any other text — a catalog update's, an older build's from a cache, a damaged one — is checked.
+    pub fn from_exchange_built(json: &str, built: Option<Fingerprint>) -> Result<Dictionary, DataError> {
         let doc: DictionaryDoc =
             serde_json::from_str(json).map_err(|e| DataError::new("dictionary.json", "", e.to_string()))?;
         let d = Dictionary {
@@ -84,8 +92,44 @@ impl Dictionary {
             elements: doc.elements.into_iter().map(|e| (e.key.clone(), e)).collect(),
             groups: doc.groups.into_iter().map(|g| (g.key.clone(), g)).collect(),
         };
-        d.check()?;
+        match built {
+            Some(built) if built == Fingerprint::of(json) => {}
+            _ => d.check()?,
+        }
         Ok(d)
+    }
+}
+
+/// What identifies a file's content cheaply: its length in bytes and its FNV-1a 64 hash. For recognising the file
+/// a build wrote (the hash of 120 KB costs well under a millisecond), not against someone who forges one: whoever
+/// can change the app's files can change the app too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub len: usize,
+    pub fnv1a: u64,
+}
+
+impl Fingerprint {
+    pub fn of(text: &str) -> Fingerprint {
+        const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        let fnv1a = text.bytes().fold(OFFSET_BASIS, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME));
+        Fingerprint { len: text.len(), fnv1a }
+    }
+
+    /// Reads what [`Fingerprint`]'s `Display` writes (`121429-0123456789abcdef`); anything else is `None`.
+    pub fn parse(text: &str) -> Option<Fingerprint> {
+        let (len, hash) = text.trim().split_once('-')?;
+        if hash.len() != 16 {
+            return None;
+        }
+        Some(Fingerprint { len: len.parse().ok()?, fnv1a: u64::from_str_radix(hash, 16).ok()? })
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{:016x}", self.len, self.fnv1a)
     }
 }
 

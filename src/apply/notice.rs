@@ -125,7 +125,7 @@ pub fn notice_step(props: &StepProps) -> Html {
             </section>
 
             if schedule_shown {
-                <super::schedule::Schedule leaves={app.chain.leaves.clone()} draft={Some(app.id.clone())}
+                <super::schedule::DeferredSchedule leaves={app.chain.leaves.clone()} draft={Some(app.id.clone())}
                     answers={app.draft.answers.clone()} />
             }
             <section class="sq-section" aria-labelledby="sq-n-depts">

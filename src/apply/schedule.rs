@@ -42,7 +42,7 @@ fn schedule_data() -> Option<Rc<(DeadlineData, Calendar)>> {
     DATA.with(Clone::clone)
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ScheduleProps {
     /// The leaves of the chain (or the one leaf of a guide).
     pub leaves: Vec<String>,
@@ -167,6 +167,50 @@ pub fn days_left_text(t: &Texts, today: Date, last_day: Date) -> String {
         0 => t.t("schedule.last_day_today"),
         n if n > 0 => t.f("schedule.days_left", &[("n", &n.to_string())]),
         n => t.f("schedule.overdue", &[("n", &(-n).to_string())]),
+    }
+}
+
+/// Whether the frame after the one this component first rendered in has been painted: false on the first render,
+/// true from the render after that frame (a timeout queued from the frame's animation callback runs after its
+/// paint). An unmounted component's state is not set.
+#[hook]
+fn use_after_first_paint() -> bool {
+    let painted = use_state(|| false);
+    {
+        let painted = painted.clone();
+        use_effect_with((), move |_| {
+            let after_paint = wasm_bindgen::closure::Closure::once_into_js(move || {
+                gloo::timers::callback::Timeout::new(0, move || painted.set(true)).forget();
+            });
+            let _ = gloo::utils::window().request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&after_paint));
+        });
+    }
+    *painted
+}
+
+/// The 办事日程 of a notice, after the notice's first paint: reading the bundled deadlines and planning them is a
+/// noticeable part of the work before the notice shows on a slow phone (README, “The application flow, side by
+/// side”), and the section sits below the items, which the citizen reads first. Until then its heading and
+/// introduction stand in its place ([`SchedulePlaceholder`]), so that what follows moves as little as possible.
+#[function_component(DeferredSchedule)]
+pub fn deferred_schedule(props: &ScheduleProps) -> Html {
+    if use_after_first_paint() {
+        html! { <Schedule ..props.clone() /> }
+    } else {
+        html! { <SchedulePlaceholder /> }
+    }
+}
+
+/// The 办事日程's heading and introduction, as the section starts, while its dates are not worked out yet. Its own
+/// class and id: what looks for the section (tests, the hand-over) finds the section itself, never this.
+#[function_component(SchedulePlaceholder)]
+pub fn schedule_placeholder() -> Html {
+    let t = use_texts();
+    html! {
+        <section class="sq-section sq-schedule-pending" aria-labelledby="sq-schedule-pending-title" aria-busy="true">
+            <h2 id="sq-schedule-pending-title">{ t.t("schedule.title") }</h2>
+            <p>{ t.t("schedule.intro") }</p>
+        </section>
     }
 }
 

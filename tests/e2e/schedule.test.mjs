@@ -495,3 +495,35 @@ test('出口退（免）税: 36 months from the export declaration, counted in n
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the notice is on screen before its 办事日程: the heading stands in, then the section takes its place', async () => {
+  const page = await env.phonePage();
+  await page.clock.setFixedTime(new Date('2026-02-01T10:00:00+08:00'));
+  // Every 办事日程 element the app's notice gets, in order, with the frame count when it came and its heading.
+  await page.addInitScript(() => {
+    const seen = [];
+    window.sqScheduleSeen = seen;
+    let frame = 0;
+    const tick = () => { frame += 1; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('.sq-app .sq-notice :is(.sq-schedule, .sq-schedule-pending)')) {
+        if (!seen.some((s) => s.el === el)) seen.push({ el, kind: el.className, frame, heading: el.querySelector('h2')?.textContent });
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${env.url}#/start/scenario/personal/1.1`);
+  await waitForApp(page);
+  await page.locator('.sq-app #sq-schedule-title').waitFor();
+  const seen = await page.evaluate(() => window.sqScheduleSeen.map(({ kind, frame, heading }) => ({ kind, frame, heading })));
+  assert.ok(seen.length >= 2, JSON.stringify(seen));
+  assert.match(seen[0].kind, /sq-schedule-pending/, 'the placeholder first');
+  const section = seen.find((s) => s.kind.split(' ').includes('sq-schedule'));
+  assert.ok(section.frame > seen[0].frame, `the section in a later frame: ${JSON.stringify(seen)}`);
+  assert.equal(seen[0].heading, section.heading, 'the same heading, so the notice does not jump at it');
+  assert.equal(section.heading, '办事日程');
+  // The placeholder is gone.
+  assert.equal(await page.locator('.sq-schedule-pending').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

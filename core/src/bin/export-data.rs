@@ -5,6 +5,9 @@
 //! - `forms-<E|P><stage>.json`: the resolved form of each leaf of that stage;
 //! - `dictionary.json`: the field dictionary every form refers to.
 //!
+//! `export-data --dictionary-fingerprint` prints the fingerprint of the `dictionary.json` it would write, for the
+//! app to be built with (tools/build.sh): the app skips its check of that file, and only of that file.
+//!
 //! Splitting by stage keeps each download small; the service worker caches them all for offline use.
 
 use std::path::Path;
@@ -12,6 +15,7 @@ use std::process::ExitCode;
 
 use sqsb_core::bundled::{Bundled, StageFiles};
 use sqsb_core::dictionary::Dictionary;
+use sqsb_core::exchange::Fingerprint;
 
 fn run(out: &Path) -> Result<usize, String> {
     let data = Bundled::load()?;
@@ -29,7 +33,16 @@ fn run(out: &Path) -> Result<usize, String> {
         write(format!("forms-{stem}.json"), serde_json::to_string(f).map_err(|e| e.to_string())?)?;
         n += 1;
     }
-    write("dictionary.json".into(), serde_json::to_string(&dict.to_exchange()).map_err(|e| e.to_string())?)?;
+    let dictionary = dictionary_json(dict)?;
+    // The app skips its check of exactly the file checked here (`Dictionary::from_exchange_built`): the fingerprint
+    // it was built with (tools/build.sh runs `--dictionary-fingerprint` first) must be this file's.
+    if let Ok(embedded) = std::env::var(FINGERPRINT_VAR) {
+        let written = Fingerprint::of(&dictionary).to_string();
+        if embedded != written {
+            return Err(format!("dictionary.json is {written}, the app was built with {FINGERPRINT_VAR}={embedded}"));
+        }
+    }
+    write("dictionary.json".into(), dictionary)?;
     // Every dictionary the counter codes of earlier builds were made with (data/counter/): the counter page reads
     // an older code with its own version's key table (`sqsb_core::counter_code`).
     let archive = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/counter");
@@ -47,11 +60,37 @@ fn run(out: &Path) -> Result<usize, String> {
     Ok(n + 1 + archived)
 }
 
+/// The variable tools/build.sh builds the app with (read by `option_env!` in src/fetch.rs).
+const FINGERPRINT_VAR: &str = "SQSB_DICTIONARY_FINGERPRINT";
+
+fn dictionary_json(dict: &Dictionary) -> Result<String, String> {
+    serde_json::to_string(&dict.to_exchange()).map_err(|e| e.to_string())
+}
+
+/// The fingerprint of the `dictionary.json` an export would write, from the checked data, writing nothing.
+fn dictionary_fingerprint() -> Result<Fingerprint, String> {
+    let data = Bundled::load()?;
+    data.check()?;
+    Ok(Fingerprint::of(&dictionary_json(&data.dict)?))
+}
+
 fn main() -> ExitCode {
     let Some(out) = std::env::args().nth(1) else {
-        eprintln!("usage: export-data <out dir>");
+        eprintln!("usage: export-data <out dir> | export-data --dictionary-fingerprint");
         return ExitCode::FAILURE;
     };
+    if out == "--dictionary-fingerprint" {
+        return match dictionary_fingerprint() {
+            Ok(fingerprint) => {
+                println!("{fingerprint}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("[export-data] {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match run(Path::new(&out)) {
         Ok(n) => {
             println!("[export-data] wrote {n} files to {out}");

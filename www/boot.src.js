@@ -297,7 +297,8 @@ function prepareHome() {
 
 // An application opened at its start route (`#/start/scenario/<lifecycle>/<code>`): its 一次告知 and the form's
 // first step are prerendered (src/apply/prerendered.rs) and shown by apply-screens.js (www/apply-screens.src.js),
-// loaded only here, never on the first screen. The files are asked for now, alongside that module.
+// loaded only here, never on the first screen. The files are asked for now, alongside that module (early.js has
+// preloaded the same three URLs before this file ran: these requests take its answers, one download each).
 let applicationScreens = null;
 function prepareApplication(hash) {
   const match = /^#\/start\/scenario\/(enterprise|personal)\/(\d+(?:\.\d+)*)$/.exec(hash);

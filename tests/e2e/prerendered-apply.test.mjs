@@ -331,3 +331,26 @@ test('at a link to an application, the prerendered home is not shown before boot
   assert.deepEqual(held.problems, []);
   await held.context().close();
 });
+
+test('at an application link, early.js asks for its prerendered screens before boot.js runs, and each is downloaded once', async () => {
+  const { page, release } = await heldPage();
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  await staticScreen(page).getByRole('heading', { level: 1, name: '一次告知' }).waitFor();
+  const files = ['/pkg/pages/start-personal-1.1.html', '/pkg/pages/start-personal-1.1-form.html', '/apply-screens.js'];
+  const timing = await page.evaluate((names) => {
+    const boot = performance.getEntriesByName('sqsb:boot')[0].startTime;
+    return names.map((name) => {
+      const entries = performance.getEntriesByType('resource').filter((r) => new URL(r.name).pathname === name);
+      return { name, before: entries.length > 0 && entries[0].startTime < boot };
+    });
+  }, files);
+  for (const { name, before } of timing) assert.ok(before, `${name} asked for before boot.js ran`);
+  // boot.js's own requests for the same URLs took early.js's answers: one download each (the names agree).
+  for (const file of files) assert.equal(asked.filter((p) => p === file).length, 1, `${file} downloaded once: ${asked.join(' ')}`);
+  release();
+  await waitForApp(page);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -310,6 +310,9 @@ function handOverApplication(host, done) {
     const hash = window.location.hash;
     if (!application) return finish(null);
     if (app.querySelector('[role=alert]')) return finish(null);
+    // The way back (below) is under way: what the app shows at the address it is leaving does not count (its old
+    // notice's 开始填表 clicked now would race the traversal and leave the app at its notice).
+    if (application.rewinding && hash === application.rewinding) return;
     if (hash === startHash()) return; // making the draft
     const at = /^#\/apply\/[^/]+\/(notice|form\/\d+)$/.exec(hash)?.[1];
     if (!at) return finish(null);
@@ -326,7 +329,7 @@ function handOverApplication(host, done) {
         // notice: back to the prerendered notice's entry first, which the app (at the start route again) replaces
         // with the same notice; its 开始填表 then adds the step after it. Back from the app's step is then its
         // notice, and back again leaves, as when the app ran from the start.
-        application.rewinding = true;
+        application.rewinding = hash;
         window.history.back();
         return;
       }

@@ -34,12 +34,13 @@ for wasm in pkg/first/sqsb_first_bg.wasm pkg/weihai_sqsb_bg.wasm pkg/full/weihai
 done
 
 # JavaScript as the browser gets it: minified (terser, from npm). The JS glue and snippets in place; the page's boot
-# code from its source, www/boot.src.js, to www/boot.js, and the notices it loads after the app (www/notices.src.js)
+# code from its source, www/boot.src.js, to www/boot.js (and www/early.src.js to www/early.js), and the notices it loads after the app (www/notices.src.js)
 # to www/notices.js. Comments stay in the sources, not in citizens' downloads.
 for js in pkg/first/sqsb_first.js pkg/weihai_sqsb.js pkg/full/weihai_sqsb.js $(find pkg -path '*/snippets/*.js'); do
   terser "$js" --module --compress --mangle --comments '/@ts-self-types/' -o "$js"
 done
 terser www/boot.src.js --module --compress --mangle -o www/boot.js
+terser www/early.src.js --compress --mangle -o www/early.js
 terser www/notices.src.js --module --compress --mangle -o www/notices.js
 # The application's prerendered screens before the app (loaded at #/start/scenario/… only).
 terser www/apply-screens.src.js --module --compress --mangle -o www/apply-screens.js

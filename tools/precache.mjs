@@ -20,7 +20,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // notices.js from, and
 // the deployment file with its example: the deployer writes sqsb.config.json after the build, so a revision taken
 // here would fail the worker's install the moment it is edited; the worker keeps it network-first instead.
-const WWW_EXCLUDE = new Set(['sw.js', 'index.template.html', 'boot.src.js', 'notices.src.js', 'apply-screens.src.js', 'sqsb.config.json',
+const WWW_EXCLUDE = new Set(['sw.js', 'index.template.html', 'boot.src.js', 'early.src.js', 'notices.src.js', 'apply-screens.src.js', 'sqsb.config.json',
   'sqsb.config.example.json']);
 // From pkg/ only what the page loads: the JS glue and wasm of both builds (the lean one in pkg/, the full one in
 // pkg/full/: src/upgrade.rs), wasm-bindgen's JS snippets, and the on-demand data. Type declarations and wasm-pack's

@@ -19,7 +19,7 @@ function element(tag, className, text = '') {
 
 // `reload`: the app has crashed (below); the box gets a 重新加载 button and sits in an .sq-app of its own, as
 // src/crash.rs shows it, so that 长辈版 applies and the class sq-crash marks the crash as reported.
-// #app as early.js may have hidden it (www/early.js): shown once boot.js has put the right screen in it.
+// #app as early.js may have hidden it (www/early.src.js): shown once boot.js has put the right screen in it.
 const showPage = () => document.documentElement.classList.remove('sq-away');
 
 function showFailure(title, detail, reload = false) {

@@ -17,11 +17,11 @@ function element(tag, className, text = '') {
   return el;
 }
 
-// `reload`: the app has crashed (below); the box gets a 重新加载 button and sits in an .sq-app of its own, as
-// src/crash.rs shows it, so that 长辈版 applies and the class sq-crash marks the crash as reported.
 // #app as early.js may have hidden it (www/early.src.js): shown once boot.js has put the right screen in it.
 const showPage = () => document.documentElement.classList.remove('sq-away');
 
+// `reload`: the app has crashed (below); the box gets a 重新加载 button and sits in an .sq-app of its own, as
+// src/crash.rs shows it, so that 长辈版 applies and the class sq-crash marks the crash as reported.
 function showFailure(title, detail, reload = false) {
   showPage();
   const box = document.createElement('div');

@@ -812,9 +812,23 @@ pub struct Deadline {
     pub note: Option<String>,
     #[serde(default)]
     pub note_en: Option<String>,
+    /// The first event date the rule covers (`2026-01-01`: 公告2026年第11号's 36 months are for exports from then on).
+    /// An earlier event gets no date: the rule before it is not on file, and a date from the new rule would be wrong.
+    #[serde(default)]
+    pub applies_from: Option<String>,
 }
 
 impl Deadline {
+    /// [`Deadline::applies_from`] as a date (`None` when unset or malformed; `check` names a malformed one).
+    pub fn applies_from(&self) -> Option<Date> {
+        self.applies_from.as_deref().and_then(Date::parse_iso)
+    }
+
+    /// Whether the rule covers an event on `event` (see [`Deadline::applies_from`]).
+    pub fn covers(&self, event: Date) -> bool {
+        self.applies_from().is_none_or(|from| event >= from)
+    }
+
     /// Every article this deadline cites (for `core/tests/citations.rs`).
     pub fn articles(&self) -> impl Iterator<Item = &Basis> {
         std::iter::once(&self.basis).chain(self.missed_basis.as_ref())
@@ -919,6 +933,9 @@ impl DeadlineData {
             if d.title.is_some() != d.title_en.is_some() {
                 problems.push(format!("deadline of {}: a title needs its English", d.item));
             }
+            if d.applies_from.is_some() && d.applies_from().is_none() {
+                problems.push(format!("deadline of {}: applies_from is not a date (YYYY-MM-DD)", d.item));
+            }
         }
         for (i, n) in self.no_deadline.iter().enumerate() {
             if index.leaf(&n.item).is_none() {
@@ -943,7 +960,11 @@ impl DeadlineData {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Planned<'a> {
     pub deadline: &'a Deadline,
+    /// `None` while the event's date is not given, or when the rule does not cover it ([`Planned::before_rule`]).
     pub due: Option<Due>,
+    /// The event's date is given but earlier than the rule's [`Deadline::applies_from`]: no date is planned, and the
+    /// screen says why instead of asking for the date.
+    pub before_rule: bool,
 }
 
 /// The events a chain's deadlines run from, each once, in the order the chain first needs them.
@@ -971,9 +992,12 @@ pub fn plan<'a>(
     let mut out: Vec<Planned<'a>> = leaves
         .iter()
         .flat_map(|leaf| data.of_item(leaf))
-        .map(|deadline| Planned {
-            deadline,
-            due: events.get(&deadline.event).and_then(|&event| due_as_of(event, deadline.period, calendar, today)),
+        .map(|deadline| {
+            let event = events.get(&deadline.event).copied();
+            let before_rule = event.is_some_and(|e| !deadline.covers(e));
+            let due =
+                event.filter(|_| !before_rule).and_then(|event| due_as_of(event, deadline.period, calendar, today));
+            Planned { deadline, due, before_rule }
         })
         .collect();
     // A stable sort keeps chain order among equal days and among the undated.
@@ -1077,7 +1101,15 @@ pub fn report_markdown(data: &DeadlineData, index: &CatalogIndex) -> String {
                 (Some(m), Some(b)) => format!("{m}（{}）", b.text()),
                 _ => "—".to_owned(),
             };
-            let note = d.note.as_deref().map(|n| format!("；{n}")).unwrap_or_default();
+            let mut note = d.note.as_deref().map(|n| format!("；{n}")).unwrap_or_default();
+            if let Some(from) = d.applies_from() {
+                note.push_str(&format!(
+                    "；{event}在{}年{}月{}日及以后的适用本期限",
+                    from.year(),
+                    from.month(),
+                    from.day()
+                ));
+            }
             out.push_str(&format!(
                 "| {} {} | {event} | {} | {}{note} | {missed} | {} |\n",
                 leaf.id.as_str(),

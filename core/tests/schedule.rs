@@ -10,7 +10,7 @@ use sqsb_core::catalog::{CatalogIndex, LifecycleId};
 use sqsb_core::ical::{self, CalendarEvent};
 use sqsb_core::schedule::{
     add_days, add_months, day_number, days_between, due, due_as_of, events_needed, from_day_number, next_kept_deadline,
-    plan, weekday, Calendar, DeadlineData, KeptSchedule, Period,
+    plan, report_markdown, weekday, Calendar, DeadlineData, KeptSchedule, Period,
 };
 use sqsb_core::validate::Date;
 
@@ -1302,7 +1302,8 @@ fn an_export_is_declared_for_refund_within_thirty_six_months_counted_in_natural_
     let data = data();
     let deadline = data.of_item("E052").next().expect("E052 has a deadline");
     let note = deadline.note.as_deref().unwrap_or_default();
-    assert!(note.contains("2026年第11号") && note.contains("只适用于2026年1月1日以后"), "{note}");
+    assert!(note.contains("2026年第11号"), "{note}");
+    assert_eq!(deadline.applies_from(), Some(d("2026-01-01")), "the 36 months are for exports from 2026 on");
     // Declared for export on Tuesday 10 March 2026: 36 months end on Saturday 10 March 2029, and stay there —
     // no rest day moves a period the rule counts in natural days, so 2029's missing arrangement does not matter.
     assert_eq!(
@@ -1312,6 +1313,42 @@ fn an_export_is_declared_for_refund_within_thirty_six_months_counted_in_natural_
     // The same date as an ordinary period of months would have moved to Monday 12 March, by weekends only.
     let ordinary = due(d("2026-03-10"), Period::Months(36), &calendar()).expect("due");
     assert_eq!((ordinary.last_day, ordinary.approximate), (d("2029-03-12"), true));
+}
+
+#[test]
+fn an_event_before_the_rule_applies_gets_no_date_and_says_why() {
+    // 公告2026年第11号: exports up to 31 December 2025 keep the former rules, without the 36 months. The plan gives
+    // them no date (a date from the new rule would be wrong, and the former rule is not on file) and marks them, so
+    // the screen explains instead of asking for the date it already has.
+    let (data, cal) = (data(), calendar());
+    let leaves = vec!["E052".to_owned()];
+    let plan_on = |date: &str| {
+        let events = BTreeMap::from([("goods_export".to_owned(), d(date))]);
+        let planned = plan(&data, &leaves, &events, &cal, d("2026-06-01"));
+        assert_eq!(planned.len(), 1);
+        (planned[0].due.map(|due| due.last_day.to_string()), planned[0].before_rule)
+    };
+    assert_eq!(plan_on("2025-12-31"), (None, true));
+    assert_eq!(plan_on("2026-01-01"), (Some("2029-01-01".to_owned()), false));
+    // Not given yet: undated, not "before the rule".
+    let planned = plan(&data, &leaves, &BTreeMap::new(), &cal, d("2026-06-01"));
+    assert_eq!((planned[0].due, planned[0].before_rule), (None, false));
+    // Nothing undated is kept for the home's 即将到期.
+    let events = BTreeMap::from([("goods_export".to_owned(), d("2025-12-31"))]);
+    let kept = KeptSchedule::from_plan(&events, &plan(&data, &leaves, &events, &cal, d("2026-06-01")));
+    assert!(kept.due.is_empty());
+    // README's table says from when the rule applies.
+    let report = report_markdown(&data, &index());
+    assert!(report.contains("货物报关出口日期在2026年1月1日及以后的适用本期限"), "{report}");
+}
+
+#[test]
+fn a_malformed_applies_from_is_reported() {
+    let mut data = data();
+    let e052 = data.deadlines.iter_mut().find(|d| d.item == "E052").expect("E052");
+    e052.applies_from = Some("2026-13-01".to_owned());
+    let problems = data.check(&index());
+    assert!(problems.iter().any(|p| p.contains("E052") && p.contains("applies_from")), "{problems:?}");
 }
 
 #[test]

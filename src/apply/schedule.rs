@@ -399,8 +399,15 @@ fn deadline_row(t: &Texts, p: &Planned<'_>, today: Date, name: &str, done: bool,
                 } else if due.last_day < due.unmoved {
                     <p class="sq-help">{ t.f("schedule.moved_earlier", &[("date", &date_text(t, due.unmoved))]) }</p>
                 }
-            } else {
+            } else if !p.before_rule {
                 <p class="sq-muted">{ t.t("schedule.undated") }</p>
+            }
+            // A rule that starts on a date says so wherever it gives no date: before the event date is typed, and
+            // for an event before it (no date from the new rule, and the former one is not on file).
+            if let (None, Some(from)) = (p.due, d.applies_from()) {
+                <p class={if p.before_rule { "sq-deadline-before-rule" } else { "sq-help" }}>
+                    { t.f("schedule.before_rule", &[("event", &event_label), ("date", &date_text(t, from))]) }
+                </p>
             }
             <p>{ rule }</p>
             if let (Some(note), Some(note_en)) = (&d.note, &d.note_en) {

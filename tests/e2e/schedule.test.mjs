@@ -487,11 +487,28 @@ test('出口退（免）税: 36 months from the export declaration, counted in n
   assert.doesNotMatch(schedule, /尚未收录/, 'no holiday arrangement was needed');
   assert.match(schedule, /视同向境内销售/);
   assert.match(schedule, /《中华人民共和国增值税法实施条例》第四十八条/);
-  assert.match(schedule, /只适用于2026年1月1日以后发生的出口业务/);
+  assert.match(schedule, /公告2026年第11号/);
+  assert.doesNotMatch(schedule, /适用本期限/, 'an export covered by the rule needs no word on when it applies');
   await screenshot(page, 'schedule-export-refund');
   assert.deepEqual(await axeViolations(page), [], 'guide with a period in natural days');
   const events = await downloadedCalendar(page);
   assert.deepEqual(events.map(([summary, date]) => [summary, date]), [['出口退（免）税：最后办理日', '2029-03-10']]);
+  // An export declared in 2025 keeps the former rules (the 公告's 36 months are for exports from 2026 on): no date
+  // from the new rule, the reason instead of a request for the date it has, and nothing to put in a calendar.
+  const field = page.getByLabel('货物报关出口日期');
+  await field.fill('2025-12-20');
+  await field.blur();
+  const beforeRule = page.locator('.sq-deadline-before-rule');
+  await beforeRule.waitFor();
+  assert.equal(
+    await beforeRule.textContent(),
+    '货物报关出口日期在2026年1月1日及以后的，适用本期限；在此之前的，按原规定办理，期限以受理部门公布为准。',
+  );
+  assert.deepEqual(await deadlines(page), [['出口退（免）税', null, null]]);
+  assert.doesNotMatch(await page.locator('.sq-deadline').textContent(), /填写上方日期后显示/);
+  assert.equal(await page.getByRole('button', { name: '加入日历' }).count(), 0);
+  await screenshot(page, 'schedule-export-refund-before-2026');
+  assert.deepEqual(await axeViolations(page), [], 'guide with an event before the rule applies');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -155,23 +155,36 @@ impl ChainData {
     pub async fn load(stems: &[String]) -> Result<ChainData, LoadError> {
         let dict = Dictionary::from_exchange_built(&dictionary_text().await?, built_dictionary())
             .map_err(|e| LoadError::Data(e.message_zh()))?;
-        let mut specs = Vec::new();
+        let mut form_files = Vec::new();
         let mut guide_files = Vec::new();
         for stem in stems {
-            specs.extend(stage_forms(stem).await?.forms.values().cloned());
+            form_files.push(stage_forms(stem).await?);
             guide_files.push(stage_guides(stem).await?);
         }
-        let forms = FormSet::from_specs(specs.iter());
+        let forms = FormSet::from_files(form_files.iter().map(|f| f.as_ref()));
         let guides = GuideSet::from_files(guide_files.iter().map(|f| f.as_ref()));
         let materials = MaterialDictionary::from_files(guide_files.iter().map(|f| f.as_ref()));
         Ok(ChainData { dict, forms, guides, materials })
     }
 }
 
-/// An engine over the catalog alone: enough to resolve chains before any stage file is loaded.
+/// The version of the forms data this build was made with (tools/build.sh sets it from `export-data
+/// --forms-version`; its stage files record the same). A draft made before its forms are downloaded records it, so
+/// that only a draft filled against other forms is reopened. A build without it (tests) records none, and its
+/// drafts are reopened once when their forms arrive, which keeps everything that applies.
+fn built_forms_version() -> &'static str {
+    option_env!("SQSB_FORMS_VERSION").unwrap_or_default()
+}
+
+/// An engine over the catalog alone: enough to resolve chains before any stage file is loaded. Its forms are
+/// none, of the build's forms version ([`built_forms_version`]).
 pub fn with_catalog_engine<T>(index: &CatalogIndex, f: impl FnOnce(&Engine<'_>) -> T) -> T {
-    let (dict, forms, guides, materials) =
-        (Dictionary::default(), FormSet::default(), GuideSet::default(), MaterialDictionary::default());
+    let (dict, forms, guides, materials) = (
+        Dictionary::default(),
+        FormSet::empty_of_version(built_forms_version()),
+        GuideSet::default(),
+        MaterialDictionary::default(),
+    );
     f(&Engine::new(index, &dict, &forms, &guides, &materials))
 }
 

@@ -13,6 +13,10 @@ rm -rf pkg/full pkg/snippets pkg/first
 # export-data below refuses to write a different file.
 SQSB_DICTIONARY_FINGERPRINT=$(cargo run --quiet -p sqsb-core --bin export-data -- --dictionary-fingerprint)
 export SQSB_DICTIONARY_FINGERPRINT
+# The forms version its stage files record goes in too: a draft made before its forms are downloaded records it,
+# and only a draft filled against other forms is reopened (src/fetch.rs `built_forms_version`).
+SQSB_FORMS_VERSION=$(cargo run --quiet -p sqsb-core --bin export-data -- --forms-version)
+export SQSB_FORMS_VERSION
 wasm-pack build --release --target web --out-dir pkg --out-name weihai_sqsb --no-pack . --no-default-features
 wasm-pack build --release --target web --out-dir pkg/full --out-name weihai_sqsb --no-pack .
 # The first-screen search (first/): catalog and search without the framework, loaded before the app (boot.src.js).

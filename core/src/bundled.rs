@@ -71,6 +71,7 @@ impl Bundled {
                 .entry(stem)
                 .or_insert_with(|| FormsFile {
                     catalog_version: self.catalog.version().to_owned(),
+                    forms_version: self.forms.version.clone(),
                     ..FormsFile::default()
                 })
                 .forms

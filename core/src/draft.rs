@@ -292,6 +292,14 @@ impl Draft {
         decode_versioned(json, OLDEST_DRAFT_FORMAT..=DRAFT_FORMAT)
     }
 
+    /// Whether the draft must be reopened ([`Draft::reopen`]) before it is shown against this catalog and these
+    /// forms: it was filled against another catalog or other forms (an update arrived meanwhile), or stored in an
+    /// older draft format. A draft that recorded no forms version (written before drafts were given the build's
+    /// own) counts as filled against other forms: reopening keeps everything that still applies.
+    pub fn outdated(&self, catalog_version: &str, forms_version: &str) -> bool {
+        self.catalog_version != catalog_version || self.forms_version != forms_version || self.format < DRAFT_FORMAT
+    }
+
     /// Opens the draft against the current catalog and forms: drops items, selections, answers and groups that
     /// no longer exist, and reports them.
     pub fn reopen(self, engine: &Engine<'_>) -> Reopened {

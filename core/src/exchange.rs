@@ -41,6 +41,10 @@ pub struct GuidesFile {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FormsFile {
     pub catalog_version: String,
+    /// The version of the forms data these specs were resolved from (`data/forms`): a draft filled against other
+    /// forms is reopened ([`crate::draft::Draft::outdated`]). Empty in files written before it was recorded.
+    #[serde(default)]
+    pub forms_version: String,
     pub forms: BTreeMap<String, FormSpec>,
 }
 
@@ -164,6 +168,20 @@ pub fn field_names<'a>(
 }
 
 impl crate::forms::FormSet {
+    /// A form set from downloaded stage files: their specs, and the newest forms version among them (all files of
+    /// one build have the same).
+    pub fn from_files<'a>(files: impl IntoIterator<Item = &'a FormsFile> + Clone) -> crate::forms::FormSet {
+        let mut set = crate::forms::FormSet::from_specs(files.clone().into_iter().flat_map(|f| f.forms.values()));
+        set.version = files.into_iter().map(|f| f.forms_version.as_str()).max().unwrap_or_default().to_owned();
+        set
+    }
+
+    /// A form set with no forms, of a known version: what a draft records before the forms are downloaded (the
+    /// build's own forms version, so that a draft made by this build is not reopened for nothing).
+    pub fn empty_of_version(version: &str) -> crate::forms::FormSet {
+        crate::forms::FormSet { version: version.to_owned(), ..crate::forms::FormSet::default() }
+    }
+
     /// A form set from resolved specs (downloaded stage files): each spec becomes a family-less entry.
     pub fn from_specs<'a>(specs: impl IntoIterator<Item = &'a FormSpec>) -> crate::forms::FormSet {
         let entries = specs

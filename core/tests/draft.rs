@@ -833,3 +833,82 @@ fn a_renamed_list_names_a_real_group_and_format() {
         assert!(err.starts_with(".groups[0].formerly: "), "{former:?}: {err}");
     }
 }
+
+/// The app's stage files record the forms version they were resolved from, a draft made before they are
+/// downloaded records the build's, and so a forms-only update (same catalog, other forms) reopens the draft, while a
+/// draft of this build is not reopened for nothing. Before, downloaded forms had no version and drafts recorded an
+/// empty one, so an update that only changed forms never reached a draft.
+#[test]
+fn a_forms_only_update_reopens_a_draft_and_the_same_forms_do_not() {
+    use sqsb_core::bundled::Bundled;
+    use sqsb_core::engine::Engine;
+    use sqsb_core::forms::FormSet;
+
+    let data = Bundled::load().unwrap();
+    let files = data.stage_files().unwrap();
+    assert!(!data.forms.version.is_empty());
+    assert!(files.forms.values().all(|f| f.forms_version == data.forms.version));
+    let downloaded = FormSet::from_files(files.forms.values());
+    assert_eq!(downloaded.version, data.forms.version);
+    let engine_over = |forms| Engine::new(&data.catalog, &data.dict, forms, &data.guides, &data.materials);
+    let catalog_version = data.catalog.version().to_owned();
+
+    // Made before its forms are downloaded (the app's catalog-only engine, with the build's forms version).
+    let spec = ChainSpec::Scenario { lifecycle: LifecycleId::Enterprise, code: "1.1".into() };
+    let mut sel = Selections::new();
+    sel.insert("E001".into(), ["E001-1".to_owned()].into());
+    let catalog_only = FormSet::empty_of_version(&data.forms.version);
+    let e = engine_over(&catalog_only);
+    let mut draft = Draft::new(&e, &e.chain(&spec, &sel).unwrap(), Answers::default(), 1);
+    assert_eq!(draft.forms_version, data.forms.version);
+    assert!(!draft.outdated(&catalog_version, &downloaded.version), "the same forms: nothing to reopen");
+
+    // Filled in, then a forms-only update removes one field the draft answered.
+    let e = engine_over(&downloaded);
+    draft.answers = full_answers(&e.merge(&e.chain(&spec, &sel).unwrap()).unwrap());
+    let mut updated_files = files.forms.clone();
+    let (stem, item) = ("E1", "E001-1");
+    let leaves = e.chain(&spec, &sel).unwrap().leaves;
+    // A field the draft answered that no other item of the chain asks: removing it from E001-1 removes it from
+    // the form.
+    let asked_elsewhere = |key: &FieldKey| {
+        leaves.iter().filter(|l| l.as_str() != item).any(|l| {
+            files.forms.values().filter_map(|f| f.forms.get(l)).any(|s| s.fields.iter().any(|f| &f.field == key))
+        })
+    };
+    let spec_of = updated_files.get_mut(stem).unwrap().forms.get_mut(item).unwrap();
+    let removed = spec_of.fields.iter().map(|f| f.field.clone()).find(|k| {
+        let id = FieldId::parse(&format!("{}@{}", k.element, k.role));
+        id.is_some_and(|id| draft.answers.get(&id).is_some()) && !asked_elsewhere(k)
+    });
+    let removed = removed.expect("E001-1 asks a field of its own that the draft answered");
+    spec_of.fields.retain(|f| f.field != removed);
+    for f in updated_files.values_mut() {
+        f.forms_version = "2099-01-01.1".into();
+    }
+    let updated = FormSet::from_files(updated_files.values());
+    assert_eq!(updated.version, "2099-01-01.1");
+    assert!(draft.outdated(&catalog_version, &updated.version), "other forms: reopen");
+    {
+        let e = engine_over(&updated);
+        let reopened = draft.clone().reopen(&e);
+        assert_eq!(reopened.draft.forms_version, "2099-01-01.1");
+        assert!(!reopened.draft.outdated(&catalog_version, &updated.version));
+        let gone = format!("{}@{}", removed.element, removed.role);
+        assert_eq!(reopened.changes.fields_gone, [gone.clone()], "{:?}", reopened.changes);
+        assert_eq!(reopened.draft.answers.get(&FieldId::parse(&gone).unwrap()), None);
+    }
+
+    // A draft of an older build recorded no forms version: reopened once, and nothing it holds is lost.
+    let mut older = draft.clone();
+    older.forms_version = String::new();
+    assert!(older.outdated(&catalog_version, &downloaded.version));
+    let reopened = older.clone().reopen(&engine_over(&downloaded));
+    assert!(reopened.changes.is_empty(), "{:?}", reopened.changes);
+    assert_eq!(reopened.draft.answers, older.answers);
+    // An older draft format is reopened too, and a draft of another catalog.
+    let mut old_format = draft.clone();
+    old_format.format = DRAFT_FORMAT - 1;
+    assert!(old_format.outdated(&catalog_version, &downloaded.version));
+    assert!(draft.outdated("2021-06-25.0", &downloaded.version));
+}

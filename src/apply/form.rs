@@ -97,6 +97,24 @@ pub fn form_step(props: &FormProps) -> Html {
     // Opened from 核对信息, the neighbouring sections keep the way back (返回核对) too.
     let from_review = props.from_review;
     let step_of = move |n: usize| if from_review { Step::Edit(n) } else { Step::Form(n) };
+    // A section with nothing to ask now (its fields hidden by an answer, or gone with a forms update while the
+    // address still names it) is passed over for the next one that asks something, or 核对信息 after the last: an
+    // empty page with only 上一步/下一步 would leave the citizen guessing.
+    let passed_over = (!steps.contains(&props.section)).then(|| match steps.iter().find(|s| **s > props.section) {
+        Some(n) => Route::Apply { draft: app.id.clone(), step: step_of(*n) },
+        None => Route::Apply { draft: app.id.clone(), step: Step::Review },
+    });
+    {
+        let navigator = navigator.clone();
+        use_effect_with(passed_over.clone(), move |to| {
+            if let Some(to) = to {
+                navigator.replace(to);
+            }
+        });
+    }
+    if passed_over.is_some() {
+        return html! { <p class="sq-muted" role="status">{ t.t("apply.loading") }</p> };
+    }
     let Some(section) = app.form.sections.get(props.section) else {
         return html! { <p class="sq-alert" role="alert">{ t.t("apply.load_failed") }</p> };
     };

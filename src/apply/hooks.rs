@@ -171,11 +171,7 @@ pub fn use_reopened_draft(
 ) -> (bool, Option<DraftChanges>) {
     let migrated = use_state(|| None::<DraftChanges>);
     let outdated = match (&state.draft, catalog, data) {
-        (Some(d), Some(c), Some(loaded)) => {
-            d.catalog_version != c.index.version()
-                || d.forms_version != loaded.forms.version
-                || d.format < sqsb_core::draft::DRAFT_FORMAT
-        }
+        (Some(d), Some(c), Some(loaded)) => d.outdated(c.index.version(), &loaded.forms.version),
         _ => false,
     };
     {

@@ -322,7 +322,8 @@ fn migration_notice(props: &MigrationProps) -> Html {
     };
     html! {
         <section class="sq-panel sq-migrated" role="status" aria-labelledby="sq-migrated-title">
-            <h2 id="sq-migrated-title">{ t.t("migrate.title") }</h2>
+            // Only the forms changed (the catalog is the same): the 申请表 was updated, not the catalog.
+            <h2 id="sq-migrated-title">{ t.t(if c.catalog.is_some() { "migrate.title" } else { "migrate.forms_title" }) }</h2>
             if let Some((old, new)) = &c.catalog {
                 <p>{ t.f("migrate.catalog", &[("old", old), ("new", new)]) }</p>
             }

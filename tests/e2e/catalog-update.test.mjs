@@ -1,7 +1,8 @@
 // Catalog updates from a configured URL (`?catalog=`): a newer valid catalog is stored and used from the next
 // screen change; invalid JSON, a wrong schema, an older version, a version dated in the future and a document over
 // the size limit are rejected with a logged reason and the catalog in use is kept; an unchanged catalog costs a 304; a draft opened against the new catalog keeps its
-// answers and says what changed. The test serves the update itself (page.route, so no service worker).
+// answers and says what changed, and so does a draft opened against updated forms of the same catalog. The test
+// serves the update itself (page.route, so no service worker).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -162,6 +163,61 @@ test('a draft opened against a newer catalog keeps its answers and says what cha
   assert.ok(await page.getByLabel('否', { exact: true }).isChecked(), 'the answer is kept');
   await screenshot(page, 'catalog-update-draft');
   assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems.filter((p) => !/404|request failed: .*\/updates\/catalog\.json$/.test(p)), []);
+  await page.context().close();
+});
+
+test('a draft opened against updated forms (the same catalog) drops what they no longer ask and says so', async () => {
+  // The draft records the forms version it was filled against: the build's, the one its stage files carry.
+  const built = JSON.parse(fs.readFileSync(path.join(repo, 'pkg', 'data', 'forms-P1.json'), 'utf8'));
+  assert.match(built.forms_version, /^\d{4}-\d{2}-\d{2}\.\d+$/);
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  await page.goto(`${env.url}#/start/scenario/personal/1.1`);
+  await waitForApp(page);
+  await page.getByRole('link', { name: '开始填表' }).click();
+  await page.waitForURL(/\/form\/\d+$/);
+  await page.getByLabel('否', { exact: true }).check();
+  const id = page.url().match(/#\/apply\/([^/]+)\//)[1];
+  const stored = () => page.evaluate((id) => JSON.parse(localStorage.getItem(`sqsb.draft.${id}`) ?? 'null'), id);
+  await page.waitForFunction((id) => Object.keys(JSON.parse(localStorage.getItem(`sqsb.draft.${id}`) ?? '{}')
+    .answers?.fields ?? {}).length > 0, id);
+  const kept = await stored();
+  assert.equal(kept.fv, built.forms_version, 'filled against the forms of this build');
+  const [answered] = Object.keys(kept.answers.fields);
+  assert.equal(answered, 'sfdb@applicant', 'the first question: 是否委托他人代办');
+
+  // Opened again with the same forms: nothing to report.
+  const draftUrl = page.url();
+  await page.goto(draftUrl.replace('#', '?visit=2#'));
+  await page.locator('.sq-field').first().waitFor();
+  assert.equal(await page.locator('.sq-migrated').count(), 0, 'the same forms: no notice');
+
+  // A forms-only update (the catalog unchanged) stops asking the answered field: every stage file that asks it
+  // leaves it out, under a newer forms version.
+  await page.route((url) => /\/data\/forms-[EP]\d+\.json$/.test(url.pathname), async (route) => {
+    const file = await (await route.fetch()).json();
+    file.forms_version = '2099-01-01.1';
+    for (const spec of Object.values(file.forms)) spec.fields = spec.fields.filter((f) => f.field !== answered);
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(file) });
+  });
+  await page.goto(draftUrl.replace('#', '?visit=3#'));
+  await page.getByRole('heading', { name: '申请表已更新' }).waitFor();
+  const notice = await page.locator('.sq-migrated').textContent();
+  assert.doesNotMatch(notice, /事项目录/, 'the catalog did not change');
+  assert.match(notice, /已填写的内容已保留/);
+  assert.match(notice, /有 1 项已填写的内容不再需要，已删除/);
+  await page.waitForFunction((id) => JSON.parse(localStorage.getItem(`sqsb.draft.${id}`) ?? '{}').fv === '2099-01-01.1', id);
+  const reopened = await stored();
+  assert.equal(reopened.answers.fields?.[answered], undefined, `${answered} is no longer kept`);
+  // The first section asked only for the removed question and what it opens: with nothing left to ask there, the
+  // form moves on to the next section that asks something, in place of an empty page (the notice stays).
+  await page.waitForURL((url) => url.hash !== new URL(draftUrl).hash);
+  assert.match(page.url(), /\/form\/[1-9]\d*$/);
+  await page.locator('.sq-field').first().waitFor();
+  assert.equal(await page.locator('.sq-migrated').count(), 1);
+  await screenshot(page, 'forms-update-draft');
+  assert.deepEqual(await axeViolations(page), []);
+  // This page's deployment lists a catalog update that is not published: its 404s are expected.
   assert.deepEqual(page.problems.filter((p) => !/404|request failed: .*\/updates\/catalog\.json$/.test(p)), []);
   await page.context().close();
 });

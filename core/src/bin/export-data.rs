@@ -7,6 +7,7 @@
 //!
 //! `export-data --dictionary-fingerprint` prints the fingerprint of the `dictionary.json` it would write, for the
 //! app to be built with (tools/build.sh): the app skips its check of that file, and only of that file.
+//! `export-data --forms-version` prints the forms version the `forms-*.json` files record, for the app's drafts.
 //!
 //! Splitting by stage keeps each download small; the service worker caches them all for offline use.
 
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 use sqsb_core::bundled::{Bundled, StageFiles};
 use sqsb_core::dictionary::Dictionary;
 use sqsb_core::exchange::Fingerprint;
+use sqsb_core::forms::FormSet;
 
 fn run(out: &Path) -> Result<usize, String> {
     let data = Bundled::load()?;
@@ -76,9 +78,22 @@ fn dictionary_fingerprint() -> Result<Fingerprint, String> {
 
 fn main() -> ExitCode {
     let Some(out) = std::env::args().nth(1) else {
-        eprintln!("usage: export-data <out dir> | export-data --dictionary-fingerprint");
+        eprintln!("usage: export-data <out dir> | export-data --dictionary-fingerprint | export-data --forms-version");
         return ExitCode::FAILURE;
     };
+    // The forms version the stage files record (`FormsFile::forms_version`), for the app's drafts (src/fetch.rs).
+    if out == "--forms-version" {
+        return match FormSet::bundled() {
+            Ok(forms) => {
+                println!("{}", forms.version);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("[export-data] {}", e.message_zh());
+                ExitCode::FAILURE
+            }
+        };
+    }
     if out == "--dictionary-fingerprint" {
         return match dictionary_fingerprint() {
             Ok(fingerprint) => {

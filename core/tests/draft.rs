@@ -895,7 +895,7 @@ fn a_forms_only_update_reopens_a_draft_and_the_same_forms_do_not() {
         assert_eq!(reopened.draft.forms_version, "2099-01-01.1");
         assert!(!reopened.draft.outdated(&catalog_version, &updated.version));
         let gone = format!("{}@{}", removed.element, removed.role);
-        assert_eq!(reopened.changes.fields_gone, [gone.clone()], "{:?}", reopened.changes);
+        assert_eq!(reopened.changes.fields_gone, std::slice::from_ref(&gone), "{:?}", reopened.changes);
         assert_eq!(reopened.draft.answers.get(&FieldId::parse(&gone).unwrap()), None);
     }
 

@@ -14,10 +14,10 @@ after(async () => { await env?.close(); });
 
 const BIRTH = '#/start/scenario/personal/1.1';
 
-/** A phone page whose full-build wasm is held back until `release()`. The service worker is blocked so that
- *  page.route sees every request. */
-async function heldPage() {
-  const page = await env.phonePage({ serviceWorkers: 'block' });
+/** A phone page whose full-build wasm is held back until `release()`, on a device holding `storageState` (none by
+ *  default). The service worker is blocked so that page.route sees every request. */
+async function heldPage(storageState) {
+  const page = await env.phonePage({ serviceWorkers: 'block', ...(storageState ? { storageState } : {}) });
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/pkg/full/weihai_sqsb_bg.wasm', async (route) => {
@@ -33,6 +33,17 @@ const declined = (page) => page.waitForFunction(() => performance.getEntriesByNa
 
 const isReady = (page) => page.evaluate(() => document.documentElement.classList.contains('sq-ready'));
 const staticScreen = (page) => page.locator('#app > .sq-app[data-build="static"]');
+
+/** 出生 opened with the app held back on a device holding `storageState` (`what` it holds, for the message), once
+ *  the prerendered notice has arrived and been declined: the loading state shows, and no prerendered screen. */
+async function openDeclined(storageState, what) {
+  const { page, release } = await heldPage(storageState);
+  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
+  await declined(page);
+  await page.locator('.sq-boot').waitFor();
+  assert.equal(await staticScreen(page).count(), 0, `no prerendered screen over ${what}`);
+  return { page, release };
+}
 
 test('出生: the notice and the first step before the app, then the app takes over with what was typed', async () => {
   const { page, release } = await heldPage();
@@ -118,14 +129,7 @@ test('a stored draft of the chain: the prerendered screens are not used, the app
   const storage = await first.context().storageState();
 
   // The same device opens 出生 again, with the app held back: the loading state, no prerendered notice.
-  const page = await env.phonePage({ serviceWorkers: 'block', storageState: storage });
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/pkg/full/weihai_sqsb_bg.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
-  await declined(page);
-  await page.locator('.sq-boot').waitFor();
-  assert.equal(await staticScreen(page).count(), 0, 'no prerendered screen over a stored draft');
+  const { page, release } = await openDeclined(storage, 'a stored draft');
   assert.equal(await page.locator('a[href*="prerendered"]').count(), 0);
   release();
   await waitForApp(page);
@@ -146,15 +150,8 @@ test('a stored profile (我的档案): the prerendered screens are not used, the
   const profile = { v: 2, values, updated: now };
   const storageState = { cookies: [], origins: [{ origin: new URL(env.url).origin,
     localStorage: [{ name: 'sqsb.profile.v1', value: JSON.stringify(profile) }] }] };
-  const page = await env.phonePage({ serviceWorkers: 'block', storageState });
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/pkg/full/weihai_sqsb_bg.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(`${env.url}${BIRTH}`, { waitUntil: 'domcontentloaded' });
   // The notice arrived and was declined: the loading state, no prerendered notice that would ignore the profile.
-  await declined(page);
-  await page.locator('.sq-boot').waitFor();
-  assert.equal(await staticScreen(page).count(), 0, 'no prerendered screen over a stored profile');
+  const { page, release } = await openDeclined(storageState, 'a stored profile');
   assert.equal(await isReady(page), false);
   release();
   await waitForApp(page);

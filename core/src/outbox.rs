@@ -99,6 +99,17 @@ pub fn backoff_ms(attempts: u32) -> u64 {
     FIRST_BACKOFF_MS.saturating_mul(1 << doublings).min(MAX_BACKOFF_MS)
 }
 
+/// When an entry is next tried. No backoff is longer than [`MAX_BACKOFF_MS`], so a time further ahead than that
+/// was set by a clock that has since been moved back (a phone whose time was wrong and was corrected): it is tried
+/// now rather than hours or days late.
+fn next_try(e: &Entry, now: u64) -> u64 {
+    if e.next_at > now.saturating_add(MAX_BACKOFF_MS) {
+        now
+    } else {
+        e.next_at
+    }
+}
+
 impl Outbox {
     /// Reads the stored outbox. Entries that do not read (a damaged or foreign value) are dropped and counted: they
     /// can never be delivered, and keeping them would keep whatever personal data they hold.
@@ -133,15 +144,19 @@ impl Outbox {
 
     /// The references `target` should try now, oldest first (refused ones wait for the citizen).
     pub fn due(&self, target: &str, now: u64) -> Vec<String> {
-        let mut due: Vec<&Entry> =
-            self.entries.iter().filter(|e| e.target == target && e.refused.is_none() && e.next_at <= now).collect();
+        let mut due: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.target == target && e.refused.is_none() && next_try(e, now) <= now)
+            .collect();
         due.sort_by_key(|e| e.queued_at);
         due.into_iter().map(|e| e.reference.clone()).collect()
     }
 
-    /// When `target` next has something to try (for a timer), if anything.
-    pub fn next_due(&self, target: &str) -> Option<u64> {
-        self.entries.iter().filter(|e| e.target == target && e.refused.is_none()).map(|e| e.next_at).min()
+    /// When `target` next has something to try (for a timer), if anything; never later than the longest backoff
+    /// from `now`.
+    pub fn next_due(&self, target: &str, now: u64) -> Option<u64> {
+        self.entries.iter().filter(|e| e.target == target && e.refused.is_none()).map(|e| next_try(e, now)).min()
     }
 
     /// Records a try: the next one waits by [`backoff_ms`] unless an acknowledgement comes first.

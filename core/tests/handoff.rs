@@ -170,7 +170,7 @@ fn an_entry_goes_only_to_its_own_target_and_leaves_only_on_acknowledgement() {
     outbox.attempted("SQ1", 1_000);
     assert!(outbox.due("window:https://a.example", 1_000 + FIRST_BACKOFF_MS - 1).is_empty());
     assert_eq!(outbox.due("window:https://a.example", 1_000 + FIRST_BACKOFF_MS), ["SQ1"]);
-    assert_eq!(outbox.next_due("window:https://a.example"), Some(1_000 + FIRST_BACKOFF_MS));
+    assert_eq!(outbox.next_due("window:https://a.example", 1_000), Some(1_000 + FIRST_BACKOFF_MS));
 
     // Refused: kept with the host's words, not retried until sent again.
     assert_eq!(outbox.acknowledge("SQ1", false, Some("请先登录")), AckEffect::Refused("请先登录".into()));
@@ -183,6 +183,30 @@ fn an_entry_goes_only_to_its_own_target_and_leaves_only_on_acknowledgement() {
     assert_eq!(outbox.acknowledge("SQ1", true, None), AckEffect::Delivered);
     assert_eq!(outbox.acknowledge("SQ1", true, None), AckEffect::Unknown);
     assert_eq!(outbox.entries.len(), 1);
+}
+
+#[test]
+fn a_clock_moved_back_does_not_hold_an_entry_back() {
+    // Tried while the phone's clock was a year ahead; the clock is then corrected. The stored next try, a year
+    // away by the corrected clock, is further than any backoff: the entry is due now, and a timer waits no longer
+    // than the longest backoff (before, it waited a year — or, past a timer's range, fired at once in a loop).
+    const YEAR_MS: u64 = 365 * 24 * 60 * 60 * 1000;
+    let (target, now) = ("window:https://a.example", 1_750_000_000_000);
+    let mut outbox = Outbox::default();
+    outbox.add(entry("SQ1", target, now));
+    outbox.attempted("SQ1", now + YEAR_MS);
+    assert_eq!(outbox.due(target, now), ["SQ1"]);
+    assert_eq!(outbox.next_due(target, now), Some(now));
+    // Tried again at the right time: the ordinary backoff from then.
+    outbox.attempted("SQ1", now);
+    assert!(outbox.due(target, now).is_empty());
+    assert_eq!(outbox.next_due(target, now), Some(now + backoff_ms(2)));
+    // A next try within the longest backoff is never brought forward.
+    let mut waiting = Outbox::default();
+    waiting.add(entry("SQ2", target, now));
+    waiting.attempted("SQ2", now + MAX_BACKOFF_MS - backoff_ms(1));
+    assert!(waiting.due(target, now).is_empty());
+    assert_eq!(waiting.next_due(target, now), Some(now + MAX_BACKOFF_MS));
 }
 
 #[test]

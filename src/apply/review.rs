@@ -33,6 +33,8 @@ pub fn review_step(props: &ReviewProps) -> Html {
     let tried = use_state(|| false);
     // Storage refused the submission: it stays in memory (the file can be downloaded) and the draft stays.
     let not_stored = use_state(|| None::<String>);
+    // Another tab changed this application after this one showed it: its answers were taken over, to be checked.
+    let changed_elsewhere = use_state(|| false);
     let check = validate(&app.form, &app.draft.answers, today());
     let steps = form_steps(app);
     let departments: Vec<String> = {
@@ -60,6 +62,7 @@ pub fn review_step(props: &ReviewProps) -> Html {
         let check = check.clone();
         let handoff = handoff.clone();
         let not_stored = not_stored.clone();
+        let changed_elsewhere = changed_elsewhere.clone();
         Callback::from(move |_| {
             tried.set(true);
             if !*consent || !check.is_ok() {
@@ -67,6 +70,21 @@ pub fn review_step(props: &ReviewProps) -> Html {
             }
             // Not resolved yet (the deployment is still loading): the button says so and waits.
             let Some(handoff) = handoff.clone() else { return };
+            // Submitted meanwhile in another tab: its receipt, never a second submission.
+            if receipts::exists(&app.id) {
+                navigator.push(&Route::Apply { draft: app.id.clone(), step: Step::Done });
+                return;
+            }
+            // Changed meanwhile in another tab (its autosave is newer than what this tab shows): what would go
+            // out is not what the citizen last wrote. The newer answers are taken over and shown here, to be
+            // checked and submitted with a second tap.
+            if let Some(stored) = store::load(&app.id).filter(|d| d.updated > app.draft.updated) {
+                let answers = stored.answers;
+                app.set_answers.emit(Rc::new(move |a: &mut sqsb_core::engine::Answers| *a = answers.clone()));
+                changed_elsewhere.set(true);
+                return;
+            }
+            changed_elsewhere.set(false);
             let payloads = split(&app.form, &check.answers);
             let items = payloads.iter().map(|p| (p.item_id.clone(), p.item_name.clone())).collect();
             // What 我的档案 may offer to keep: the dictionary's decision (`MergedField::kept_in_profile`: never a
@@ -164,6 +182,9 @@ pub fn review_step(props: &ReviewProps) -> Html {
             </section>
             // Right above the button that was pressed, where the eye is.
             { for not_stored_notice }
+            if *changed_elsewhere {
+                <p class="sq-alert" role="alert">{ t.t("review.changed_elsewhere") }</p>
+            }
             <div class="sq-actions">
                 <a class="sq-button sq-button-secondary" href={Route::Apply { draft: app.id.clone(), step: Step::Form(steps.last().copied().unwrap_or(0)) }.to_hash()}>{ t.t("form.prev") }</a>
                 if handoff.is_some() {
@@ -198,9 +219,15 @@ pub fn done_step(props: &DoneProps) -> Html {
     };
     let download = (*download).clone();
     let forget = {
-        let reference = receipt.reference.clone();
-        Callback::from(move |_| outbox::forget(&reference))
+        let (reference, id) = (receipt.reference.clone(), props.id.clone());
+        Callback::from(move |_| {
+            // The copy this page holds in memory too, or the codes would stay on screen as if nothing was deleted.
+            submitted::forget(&id);
+            outbox::forget(&reference);
+        })
     };
+    // A submission on its way is not deleted here: it leaves when its host has it (see `outbox::forget`).
+    let waiting = matches!(receipt.status, Status::Waiting);
     let keepable: Vec<(FieldKey, String, String)> = submitted
         .as_ref()
         .map(|s| {
@@ -249,8 +276,12 @@ pub fn done_step(props: &DoneProps) -> Html {
                 <super::codes::CounterCodes reference={receipt.reference.clone()} {applications} />
                 <section class="sq-guide-section" aria-labelledby="sq-d-kept">
                     <h2 id="sq-d-kept">{ t.t("done.kept_title") }</h2>
-                    <p class="sq-help">{ t.f("done.kept", &[("days", &handoff.as_ref().map_or(90, |h| h.retention.receipt_days).to_string())]) }</p>
-                    <button class="sq-button sq-button-secondary" type="button" onclick={forget}>{ t.t("done.forget") }</button>
+                    if waiting {
+                        <p class="sq-help">{ t.f("done.kept_waiting", &[("days", &handoff.as_ref().map_or(90, |h| h.retention.receipt_days).to_string())]) }</p>
+                    } else {
+                        <p class="sq-help">{ t.f("done.kept", &[("days", &handoff.as_ref().map_or(90, |h| h.retention.receipt_days).to_string())]) }</p>
+                        <button class="sq-button sq-button-secondary" type="button" onclick={forget}>{ t.t("done.forget") }</button>
+                    }
                 </section>
             }
             if !keepable.is_empty() {
@@ -325,12 +356,14 @@ fn receipt_status(props: &ReceiptStatusProps) -> Html {
         Status::Waiting => ("sq-panel", t.t("done.waiting_title"), t.t("done.queued")),
         Status::Refused { message } => {
             let why = if message.is_empty() { t.t("done.refused_no_reason") } else { message.clone() };
-            ("sq-alert", t.t("done.refused_title"), t.f("done.refused", &[("message", &why)]))
+            // Deleted by the citizen after the refusal: nothing left to send again.
+            let key = if outbox::holds(&props.reference) { "done.refused" } else { "done.refused_deleted" };
+            ("sq-alert", t.t("done.refused_title"), t.f(key, &[("message", &why)]))
         }
         Status::NotSent => ("sq-panel", t.t("done.not_sent_title"), t.t("done.no_host")),
     };
     let send_again = match (&props.status, handoff) {
-        (Status::Refused { .. }, Some(handoff)) if props.has_channel => {
+        (Status::Refused { .. }, Some(handoff)) if props.has_channel && outbox::holds(&props.reference) => {
             let reference = props.reference.clone();
             Some(Callback::from(move |_| outbox::send_again(&handoff, &reference)))
         }

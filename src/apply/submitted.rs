@@ -30,6 +30,11 @@ pub fn get(id: &str) -> Option<Submitted> {
     SUBMITTED.with(|s| s.borrow().get(id).cloned())
 }
 
+/// Forgets the submission of draft `id` (删除本机保存的申请内容).
+pub fn forget(id: &str) {
+    SUBMITTED.with(|s| s.borrow_mut().remove(id));
+}
+
 /// Forgets every submission held in memory (清除本机数据).
 pub fn forget_all() {
     SUBMITTED.with(|s| s.borrow_mut().clear());

@@ -19,7 +19,7 @@ use gloo::storage::{LocalStorage, Storage};
 use js_sys::{Function, Promise, Reflect};
 use sqsb_core::engine::Payload;
 use sqsb_core::messages::submission;
-use sqsb_core::outbox::{AckEffect, Entry, Outbox};
+use sqsb_core::outbox::{AckEffect, Entry, Outbox, MAX_BACKOFF_MS};
 use sqsb_core::receipt::{Receipt, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -124,6 +124,10 @@ pub fn submit(
     payloads: &[Payload],
     items: Vec<(String, String)>,
 ) -> Result<Receipt, String> {
+    // Submitted already (another tab, a second tap): the first submission stands, nothing is queued again.
+    if let Some(receipt) = receipts::load(draft_id) {
+        return Ok(receipt);
+    }
     let reference = receipts::reference(draft_id);
     let now = now_ms();
     let channel = handoff.channel.as_ref();
@@ -162,14 +166,16 @@ pub fn acknowledge(channel: &Channel, reference: &str, accepted: bool, message: 
         return false;
     }
     let effect = outbox.acknowledge(reference, accepted, message);
-    if let Err(e) = save(&outbox) {
-        // The entry stays and is sent again; the host drops the duplicate by its reference.
-        warn(&format!("outbox not updated after the acknowledgement of {reference}: {e}"));
-    }
+    // The receipt first, then the outbox: a page that dies in between, or an outbox write refused, leaves an entry
+    // that is sent again (the host drops the duplicate by its reference, and acknowledges it again), never a receipt
+    // saying 待送达 for an entry that is gone.
     match effect {
         AckEffect::Delivered => receipts::set_status(reference, Status::Delivered { at: now_ms() }),
         AckEffect::Refused(message) => receipts::set_status(reference, Status::Refused { message }),
         AckEffect::Unknown => {}
+    }
+    if let Err(e) = save(&outbox) {
+        warn(&format!("outbox not updated after the acknowledgement of {reference}: {e}"));
     }
     if let Some(wake) = WAITING.with(|w| w.borrow_mut().remove(reference)) {
         let _ = wake.call0(&JsValue::NULL);
@@ -185,13 +191,23 @@ pub fn kept_applications(reference: &str) -> Option<Vec<sqsb_core::engine::Paylo
     serde_json::from_value(message.get("applications")?.clone()).ok()
 }
 
-/// The citizen deletes what this device keeps of a submission (done at the counter, or no longer wanted); the
-/// receipt, with no personal data, stays.
+/// The citizen deletes what this device keeps of a submission that is not on its way (kept for the counter, or
+/// refused and no longer wanted); the receipt, with no personal data, stays. A submission still waiting for its
+/// host's acknowledgement is not deleted: deleting it would stop its delivery while its receipt says it comes
+/// (the screen offers no 删除 for it; it leaves on acknowledgement or at the end of its retention period).
 pub fn forget(reference: &str) {
+    if receipts::status(reference).is_some_and(|s| matches!(s, Status::Waiting)) {
+        return;
+    }
     let mut outbox = load();
     if outbox.remove(reference) && save(&outbox).is_ok() {
         notify_changed();
     }
+}
+
+/// Whether this device still holds the submission (waiting, refused, or kept for the counter).
+pub fn holds(reference: &str) -> bool {
+    load().get(reference).is_some()
 }
 
 /// The citizen sends a refused submission again.
@@ -227,11 +243,13 @@ pub fn flush(handoff: Rc<Handoff>) {
     });
 }
 
-/// A timer for the next entry's due time.
+/// A timer for the next entry's due time (at most the longest backoff away: `Outbox::next_due`).
 fn schedule_next(handoff: &Rc<Handoff>, channel: &Channel) {
-    let next = load().next_due(&channel.target());
+    let now = now_ms();
+    let next = load().next_due(&channel.target(), now);
     let timer = next.map(|at| {
-        let wait = at.saturating_sub(now_ms()).min(u64::from(u32::MAX / 2)) as u32 + 50;
+        // Within a timer's range (a browser's is i32 milliseconds) whatever the stored time says.
+        let wait = u32::try_from(at.saturating_sub(now).min(MAX_BACKOFF_MS)).unwrap_or(u32::MAX / 4) + 50;
         let handoff = handoff.clone();
         gloo::timers::callback::Timeout::new(wait, move || flush(handoff))
     });

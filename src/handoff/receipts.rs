@@ -38,6 +38,11 @@ pub fn remove(draft_id: &str) {
     LocalStorage::delete(key(draft_id));
 }
 
+/// Where the submission with this reference stands, if its receipt is on this device.
+pub fn status(reference: &str) -> Option<Status> {
+    load(&draft_id(reference)?).map(|r| r.status)
+}
+
 /// Records where a submission stands. A receipt that cannot be rewritten keeps its old status: the outbox, which
 /// decides what is sent, is already right.
 pub fn set_status(reference: &str, status: Status) {

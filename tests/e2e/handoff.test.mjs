@@ -252,6 +252,9 @@ test('a portal callback that throws, rejects, never answers or refuses: the subm
     assert.equal(await app.locator('h1').first().textContent(), '申请待送达', 'a callback that threw is not 已送达');
     assert.equal(await calls(), 1);
     assert.ok(await kept(), 'kept after the callback threw');
+    // On its way, it is not offered for deletion: deleting it would stop it while the receipt says it comes.
+    assert.equal(await app.getByRole('button', { name: '删除本机保存的申请内容' }).count(), 0);
+    assert.equal(await app.getByText(/接收方确认收到后自动删除/).count(), 1);
 
     for (const [mode, wait] of [['reject', 6_000], ['never', 11_000]]) {
       await page.evaluate((m) => { window.mode = m; }, mode);
@@ -281,6 +284,79 @@ test('a portal callback that throws, rejects, never answers or refuses: the subm
     assert.ok(!JSON.stringify(await storage(page)).includes(MOTHER_ID), 'the ID number is nowhere in storage');
     totals.bad += 4;
     totals.lost += collected.get(reference) === 1 ? 0 : 1;
+  } finally {
+    await context.close();
+  }
+});
+
+test('refused, then deleted by the citizen: the data goes, and the receipt says so and offers nothing to send again',
+  async () => {
+  const page = await env.phonePage({ serviceWorkers: 'block' });
+  const context = page.context();
+  await portalContext(context);
+  try {
+    const app = await openPortal(page, '?mode=refuse');
+    const reference = await submitP082(page, app);
+    await app.locator('h1', { hasText: '申请未被接收' }).waitFor();
+    assert.equal(await app.getByRole('button', { name: '重新发送' }).count(), 1);
+    await app.getByRole('button', { name: '删除本机保存的申请内容' }).click();
+    await app.locator('.sq-codes').waitFor({ state: 'detached' });
+    const status = await app.locator('.sq-receipt-status').textContent();
+    assert.match(status, /请先登录后再提交。本机保存的申请内容已按您的要求删除/);
+    assert.doesNotMatch(status, /问题解决后可以重新发送/);
+    assert.equal(await app.getByRole('button', { name: '重新发送' }).count(), 0, 'nothing left to send again');
+    assert.equal((await outbox(page)).find((e) => e.reference === reference), undefined);
+    assert.ok(!JSON.stringify(await storage(page)).includes(MOTHER_ID), 'the ID number is nowhere in storage');
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, 'handoff-refused-deleted');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a second tab changed the application before 提交: this tab takes the newer answers over and shows them, and '
+  + 'the second tap submits them', async () => {
+  const first = await env.phonePage({ serviceWorkers: 'block' });
+  const context = first.context();
+  try {
+    await first.goto(`${env.url}index.html#/start/item/P082`);
+    await first.getByRole('link', { name: '开始填表' }).click();
+    await fillAll(first, { choices: { 是否委托他人代办: '否', 证件类型: '居民身份证' } }, { page: first, axe: false });
+    await first.getByLabel('我已阅读并同意上述个人信息处理说明').check();
+    const id = new URL(first.url()).hash.split('/')[2];
+    const draftKey = `sqsb.draft.${id}`;
+    // Going to another tab hides this one, which writes what is still within the autosave pause.
+    await first.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await until(async () => ((await storage(first))[draftKey] ?? '').includes('张三'), 'the first tab\'s autosave');
+
+    // The second tab opens the same application and corrects the applicant's name; its autosave writes it.
+    const second = await watchedPage(context);
+    const name = second.locator('#sq-f-xm-applicant');
+    for (let section = 0; section < 10 && !(await name.count()); section++) {
+      await second.goto(`${env.url}index.html?tab=2#/apply/${id}/form/${section}`);
+      await second.locator('.sq-field').first().waitFor();
+    }
+    await name.fill('李四');
+    await name.blur();
+    await until(async () => ((await storage(second))[draftKey] ?? '').includes('李四'), 'the second tab\'s autosave');
+
+    // The first tab, still showing 张三, is asked to submit: nothing goes out; the newer answers are shown.
+    await first.getByRole('button', { name: '提交申请' }).click();
+    await first.getByRole('alert').filter({ hasText: '本申请已在另一个窗口中修改' }).waitFor();
+    assert.match(await first.locator('.sq-review').first().textContent(), /李四/);
+    assert.deepEqual(await outbox(first), [], 'nothing submitted on the first tap');
+    await screenshot(first, 'handoff-changed-elsewhere');
+    assert.deepEqual(await axeViolations(first), []);
+    // The second tap submits what the citizen last wrote.
+    await first.getByRole('button', { name: '提交申请' }).click();
+    await first.locator('h1', { hasText: RECEIPT_TITLE }).waitFor();
+    const [entry] = await outbox(first);
+    const sent = JSON.stringify(entry.message);
+    assert.match(sent, /"李四"/);
+    assert.equal((await storage(first))[draftKey], undefined, 'no draft left');
+    assert.deepEqual(first.problems, []);
+    assert.deepEqual(second.problems, []);
+    totals.bad += 1;
   } finally {
     await context.close();
   }

@@ -94,6 +94,15 @@ pub fn framing_origin() -> Option<String> {
     web_sys::Url::new(&referrer).ok().map(|u| u.origin()).filter(|o| o != "null")
 }
 
+/// The origin of the page that opened this one (`window.open`), as its referrer tells: a hint that only chooses
+/// among the listed hosts. `None`: not opened, or the opener sent no referrer.
+pub fn opener_origin() -> Option<String> {
+    let window = gloo::utils::window();
+    window.opener().ok().filter(|o| !o.is_null() && !o.is_undefined())?;
+    let referrer = gloo::utils::document().referrer();
+    web_sys::Url::new(&referrer).ok().map(|u| u.origin()).filter(|o| o != "null")
+}
+
 impl Channel {
     /// What outbox entries queued for this channel are bound to (`sqsb_core::outbox`).
     pub fn target(&self) -> String {

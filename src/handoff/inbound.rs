@@ -7,6 +7,9 @@
 //! - From a native app: `window.sqsbReceive(json)`, which Android (`evaluateJavascript`) and iOS
 //!   (`evaluateJavaScript`) call with the same JSON text. Only pages whose channel is a native bridge listen.
 //!
+//! An acknowledgement counts only when it comes the way the page's submissions go (`Via`): a window message for a
+//! window channel, the native app for a bridge, neither for a portal's callback (its promise answers).
+//!
 //! Oversized messages (`MAX_INBOUND_BYTES`) are refused unread; off-schema ones are logged with their reason only.
 
 use std::rc::Rc;
@@ -36,21 +39,36 @@ fn text_of(data: &JsValue) -> Option<String> {
     (text.len() <= MAX_INBOUND_BYTES).then_some(text)
 }
 
-fn handle(handoff: &Handoff, text: &str, on_message: &Callback<Inbound>) {
+/// Where a message came from: an acknowledgement counts only on the way its channel answers (a window message for a
+/// window channel, the native app for a bridge), so that no page can acknowledge what went elsewhere.
+#[derive(Clone, Copy, PartialEq)]
+enum Via {
+    Window,
+    Native,
+}
+
+fn handle(handoff: &Handoff, text: &str, on_message: &Callback<Inbound>, via: Via) {
     match Inbound::parse_text(text) {
         // The lean build delivers nothing (it switches to the full build when a submission waits), so it has
         // nothing an acknowledgement could be for.
         #[cfg(not(feature = "full"))]
         Ok(Inbound::Ack { .. }) => {
-            let _ = handoff;
+            let _ = (handoff, via);
             warn("ignored an acknowledgement: this page has not sent anything");
         }
         #[cfg(feature = "full")]
         Ok(Inbound::Ack { reference, accepted, message }) => {
-            let known = handoff
-                .channel
-                .as_ref()
-                .is_some_and(|c| super::outbox::acknowledge(c, &reference, accepted, message.as_deref()));
+            let answers_this_way = |c: &&Channel| match c {
+                Channel::Window { .. } => via == Via::Window,
+                Channel::Android { .. } | Channel::Ios { .. } => via == Via::Native,
+                // A portal's callback answers through its promise, never by a message.
+                Channel::Callback { .. } => false,
+            };
+            let Some(channel) = handoff.channel.as_ref().filter(answers_this_way) else {
+                warn("ignored an acknowledgement: it did not come the way this page's submissions go");
+                return;
+            };
+            let known = super::outbox::acknowledge(channel, &reference, accepted, message.as_deref());
             if !known {
                 warn("ignored an acknowledgement: no submission of this channel has that reference");
             }
@@ -84,7 +102,7 @@ pub fn listen_window(handoff: Rc<Handoff>, on_message: Callback<Inbound>) -> Opt
             }
         }
         match text_of(&event.data()) {
-            Some(text) => handle(&handoff, &text, &on_message),
+            Some(text) => handle(&handoff, &text, &on_message, Via::Window),
             None => warn("ignored a message from the host: not a message of the schema, or too large"),
         }
     }))
@@ -99,7 +117,7 @@ pub fn listen_native(handoff: Rc<Handoff>, on_message: Callback<Inbound>) -> Opt
     Some(EventListener::new(&gloo::utils::window(), NATIVE_EVENT, move |event| {
         let Some(event) = event.dyn_ref::<web_sys::CustomEvent>() else { return };
         match text_of(&event.detail()) {
-            Some(text) => handle(&handoff, &text, &on_message),
+            Some(text) => handle(&handoff, &text, &on_message, Via::Native),
             None => warn("ignored a message from the app: not a message of the schema, or too large"),
         }
     }))

@@ -119,12 +119,23 @@ async fn for_page(config: &Config) -> Handoff {
     } else if let Some(name) = bridges.ios.clone().filter(|n| channel::ios_handler(n).is_some()) {
         Some(Channel::Ios { name })
     } else {
-        // Framed by a listed host: that origin only. Framed by another site: nobody. Opened (or the framing
-        // origin unknown): the listed hosts, of which the browser delivers to the one the window has.
+        // Framed by a listed host: that origin only. Framed by another site: nobody. Opened: the listed host that
+        // opened it (its referrer tells), or the only host listed; with several listed and the opener unknown,
+        // nobody — an entry bound to several would go to whichever of them the opener window shows later, not
+        // necessarily the one the citizen came from (the counter is the way then).
         let origins = match &framing {
             Some(origin) if hosts.contains(origin) => vec![origin.clone()],
             Some(_) => Vec::new(),
-            None => hosts.clone(),
+            None => match channel::opener_origin().filter(|o| hosts.contains(o)) {
+                Some(origin) => vec![origin],
+                None if hosts.len() == 1 => hosts.clone(),
+                None => {
+                    if hosts.len() > 1 && channel::host_window().is_some() {
+                        warn("no host for submissions: opened by a page that did not say which listed host it is");
+                    }
+                    Vec::new()
+                }
+            },
         };
         channel::host_window().filter(|_| !origins.is_empty()).map(|target| Channel::Window { target, origins })
     };

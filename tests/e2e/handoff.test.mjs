@@ -529,40 +529,66 @@ test('a catalog swap at the receipt and a second tab typing into the submitted d
   }
 });
 
-test('opened by a listed host with window.open: the submission goes back to the opener, which acknowledges it',
-  async () => {
-    let appUrl = '';
-    const host = await siteServer(() => `<!doctype html><html lang="zh-CN"><title>门户</title><body>
-      <button id="open" type="button">办理</button>
-      <script>
-        window.received = [];
-        document.getElementById('open').addEventListener('click', () => window.open(${JSON.stringify('APP')}));
-        addEventListener('message', (e) => {
-          window.received.push({ origin: e.origin, data: e.data });
-          if (e.data?.type === 'sqsb.submit') {
-            e.source.postMessage({ type: 'sqsb.ack', v: 1, reference: e.data.reference, accepted: true }, e.origin);
-          }
-        });
-      </script></body></html>`.replace('"APP"', JSON.stringify(appUrl)));
-    deployment = { version: 1, hosts: [host.origin] };
-    appUrl = `${env.url}index.html#/start/item/P082`;
-    const page = await env.phonePage({ serviceWorkers: 'block' });
-    try {
-      await page.goto(`${host.origin}/`);
-      const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#open')]);
-      await popup.locator('.sq-app[data-host="window"]').waitFor();
-      const reference = await submitP082(popup, popup);
-      await popup.locator('h1', { hasText: '申请已送达' }).waitFor();
-      const submits = await page.evaluate(() => window.received.filter((m) => m.data?.type === 'sqsb.submit'));
-      assert.deepEqual(submits.map((m) => m.data.reference), [reference]);
-      assert.equal(submits[0].origin, new URL(env.url).origin);
-      totals.lost += submits.length === 1 ? 0 : 1;
-    } finally {
-      deployment = { version: 1 };
-      await page.context().close();
-      await host.close();
+test('opened by a listed host with window.open: the submission goes back to the opener, which acknowledges it; '
+  + 'with several hosts listed, only to the one that opened it, and to none when it does not say which', async () => {
+  let appUrl = '';
+  let referrer = '';
+  const host = await siteServer(() => `<!doctype html><html lang="zh-CN"><head>${referrer}<title>门户</title></head><body>
+    <button id="open" type="button">办理</button>
+    <script>
+      window.received = [];
+      document.getElementById('open').addEventListener('click', () => window.open(${JSON.stringify('APP')}));
+      addEventListener('message', (e) => {
+        window.received.push({ origin: e.origin, data: e.data });
+        if (e.data?.type === 'sqsb.submit') {
+          e.source.postMessage({ type: 'sqsb.ack', v: 1, reference: e.data.reference, accepted: true }, e.origin);
+        }
+      });
+    </script></body></html>`.replace('"APP"', JSON.stringify(appUrl)));
+  // Another listed host, never opened here: nothing may be bound to it.
+  const other = await siteServer(() => '<!doctype html><title>另一门户</title>');
+  appUrl = `${env.url}index.html#/start/item/P082`;
+  const cases = [
+    { what: 'the only host listed', hosts: [host.origin], meta: '', delivered: true },
+    { what: 'two hosts listed, the opener known by its referrer', hosts: [other.origin, host.origin], meta: '',
+      delivered: true },
+    { what: 'two hosts listed, the opener sends no referrer', hosts: [other.origin, host.origin],
+      meta: '<meta name="referrer" content="no-referrer">', delivered: false },
+  ];
+  try {
+    for (const c of cases) {
+      deployment = { version: 1, hosts: c.hosts };
+      referrer = c.meta;
+      const page = await env.phonePage({ serviceWorkers: 'block' });
+      try {
+        await page.goto(`${host.origin}/`);
+        const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#open')]);
+        await popup.locator('.sq-app').first().waitFor();
+        const reference = await submitP082(popup, popup);
+        const submits = () => page.evaluate(() => window.received.filter((m) => m.data?.type === 'sqsb.submit'));
+        if (c.delivered) {
+          await popup.locator('h1', { hasText: '申请已送达' }).waitFor();
+          assert.deepEqual((await submits()).map((m) => m.data.reference), [reference], c.what);
+          assert.equal((await submits())[0].origin, new URL(env.url).origin);
+          totals.lost += (await submits()).length === 1 ? 0 : 1;
+        } else {
+          // No host it can be sure of: the counter, and nothing posted to the opener.
+          await popup.locator('h1', { hasText: '申请未发送' }).waitFor();
+          assert.equal(await popup.locator('.sq-app').first().getAttribute('data-host'), 'none', c.what);
+          assert.deepEqual(await submits(), [], c.what);
+          const [entry] = await outbox(popup);
+          assert.equal(entry.target, 'counter', c.what);
+        }
+      } finally {
+        await page.context().close();
+      }
     }
-  });
+  } finally {
+    deployment = { version: 1 };
+    await host.close();
+    await other.close();
+  }
+});
 
 test('Android and iOS webviews: the bridge gets the submission as a string, the app answers, 已送达', async () => {
   deployment = { version: 1, bridges: { android: 'SqsbAndroid', ios: 'sqsb' } };
@@ -610,6 +636,43 @@ test('Android and iOS webviews: the bridge gets the submission as a string, the 
       totals.lost += submits.length === 1 ? 0 : 1;
       await page.context().close();
     }
+  } finally {
+    deployment = { version: 1 };
+  }
+});
+
+test('a native bridge\'s submission is acknowledged only by the app: an acknowledgement posted as a window message '
+  + 'from a listed origin does not count', async () => {
+  // The page's own origin is a listed host, so the message passes the origin check; before, it also passed for the
+  // bridge's entry, and any page of a listed origin holding this window could mark it 已送达.
+  deployment = { version: 1, hosts: [new URL(env.url).origin], bridges: { android: 'SqsbAndroid' } };
+  try {
+    const page = await env.phonePage({ serviceWorkers: 'block' });
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    // The app takes the submission and answers only when the test says so.
+    await page.addInitScript(() => {
+      window.bridgeLog = [];
+      window.SqsbAndroid = { postMessage(text) { window.bridgeLog.push(text); } };
+    });
+    await page.goto(`${env.url}index.html#/start/item/P082`);
+    await page.locator('.sq-app[data-host="android"]').waitFor();
+    const reference = await submitP082(page, page);
+    await until(() => page.evaluate(() => window.bridgeLog.length > 0), 'the submission on the bridge');
+    await page.evaluate((ref) => window.postMessage({ type: 'sqsb.ack', v: 1, reference: ref, accepted: true },
+      location.origin), reference);
+    await until(() => warnings.some((w) => /did not come the way this page's submissions go/.test(w)),
+      'the window message ignored');
+    assert.equal(await page.locator('h1').first().textContent(), '申请待送达');
+    assert.equal((await outbox(page)).length, 1, 'still kept');
+    // The app's own answer counts.
+    await page.evaluate((ref) => window.sqsbReceive(JSON.stringify({ type: 'sqsb.ack', v: 1, reference: ref,
+      accepted: true })), reference);
+    await page.locator('h1', { hasText: '申请已送达' }).waitFor();
+    assert.deepEqual(await outbox(page), []);
+    assert.deepEqual(page.problems, []);
+    totals.bad += 1;
+    await page.context().close();
   } finally {
     deployment = { version: 1 };
   }

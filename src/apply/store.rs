@@ -299,6 +299,12 @@ pub fn sweep(now: u64, retention: &Retention) {
     let mut kept: Vec<String> = Vec::new();
     for key in &keys {
         let Some(id) = key.strip_prefix(DRAFT_PREFIX) else { continue };
+        // Submitted (its receipt exists) but still here: the page died between storing the submission and deleting
+        // the draft. The outbox holds what is sent; the draft's personal data has no use left.
+        if crate::handoff::receipts::exists(id) {
+            remove(key);
+            continue;
+        }
         let raw = storage.get_item(key).ok().flatten().unwrap_or_default();
         match draft_saved_at(&raw) {
             Some(updated) if !expired(updated, now, DRAFT_PERIOD) => kept.push(id.to_owned()),

@@ -416,6 +416,10 @@ test('a page that died between sending and the answer: the next start delivers i
       localStorage.setItem('sqsb.receipt.died1', JSON.stringify({ reference, items: [['P082', '内地居民结婚登记']],
         time: Date.now() - 60_000, status: { s: 'waiting' } }));
     });
+    // …and, had it died a moment earlier, before deleting the submitted draft: the draft with its answers.
+    await page.evaluate((id) => localStorage.setItem('sqsb.draft.died1', JSON.stringify({ v: 2, cv: '2021-06-25.1',
+      fv: '', chain: { basket: ['P082'] }, answers: { fields: { 'gmsfhm@applicant': id } }, created: Date.now() - 60_000,
+      updated: Date.now() - 60_000 })), MOTHER_ID);
     await page.goto(`${env.url}handoff-portal.html?route=%23%2F`);
     await page.waitForSelector('html.portal-ready');
     const app = page.locator('#app');
@@ -426,6 +430,9 @@ test('a page that died between sending and the answer: the next start delivers i
     await until(async () => (await outbox(page)).length === 0, 'the outbox emptied');
     const receipt = JSON.parse((await storage(page))['sqsb.receipt.died1']);
     assert.equal(receipt.status.s, 'delivered');
+    // The submitted draft is gone at start: the ID number it held is nowhere in storage.
+    assert.equal((await storage(page))['sqsb.draft.died1'], undefined);
+    assert.ok(!JSON.stringify(await storage(page)).includes(MOTHER_ID), 'the ID number is nowhere in storage');
     assert.deepEqual(page.problems, []);
     totals.lost += collected.get('SQDIED1') === 1 ? 0 : 1;
   } finally {

@@ -1103,12 +1103,7 @@ pub fn report_markdown(data: &DeadlineData, index: &CatalogIndex) -> String {
             };
             let mut note = d.note.as_deref().map(|n| format!("；{n}")).unwrap_or_default();
             if let Some(from) = d.applies_from() {
-                note.push_str(&format!(
-                    "；{event}在{}年{}月{}日及以后的适用本期限",
-                    from.year(),
-                    from.month(),
-                    from.day()
-                ));
+                note.push_str(&format!("；{event}在{}及以后的适用本期限", from.zh()));
             }
             out.push_str(&format!(
                 "| {} {} | {event} | {} | {}{note} | {missed} | {} |\n",

@@ -64,6 +64,11 @@ impl Date {
         u32::from(self.day)
     }
 
+    /// The date as Chinese text reads it: `2026年1月31日` (no leading zeros).
+    pub fn zh(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
     /// Strict `YYYY-MM-DD`, the stored form of every date answer.
     pub fn parse_iso(s: &str) -> Option<Date> {
         let b = s.as_bytes();

@@ -348,6 +348,8 @@ struct ReceiptStatusProps {
 fn receipt_status(props: &ReceiptStatusProps) -> Html {
     let t = use_texts();
     let handoff = use_handoff();
+    // Whether the submission is still on this device (a refused one the citizen deleted is not).
+    let held = outbox::holds(&props.reference);
     let (class, title, text) = match &props.status {
         Status::Delivered { .. } => ("sq-success", t.t("done.delivered_title"), t.t("done.delivered")),
         Status::Waiting if outbox::online() && props.has_channel => {
@@ -357,13 +359,13 @@ fn receipt_status(props: &ReceiptStatusProps) -> Html {
         Status::Refused { message } => {
             let why = if message.is_empty() { t.t("done.refused_no_reason") } else { message.clone() };
             // Deleted by the citizen after the refusal: nothing left to send again.
-            let key = if outbox::holds(&props.reference) { "done.refused" } else { "done.refused_deleted" };
+            let key = if held { "done.refused" } else { "done.refused_deleted" };
             ("sq-alert", t.t("done.refused_title"), t.f(key, &[("message", &why)]))
         }
         Status::NotSent => ("sq-panel", t.t("done.not_sent_title"), t.t("done.no_host")),
     };
     let send_again = match (&props.status, handoff) {
-        (Status::Refused { .. }, Some(handoff)) if props.has_channel && outbox::holds(&props.reference) => {
+        (Status::Refused { .. }, Some(handoff)) if props.has_channel && held => {
             let reference = props.reference.clone();
             Some(Callback::from(move |_| outbox::send_again(&handoff, &reference)))
         }

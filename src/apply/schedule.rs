@@ -119,7 +119,7 @@ fn use_submitted_items() -> Vec<String> {
 /// `2026年2月28日` in Chinese, `2026-02-28` in English.
 pub fn date_text(t: &Texts, date: Date) -> String {
     match t.lang {
-        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        Lang::Zh => date.zh(),
         Lang::En => date.to_string(),
     }
 }

@@ -123,6 +123,7 @@ async fn for_page(config: &Config) -> Handoff {
         // opened it (its referrer tells), or the only host listed; with several listed and the opener unknown,
         // nobody — an entry bound to several would go to whichever of them the opener window shows later, not
         // necessarily the one the citizen came from (the counter is the way then).
+        let host_window = channel::host_window();
         let origins = match &framing {
             Some(origin) if hosts.contains(origin) => vec![origin.clone()],
             Some(_) => Vec::new(),
@@ -130,14 +131,14 @@ async fn for_page(config: &Config) -> Handoff {
                 Some(origin) => vec![origin],
                 None if hosts.len() == 1 => hosts.clone(),
                 None => {
-                    if hosts.len() > 1 && channel::host_window().is_some() {
+                    if hosts.len() > 1 && host_window.is_some() {
                         warn("no host for submissions: opened by a page that did not say which listed host it is");
                     }
                     Vec::new()
                 }
             },
         };
-        channel::host_window().filter(|_| !origins.is_empty()).map(|target| Channel::Window { target, origins })
+        host_window.filter(|_| !origins.is_empty()).map(|target| Channel::Window { target, origins })
     };
     let inbound_origins = match &channel {
         Some(Channel::Window { origins, .. }) => origins.clone(),

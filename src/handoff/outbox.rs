@@ -19,7 +19,7 @@ use gloo::storage::{LocalStorage, Storage};
 use js_sys::{Function, Promise, Reflect};
 use sqsb_core::engine::Payload;
 use sqsb_core::messages::submission;
-use sqsb_core::outbox::{AckEffect, Entry, Outbox, MAX_BACKOFF_MS};
+use sqsb_core::outbox::{AckEffect, Entry, Outbox};
 use sqsb_core::receipt::{Receipt, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -248,8 +248,8 @@ fn schedule_next(handoff: &Rc<Handoff>, channel: &Channel) {
     let now = now_ms();
     let next = load().next_due(&channel.target(), now);
     let timer = next.map(|at| {
-        // Within a timer's range (a browser's is i32 milliseconds) whatever the stored time says.
-        let wait = u32::try_from(at.saturating_sub(now).min(MAX_BACKOFF_MS)).unwrap_or(u32::MAX / 4) + 50;
+        // `next_due` is at most the longest backoff away, well within a browser timer's i32 milliseconds.
+        let wait = u32::try_from(at.saturating_sub(now)).unwrap_or(u32::MAX / 4) + 50;
         let handoff = handoff.clone();
         gloo::timers::callback::Timeout::new(wait, move || flush(handoff))
     });
